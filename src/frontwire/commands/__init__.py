@@ -1,0 +1,1 @@
+"""What each CLI command does, one module per group of commands; `frontwire.cli` only parses options."""
