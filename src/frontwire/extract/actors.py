@@ -1,0 +1,587 @@
+"""Who: actor mentions in a parsed article, resolved to the knowledge base, and who did what to whom.
+
+`ActorFinder.find` works in three passes over one `Doc`:
+
+1. named actors: every alias of the KB, matched with one Aho-Corasick automaton over the normalised text
+   (acronyms such as "IS" or "SDF" only in their exact case);
+2. country-derived actors: "Syrian troops", "Turkish warplanes", "Iraq's police", "Turkey shelled",
+   "Russian airstrikes" give the per-country actor of the right kind;
+3. descriptions and pronouns ("the militants", "regime forces", "gunmen", "civilians", "they"), resolved
+   in reading order to the most recent compatible earlier mention, else to the actor the description
+   names in the country in focus (``descriptions.yaml`` documents the order).
+
+`ActorFinder.roles` reads the dependency tree around a trigger: agents (nsubj, the object of "by" in a
+passive, "Russian" in "Russian airstrikes") become actor1; patients (dobj, nsubjpass, "on/against X",
+"targeting X", "clashes with X") actor2; coordinated actors become associated actors. When a side lists
+a country's own state forces and foreign forces ("the Syrian Air Force and the Russian Aerospace Forces"),
+the local state forces come first and the foreign ones are associated, as ACLED codes joint operations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from frontwire.config import Config
+from frontwire.extract.phrase_match import Hit, PhraseMatcher, shouting
+from frontwire.extract.roles import Roles, mention_under, order_side, role_tokens, with_conjuncts
+from frontwire.knowledge.actorkb import (
+    ActorEntry,
+    ActorKB,
+    Country,
+    DescriptionClass,
+    inter_in,
+    load_actor_kb,
+    normalize,
+)
+from frontwire.types import ActorMention, ActorRef, ArticleContext, PlaceMention, Trigger
+
+__all__ = ["ActorFinder", "Roles"]
+
+ARMED_KINDS = frozenset({"rebel", "militia", "identity militia", "external", "military", "unidentified"})
+ORG_KINDS = frozenset({"rebel", "militia", "identity militia", "external", "military", "police"})
+# Nouns an adjective of nationality turns into an act of that state's forces ("Russian airstrikes").
+STATE_ACT_NOUNS = frozenset(
+    """strike airstrike raid shelling bombardment bombing attack assault offensive operation fire barrage
+    missile rocket shell mortar incursion advance operation position base outpost checkpoint patrol convoy
+    post vehicle tank gunboat warship plane jet drone helicopter unit deployment intervention support
+    backing cover""".split()
+)
+SAYING_VERBS = frozenset(
+    """say tell claim announce accuse deny report state warn condemn call urge add note confirm reveal
+    insist believe think want ask demand threaten vow pledge promise hope plan""".split()
+)
+# Heads that a description only qualifies ("opposition areas", "regime media"): no actor there.
+NON_ACTOR_HEADS = frozenset(
+    """area district neighborhood neighbourhood territory part side zone town city village region province
+    enclave countryside media source activist official spokesman statement news outlet website agency
+    stronghold held controlled bastion lines line front command source""".split()
+)
+EVENT_HEADS = STATE_ACT_NOUNS | {"act", "shelling", "explosion", "blast", "massacre", "kidnapping"}
+REMOTE_OR_BATTLE = frozenset({"Battles", "Explosions/Remote violence"})
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+PRONOUNS = frozenset({"they", "them", "it", "their", "its"})
+HARMFUL_TYPES = frozenset({"Explosions/Remote violence", "Violence against civilians"})
+VICTIM_VERBS = frozenset("kill injure wound die hurt maim massacre execute behead shoot claim".split())
+_DAY_KEY = "frontwire.actors.day"
+_AND_GAP = re.compile(r"^\s*(?:,|and|&)\s*(?:the\s+)?$", re.IGNORECASE)
+NON_VIOLENT_KINDS = frozenset({"civilians", "protesters", "rioters"})
+_SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss", "npadvmod"})
+
+
+class ActorFinder:
+    """Finds actor mentions and actor roles; build once per process with `ActorFinder.load`."""
+
+    def __init__(self, kb: ActorKB) -> None:
+        self.kb = kb
+        self._named = PhraseMatcher((alias, actor_id) for alias, actor_id in kb.aliases())
+        self._countries = PhraseMatcher(kb.country_words())
+        described: list[tuple[str, Any]] = []
+        for cls in kb.classes:
+            described.extend((p, cls) for p in cls.phrases)
+        described.extend(kb.with_descriptions())
+        self._described = PhraseMatcher(described)
+        self._force_words = set(STATE_ACT_NOUNS) | {w + "s" for w in STATE_ACT_NOUNS}
+        for cls in kb.classes:
+            if cls.default in ("military", "police"):
+                self._force_words.update(p.lower() for p in cls.phrases if " " not in p)
+
+    @classmethod
+    def load(cls, config: Config | None = None) -> ActorFinder:
+        extra = tuple(config.extra_actor_files) if config else ()
+        return _finder(extra)
+
+    # --- find ------------------------------------------------------------------------------------
+    def find(
+        self, doc: Doc, ctx: ArticleContext | None = None, places: Sequence[PlaceMention] = ()
+    ) -> list[ActorMention]:
+        """Every actor mention in `doc`, resolved; offsets are those of the cleaned text."""
+        text = doc.text
+        norm = normalize(text)
+        day = ctx.published if ctx else None
+        # roles() names inferred actors for the same day (a string keeps the Doc serialisable)
+        doc.user_data[_DAY_KEY] = day.isoformat() if day else None
+        named = PhraseMatcher.longest(
+            [h for h in self._named.all(text, norm) if not self._weak_acronym(text, h)]
+        )
+        country_hits = PhraseMatcher.longest(
+            [h for h in self._countries.all(text, norm) if text[h.start].isupper()],
+            [(h.start, h.end) for h in named],
+        )
+        focus = self._focus(text, named, country_hits, places, ctx)
+        found: list[ActorMention] = []
+        for hit in named:
+            entry = self._pick(hit.payload, focus, day)
+            score = 1.0 if entry.active_on(day) else 0.8
+            found.append(
+                self._mention(text, hit.start, hit.end, entry=entry, day=day, focus=focus, score=score)
+            )
+        taken = [(m.start, m.end) for m in found]
+        found.extend(self._country_actors(doc, hits=country_hits, day=day, focus=focus, taken=taken))
+        described = PhraseMatcher.longest(self._described.all(text, norm), [(m.start, m.end) for m in found])
+        described = [h for h in described if text[h.start : h.end].lower() not in PRONOUNS]
+        found = self._merge_adjacent(text, found, described)
+        covered = [(m.start, m.end) for m in found]
+        described = [h for h in described if all(h.end <= s or h.start >= e for s, e in covered)]
+        pronouns = [
+            t
+            for t in doc
+            if t.lower_ in PRONOUNS
+            and t.dep_ in _SUBJ | {"dobj", "pobj", "poss"}
+            and t.head.lemma_ not in SAYING_VERBS | {"be", "have"}
+        ]
+        queue: list[tuple[int, Any]] = [(h.start, h) for h in described] + [(t.idx, t) for t in pronouns]
+        resolved = sorted(found, key=lambda m: m.start)
+        for _, item in sorted(queue, key=lambda q: q[0]):
+            mention = (
+                self._resolve_pronoun(item, resolved)
+                if isinstance(item, Token)
+                else self._resolve_description(
+                    doc,
+                    hit=item,
+                    resolved=resolved,
+                    country_hits=country_hits,
+                    focus=focus,
+                    day=day,
+                    described_at=described,
+                )
+            )
+            if mention is not None:
+                resolved.append(mention)
+                resolved.sort(key=lambda m: m.start)
+        return resolved
+
+    def focus_country(
+        self, doc: Doc, ctx: ArticleContext | None = None, places: Sequence[PlaceMention] = ()
+    ) -> str | None:
+        """The country the article is about: the most named one (places count double)."""
+        text, norm = doc.text, normalize(doc.text)
+        named = PhraseMatcher.longest(self._named.all(text, norm))
+        hits = PhraseMatcher.longest(
+            [h for h in self._countries.all(text, norm) if text[h.start].isupper()],
+            [(h.start, h.end) for h in named],
+        )
+        return self._focus(text, named, hits, places, ctx)
+
+    def _weak_acronym(self, text: str, hit: Hit) -> bool:
+        return (
+            hit.end - hit.start <= 3
+            and text[hit.start : hit.end].isupper()
+            and shouting(text, hit.start, hit.end)
+        )
+
+    def _is_force_word(self, word: str) -> bool:
+        return word.strip(".,;:!?\"'()").lower() in self._force_words
+
+    def _focus(
+        self,
+        text: str,
+        named: list[Hit],
+        country_hits: list[Hit],
+        places: Sequence[PlaceMention],
+        ctx: ArticleContext | None,
+    ) -> str | None:
+        first: dict[str, int] = {}
+        votes: dict[str, float] = {}
+        for hit in country_hits:
+            info: Country = hit.payload[0]
+            # "Russian jets" says who acted, not where: a country word before a force noun counts little.
+            after = text[hit.end : hit.end + 25].split()
+            acting = bool(after) and self._is_force_word(after[0])
+            backed = text[hit.end : hit.end + 1] == "-"  # "US-backed", "Turkish-controlled"
+            weight = 0.1 if backed else 0.25 if acting else 1.0
+            votes[info.name] = votes.get(info.name, 0.0) + weight
+            first.setdefault(info.name, hit.start)
+        for hit in named:
+            entry = self.kb.get(hit.payload[0])
+            if entry.country:
+                # a group's home country hints at the place; a named state force hints less
+                weight = 0.25 if entry.kind in ("military", "police", "external") else 0.5
+                votes[entry.country] = votes.get(entry.country, 0.0) + weight
+                first.setdefault(entry.country, hit.start)
+            for theatre in entry.theatres:
+                weight = 0.5 / len(entry.theatres) + 0.01 * (theatre == entry.theatres[0])
+                votes[theatre] = votes.get(theatre, 0.0) + weight
+                first.setdefault(theatre, hit.start)
+        for place in places:
+            if place.place.country:
+                votes[place.place.country] = votes.get(place.place.country, 0.0) + 2.0
+                first.setdefault(place.place.country, place.start)
+        if ctx and ctx.article.title:
+            for word in ctx.article.title.replace("'s", " ").split():
+                titled = self.kb.country(word.strip('.,:;!?"()'))
+                if titled:
+                    votes[titled.name] = votes.get(titled.name, 0.0) + 2.0
+                    first.setdefault(titled.name, -1)
+        if not votes:
+            return None
+        return max(votes, key=lambda c: (votes[c], -first.get(c, 0)))
+
+    def _pick(self, ids: list[str], focus: str | None, day: date | None) -> ActorEntry:
+        entries = [self.kb.get(i) for i in dict.fromkeys(ids)]
+        entries.sort(
+            key=lambda e: (not e.active_on(day), e.country not in (focus, None), e.parent is not None)
+        )
+        return self.kb.successor(entries[0], day)
+
+    def _mention(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        *,
+        entry: ActorEntry,
+        day: date | None,
+        focus: str | None,
+        score: float,
+    ) -> ActorMention:
+        ref = entry.ref(day)
+        return ActorMention(start, end, text[start:end], replace(ref, inter=inter_in(ref, focus)), score)
+
+    def _country_actors(
+        self,
+        doc: Doc,
+        *,
+        hits: list[Hit],
+        day: date | None,
+        focus: str | None,
+        taken: list[tuple[int, int]],
+    ) -> list[ActorMention]:
+        """ "Russian airstrikes", "Turkey's offensive", "Turkey shelled": the state's forces."""
+        out = []
+        for hit in hits:
+            span = doc.char_span(hit.start, hit.end, alignment_mode="expand")
+            if span is None or any(not (hit.end <= s or hit.start >= e) for s, e in taken):
+                continue
+            tok = span.root
+            info: Country = hit.payload[0]
+            head = tok.head
+            acting = False
+            if tok.dep_ in _MODIFIER_DEPS and head.pos_ in ("NOUN", "PROPN"):
+                acting = head.lemma_.lower() in STATE_ACT_NOUNS
+            elif tok.dep_ in ("nsubj", "csubj") and head.pos_ == "VERB":
+                # "Turkey shelled ..." but not "in Idlib, Syria killed ..." (a place misparsed as subject)
+                after_comma = tok.i > 0 and doc[tok.i - 1].text == ","
+                acting = head.lemma_.lower() not in SAYING_VERBS and not after_comma
+            elif tok.dep_ == "pobj" and head.dep_ == "agent":
+                acting = True
+            if not acting:
+                continue
+            entry = self.kb.country_actor(info.name, "military")
+            if entry is not None:
+                out.append(
+                    self._mention(doc.text, hit.start, hit.end, entry=entry, day=day, focus=focus, score=0.9)
+                )
+        return out
+
+    def _merge_adjacent(
+        self, text: str, found: list[ActorMention], described: list[Hit]
+    ) -> list[ActorMention]:
+        """ "IS militants", "SDF fighters": a description right after a name is part of that mention."""
+        out = []
+        starts = {h.start: h for h in described}
+        for mention in sorted(found, key=lambda m: m.start):
+            gap = mention.end
+            while gap < len(text) and text[gap] == " ":
+                gap += 1
+            hit = starts.get(gap)
+            if hit is not None and gap - mention.end <= 1 and self._compatible_hit(hit, mention.actor):
+                out.append(replace(mention, end=hit.end, text=text[mention.start : hit.end]))
+            else:
+                out.append(mention)
+        return out
+
+    @staticmethod
+    def _compatible_hit(hit: Hit, actor: ActorRef) -> bool:
+        for p in hit.payload:
+            if isinstance(p, DescriptionClass):
+                if p.name in ("armed", "military", "police") or actor.kind in p.compatible:
+                    return True
+            elif isinstance(p, ActorEntry) and p.id == actor.actor_id:
+                return True
+        return False
+
+    def _modifier_country(self, doc: Doc, span: Span, country_hits: list[Hit]) -> tuple[Country, int] | None:
+        """The country word modifying a description ("Syrian troops", "Iraq's police", "police of Iraq"),
+        and where the mention should start (the country word when it stands before the description)."""
+        tokens: list[Token] = []
+        for tok in span:
+            tokens.extend(c for c in tok.children if c.dep_ in _MODIFIER_DEPS and c.i < span.start)
+        left = doc[span.start - 1] if span.start > 0 else None
+        if left is not None and left.pos_ in ("ADJ", "PROPN", "PART"):
+            tokens.append(left)
+        for prep in span.root.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                tokens.extend(c for c in prep.children if c.dep_ == "pobj")
+        for tok in tokens:
+            for sub in (tok, *tok.subtree):
+                for hit in country_hits:
+                    if hit.start <= sub.idx < hit.end:
+                        before = sub.i < span.start and span.start - sub.i <= 3
+                        return hit.payload[0], (hit.start if before else span.start_char)
+        return None
+
+    def _resolve_description(
+        self,
+        doc: Doc,
+        *,
+        hit: Hit,
+        resolved: list[ActorMention],
+        country_hits: list[Hit],
+        focus: str | None,
+        day: date | None,
+        described_at: Sequence[Hit] = (),
+    ) -> ActorMention | None:
+        span = doc.char_span(hit.start, hit.end, alignment_mode="expand")
+        if span is None:
+            return None
+        root = span.root
+        attributive = root.dep_ in ("amod", "compound") and root.head.lemma_.lower() in EVENT_HEADS
+        if root.pos_ not in ("NOUN", "PROPN", "PRON") and not attributive:
+            return None  # "terrorist attacks" is an actor; "rebel" in other adjective uses is not
+        text = doc.text
+        after = text[hit.end : hit.end + 2]
+        if any(m.start in (hit.end, hit.end + 1) for m in resolved) and after[:1] == " ":
+            return None  # "the rebel faction Jaish al-Islam": a label before the name
+        if any(c.dep_ == "appos" and any(m.start <= c.idx < m.end for m in resolved) for c in root.children):
+            return None
+        if text[hit.end : hit.end + 1] == "-":
+            return None  # "rebel-held", "regime-controlled": a place's description, not an actor
+        head = span.root.head
+        if span.root.dep_ in ("amod", "compound", "nmod") and head.lemma_.lower() in NON_ACTOR_HEADS:
+            return None
+        if span.root.dep_ in ("amod", "compound") and span.root.head.i >= span.end:
+            if any(h.start <= span.root.head.idx < h.end for h in described_at):
+                return None  # "rebel fighters": the head noun is the mention
+        start = hit.start
+        if _names_inside(span, resolved):
+            return None  # "forces of the SNA", "Turkish drones": the head of a phrase that names its actor
+        modifier = self._modifier_country(doc, span, country_hits)
+        country = modifier[0] if modifier else None
+        if modifier is not None:
+            start = min(start, modifier[1])
+        classes = [p for p in hit.payload if isinstance(p, DescriptionClass)]
+        entries = [p for p in hit.payload if isinstance(p, ActorEntry)]
+        earlier = [m for m in resolved if m.end <= hit.start]
+        phrase = text[hit.start : hit.end]
+        for cls in classes:
+            # "Syrian troops", "Turkish civilians": the country says whose. Armed groups are not named
+            # by a nationality ("Syrian terrorist groups"), so those go on to the antecedent rules.
+            if country is not None and cls.default and cls.default != "unidentified":
+                entry = self.kb.country_actor(country.name, cls.default)
+                if entry is not None:
+                    return self._mention(text, start, hit.end, entry=entry, day=day, focus=focus, score=0.9)
+        if country is not None:
+            focus = country.name
+        # "the jihadists" after "IS": an earlier actor the phrase describes.
+        wanted = {e.id for e in entries}
+        for m in reversed(earlier):
+            if m.actor.actor_id in wanted or self.kb.top(self.kb.get(m.actor.actor_id)).id in wanted:
+                return ActorMention(hit.start, hit.end, phrase, m.actor, 0.75)
+        defaults = [e for e in entries if focus is not None and (e.country == focus or focus in e.theatres)]
+        for cls in classes:
+            if cls.refer != "antecedent":
+                continue
+            allowed = [m for m in earlier if not self._excluded(m.actor, cls.exclude)]
+            found = _antecedent(doc, span, allowed, cls.compatible)
+            if found is not None and not (found.actor.kind == "unidentified" and defaults):
+                return ActorMention(hit.start, hit.end, phrase, found.actor, 0.7)
+        for entry in defaults:
+            return self._mention(text, hit.start, hit.end, entry=entry, day=day, focus=focus, score=0.6)
+        for cls in classes:
+            if cls.default and focus is not None:
+                fallback = self.kb.country_actor(focus, cls.default)
+                if fallback is not None:
+                    return self._mention(
+                        text, hit.start, hit.end, entry=fallback, day=day, focus=focus, score=0.6
+                    )
+        return None
+
+    def _excluded(self, actor: ActorRef, affiliations: frozenset[str]) -> bool:
+        if not affiliations or actor.actor_id not in self.kb.entries:
+            return False
+        entry = self.kb.entries[actor.actor_id]
+        chain = {*entry.affiliations, *self.kb.top(entry).affiliations}
+        return bool(chain & affiliations)
+
+    def _resolve_pronoun(self, tok: Token, resolved: list[ActorMention]) -> ActorMention | None:
+        """ "they"/"it" as subject or object: the nearest earlier organisation within two sentences."""
+        sent_start = tok.sent.start
+        window = tok.doc[max(0, sent_start - 1)].sent.start_char if sent_start > 0 else tok.sent.start_char
+        for m in reversed([m for m in resolved if window <= m.start and m.end <= tok.idx]):
+            if m.actor.kind not in ORG_KINDS:
+                continue
+            if tok.lower_ in ("it", "its") and m.actor.kind in ("military", "police", "unidentified"):
+                continue
+            return ActorMention(tok.idx, tok.idx + len(tok), tok.text, m.actor, 0.6)
+        return None
+
+    # --- roles -----------------------------------------------------------------------------------
+    def roles(self, trigger: Trigger, doc: Doc, mentions: Sequence[ActorMention]) -> Roles:
+        """actor1/actor2 and associated actors for `trigger`, from the sentence's dependency tree.
+
+        When the sentence names no perpetrator of a violent event ("air raids killed 10 people"), the
+        perpetrator the article just named is taken (a lower score marks the inference); an air strike
+        nobody is named for falls to the state forces of the country in focus, as ACLED codes them.
+        """
+        span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
+        if span is None or not mentions:
+            return Roles()
+        sent = span.root.sent
+        local = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+        agents, patients, pairs = role_tokens(span.root)
+        side1 = self._side(agents, local)
+        side2 = self._side(patients, local, exclude=side1)
+        first = self._side(pairs[:1], local)
+        if first:  # "clashes between X and Y" names both sides, whatever the verb around it says
+            rest = self._side(pairs[1:], local, exclude=first) or _coordinated_after(doc.text, first, local)
+            side1, side2 = first, rest or [m for m in side2 if m not in first]
+        side1, side2 = order_side(side1), order_side(side2)
+        if side1 and side1[0].actor.kind in NON_VIOLENT_KINDS and trigger.event_type in REMOTE_OR_BATTLE:
+            side2 = side2 or side1[:1]  # "people were killed in shelling": victims, not shooters
+            side1 = side1[1:]
+        actor1 = side1[0] if side1 else None
+        if side2 and actor1 and side2[0].actor.actor_id == actor1.actor.actor_id:
+            if side2[0].text.lower() in PRONOUNS:
+                side2 = side2[1:]  # "IS entered its former stronghold"
+        if actor1 is None and trigger.event_type in VIOLENT_TYPES:
+            actor1 = self._context_agent(trigger, doc, mentions, side2)
+        if not side2 and trigger.event_type in HARMFUL_TYPES:
+            victims = self._victims(trigger, doc, mentions)
+            side2 = [victims] if victims is not None else []
+        return Roles(
+            actor1=actor1,
+            actor2=side2[0] if side2 else None,
+            assoc_actor_1=tuple(side1[1:]),
+            assoc_actor_2=tuple(side2[1:]),
+        )
+
+    def _victims(self, trigger: Trigger, doc: Doc, mentions: Sequence[ActorMention]) -> ActorMention | None:
+        """Civilians the sentence (or the next one) says were killed or hurt, when the tree does not tie
+        them to the trigger ("Air strikes hit the market. Ten people were killed.")."""
+        span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
+        if span is None:
+            return None
+        sent = span.root.sent
+        end = doc[sent.end].sent.end_char if sent.end < len(doc) else sent.end_char
+        for m in mentions:
+            if not (sent.start_char <= m.start < end) or m.actor.kind != "civilians":
+                continue
+            tok = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if tok is None:
+                continue
+            up = tok.root
+            for _ in range(3):
+                if up.lemma_.lower() in VICTIM_VERBS:
+                    return replace(m, score=round(m.score * 0.8, 3))
+                if up.head.i == up.i:
+                    break
+                up = up.head
+        return None
+
+    def _context_agent(
+        self, trigger: Trigger, doc: Doc, mentions: Sequence[ActorMention], side2: Sequence[ActorMention]
+    ) -> ActorMention | None:
+        """The armed actor the text just named before the trigger (this sentence, then two before)."""
+        span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
+        if span is None:
+            return None
+        first = span.root.sent.start
+        for _ in range(2):
+            if first > 0:
+                first = doc[first - 1].sent.start
+        window = doc[first].idx
+        taken = {m.actor.actor_id for m in side2}
+        air = trigger.sub_event_type == "Air/drone strike"
+        kinds = ORG_KINDS if trigger.event_type == "Violence against civilians" else ARMED_KINDS
+        for m in reversed([m for m in mentions if window <= m.start < trigger.start]):
+            if m.actor.actor_id in taken or m.actor.kind not in kinds:
+                continue
+            if air and m.actor.kind not in ("military", "external"):
+                continue  # only states and coalitions fly
+            return replace(m, score=round(m.score * 0.5, 3))
+        if air:
+            countries = [m.actor.country for m in mentions if m.actor.country and m.actor.inter != 8]
+            if countries:
+                home = max(set(countries), key=countries.count)
+                entry = self.kb.country_actor(home, "military")
+                if entry is not None:
+                    stamp = doc.user_data.get(_DAY_KEY)
+                    ref = entry.ref(date.fromisoformat(stamp) if stamp else None)
+                    return ActorMention(trigger.start, trigger.end, trigger.text, ref, 0.3)
+        return None
+
+    def _side(
+        self, heads: Sequence[Token], mentions: Sequence[ActorMention], exclude: Sequence[ActorMention] = ()
+    ) -> list[ActorMention]:
+        out: list[ActorMention] = []
+        for head in heads:
+            for tok in with_conjuncts(head):
+                m = mention_under(tok, mentions)
+                if m is not None and m not in exclude and m not in out:
+                    out.append(m)
+        return out
+
+
+def _coordinated_after(
+    text: str, side: Sequence[ActorMention], mentions: Sequence[ActorMention]
+) -> list[ActorMention]:
+    """ "between the SDF and IS" when the parser lost the second conjunct (it reads "IS" as a verb)."""
+    if not side:
+        return []
+    last = side[-1]
+    for m in mentions:
+        if m.start > last.end and _AND_GAP.match(text[last.end : m.start]):
+            return [m]
+    return []
+
+
+def _antecedent(
+    doc: Doc, at: Span, earlier: Sequence[ActorMention], kinds: frozenset[str]
+) -> ActorMention | None:
+    """The earlier compatible mention a description refers to, within three sentences: a subject first."""
+    compatible = [m for m in earlier if m.actor.kind in kinds]
+    if not compatible:
+        return None
+    sent = at.root.sent
+    first = sent.start
+    for _ in range(2):
+        if first > 0:
+            first = doc[first - 1].sent.start
+    window_start = doc[first].idx
+    recent = [m for m in compatible if m.start >= window_start]
+    for m in reversed(recent):
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        if root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "pobj" and root.head.dep_ == "agent"):
+            return m
+    # A generic description seldom reaches further back than a few sentences.
+    return recent[-1] if recent else None
+
+
+def _names_inside(span: Span, resolved: Sequence[ActorMention]) -> bool:
+    """A mention already sits in the description's modifiers or its "of" phrase."""
+    for tok in span:
+        for child in tok.children:
+            if child.i >= span.start and child.i < span.end:
+                continue
+            if child.dep_ in _MODIFIER_DEPS or (child.dep_ == "prep" and child.lower_ == "of"):
+                lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
+                if any(lo <= m.start < hi for m in resolved):
+                    return True
+    return False
+
+
+@cache
+def _finder(extra_files: tuple[Path, ...]) -> ActorFinder:
+    return ActorFinder(load_actor_kb(extra_files))

@@ -1,0 +1,363 @@
+"""All mentions of one article -> its reports: one per actor pair, sub-event type, place and day.
+
+Compute, then set: every stage has already found its mentions; this module only decides which belong
+to which event. Per trigger it asks the actor finder for the roles, `locate` for the places, `dates` for
+the days, `casualties` for the dead and `claims` for who says so; then it splits the event when the
+sentence coordinates several places or days ("raids on the western bank of the Euphrates and near
+al-Tanf" is two events, "on July 2 and July 3" is two) and merges what the same article says twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, Protocol
+
+from spacy.tokens import Doc
+
+from frontwire.extract.confidence import confidence_for
+from frontwire.extract.event_rules import GOV_REGAINS, NSA_OVERTAKES, TERRITORY
+from frontwire.taxonomy import event_type_of
+from frontwire.types import (
+    ActorMention,
+    ArticleContext,
+    Claim,
+    DateMention,
+    Evidence,
+    FatalityFigure,
+    PlaceMention,
+    Report,
+    Trigger,
+)
+
+STATE_SIDE = frozenset({1, 8})  # state forces and foreign forces acting with them retake territory
+NON_STATE_SIDE = frozenset({2, 3, 4})
+ARMED = frozenset({1, 2, 3, 4, 8})
+CIVILIAN = 7
+TARGETS_CIVILIANS = frozenset({"Attack", "Abduction/forced disappearance", "Sexual violence"})
+GENERIC_SCORE = 0.7
+HEADLINE_CHARS = 300  # a headline is the article's first line  # triggers below this were typed from generic words; actors may retype them
+# Event types whose triggers in one sentence are one event (the most specific reading wins).
+ONE_PER_SENTENCE = frozenset({"Battles", "Protests", "Riots", "Violence against civilians"})
+
+
+class RoleFinder(Protocol):
+    def roles(self, trigger: Trigger, doc: Doc, mentions: Sequence[ActorMention]) -> Any: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Slot:
+    """One event before it becomes a `Report`: the trigger plus where and when."""
+
+    trigger: Trigger
+    place: PlaceMention | None
+    day: date | None
+    precision: int
+    date_mention: DateMention | None
+
+
+def assemble(  # noqa: PLR0917 - the stage interface in docs/architecture.md is positional
+    ctx: ArticleContext,
+    doc: Doc,
+    triggers: Sequence[Trigger],
+    actor_mentions: Sequence[ActorMention],
+    place_mentions: Sequence[PlaceMention],
+    date_mentions: Sequence[DateMention],
+    fatality_figures: Sequence[FatalityFigure],
+    claims: Sequence[Claim],
+    actor_finder: RoleFinder | None = None,
+    place_finder: object | None = None,  # accepted for the pipeline's call; places come from `locate`
+) -> list[Report]:
+    """The article's reports, in text order, one per actor pair, sub-type, place and day."""
+    from frontwire.extract.casualties import fatalities_for
+    from frontwire.extract.claims import claims_for
+
+    places, dates, figures, claim_list = (
+        list(place_mentions),
+        list(date_mentions),
+        list(fatality_figures),
+        list(claims),
+    )
+    reports: list[Report] = []
+    for found in drop_headline_repeats(merge_sentence_triggers(triggers), ctx.text):
+        roles = actor_finder.roles(found, doc, actor_mentions) if actor_finder is not None else None
+        actor1 = getattr(roles, "actor1", None)
+        actor2 = getattr(roles, "actor2", None)
+        trig = retype(found, actor1, actor2)
+        fatalities, used_figures = fatalities_for(trig, figures, doc)
+        trig_claims = claims_for(trig, claim_list, doc)
+        for k, slot in enumerate(_slots(trig, places, dates, doc, ctx)):
+            # fatalities and their figures go to the first split only: never counted twice
+            reports.append(
+                _report(
+                    ctx,
+                    slot,
+                    roles=roles,
+                    fatalities=fatalities if k == 0 else 0,
+                    figures=used_figures if k == 0 else (),
+                    claims=trig_claims,
+                )
+            )
+    return _dedupe(reports)
+
+
+def merge_sentence_triggers(triggers: Sequence[Trigger]) -> list[Trigger]:
+    """Triggers that describe the same event in one sentence become one: the same sub-type twice, or
+    two readings of one fight or one protest (the best-scored reading stays)."""
+    kept: list[Trigger] = []
+    for trig in sorted(triggers, key=lambda t: (t.sentence_start, -t.score, t.start)):
+        same = next(
+            (
+                k
+                for k in kept
+                if k.sentence_start == trig.sentence_start
+                and k.sentence_end == trig.sentence_end
+                and (
+                    k.sub_event_type == trig.sub_event_type
+                    or (k.event_type == trig.event_type and trig.event_type in ONE_PER_SENTENCE)
+                    or {k.event_type, trig.event_type} <= {"Protests", "Riots"}
+                )
+            ),
+            None,
+        )
+        if same is None:
+            kept.append(trig)
+    return sorted(kept, key=lambda t: t.start)
+
+
+def drop_headline_repeats(triggers: list[Trigger], text: str) -> list[Trigger]:
+    """A headline ("Russian jets strike near al-Tanf") announces the event the body tells: when the
+    body has a trigger of the same sub-type, the headline's is not a second event."""
+    out = []
+    for trig in triggers:
+        line = text[trig.sentence_start : trig.sentence_end].rstrip()
+        headline = (
+            trig.sentence_start <= HEADLINE_CHARS
+            and "\n" not in text[: trig.sentence_start].strip()
+            and not line.endswith((".", "!", "?", '"', "”"))
+        )
+        if headline and any(
+            t.sub_event_type == trig.sub_event_type and t.sentence_start > trig.sentence_end for t in triggers
+        ):
+            continue
+        out.append(trig)
+    return out
+
+
+def retype(trigger: Trigger, actor1: ActorMention | None, actor2: ActorMention | None) -> Trigger:
+    """Let the resolved actors settle what the words alone could not: who took the place (state
+    forces regain, a non-state group overtakes), and whether a generic attack hit civilians."""
+    sub = trigger.sub_event_type
+    if sub in TERRITORY and actor1 is not None:
+        if actor1.actor.inter in STATE_SIDE:
+            sub = GOV_REGAINS
+        elif actor1.actor.inter in NON_STATE_SIDE:
+            sub = NSA_OVERTAKES
+    elif trigger.score < GENERIC_SCORE and actor2 is not None:
+        if (
+            sub == "Attack"
+            and actor2.actor.inter in ARMED
+            and (actor1 is None or actor1.actor.inter != CIVILIAN)
+        ):
+            sub = "Armed clash"
+        elif sub == "Armed clash" and actor2.actor.inter == CIVILIAN:
+            sub = "Attack"
+    if sub == trigger.sub_event_type:
+        return trigger
+    return replace(trigger, sub_event_type=sub, event_type=event_type_of(sub))
+
+
+def _slots(
+    trig: Trigger, places: list[PlaceMention], dates: list[DateMention], doc: Doc, ctx: ArticleContext
+) -> list[_Slot]:
+    from frontwire.extract.dates import date_for, event_dates_for
+    from frontwire.extract.locate import places_for
+
+    ranked = places_for(trig, places, doc, ctx)
+    event_places: list[PlaceMention | None] = (
+        [ranked[0], *coordinated(ranked[0], ranked[1:], doc)] if ranked else [None]
+    )
+    day, precision, mention = date_for(trig, dates, doc, ctx)
+    days: list[tuple[date | None, int, DateMention | None]] = [(day, precision, mention)]
+    if mention is not None:
+        own = [d for _, _, d in event_dates_for(trig, dates, doc, ctx)]
+        extra = coordinated_dates(mention, own, doc)
+        days += [(d.date, d.time_precision, d) for d in extra if d.date != day]
+    return [_Slot(trig, p, d, prec, m) for p in event_places for d, prec, m in days]
+
+
+def coordinated(first: PlaceMention, others: Sequence[PlaceMention], doc: Doc) -> list[PlaceMention]:
+    """Other places the sentence lists alongside the first ("in A, B and C", "on X and near Y"):
+    separate events. Places that only situate the first ("Abdi, west of Tell Abyad") are not."""
+    group = _conj_group(doc, first.start, first.end)
+    out: list[PlaceMention] = []
+    seen = {first.place.place_id}
+    for p in others:
+        if p.place.place_id in seen or p.place.feature == "country":
+            continue
+        if _tokens(doc, p.start, p.end) & group:
+            out.append(p)
+            seen.add(p.place.place_id)
+    return out
+
+
+def coordinated_dates(first: DateMention, others: Sequence[DateMention], doc: Doc) -> list[DateMention]:
+    """Days listed together with the first ("on July 2 and July 3")."""
+    group = _conj_group(doc, first.start, first.end)
+    return [d for d in others if d is not first and _tokens(doc, d.start, d.end) & group]
+
+
+def _tokens(doc: Doc, start: int, end: int) -> set[int]:
+    """The token standing for a mention (its syntactic head) and, when it has one, its preposition."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return set()
+    tok = span.root
+    out = {tok.i}
+    for _ in range(3):  # "the village of X": climb through "of"/appositions to the governing noun
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in {"NOUN", "PROPN"}:
+            tok = tok.head.head
+        elif tok.dep_ in {"compound", "appos"}:
+            tok = tok.head
+        else:
+            break
+        out.add(tok.i)
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+        out.add(tok.head.i)
+    return out
+
+
+def _conj_group(doc: Doc, start: int, end: int) -> set[int]:
+    """Token indices coordinated with the mention's tokens (conj chains, both directions)."""
+    own = _tokens(doc, start, end)
+    group: set[int] = set()
+    for i in own:
+        root = doc[i]
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        group.add(root.i)
+        stack = [root]
+        while stack:
+            cur = stack.pop()
+            for child in cur.children:
+                if child.dep_ == "conj" and child.i not in group:
+                    group.add(child.i)
+                    stack.append(child)
+    return group - own
+
+
+def _report(
+    ctx: ArticleContext,
+    slot: _Slot,
+    *,
+    roles: Any,
+    fatalities: int,
+    figures: tuple[FatalityFigure, ...],
+    claims: tuple[Claim, ...],
+) -> Report:
+    trig = slot.trigger
+    aid = ctx.article_id
+    text = ctx.text
+    actor1: ActorMention | None = getattr(roles, "actor1", None)
+    actor2: ActorMention | None = getattr(roles, "actor2", None)
+    assoc1: tuple[ActorMention, ...] = tuple(getattr(roles, "assoc_actor_1", ()) or ())
+    assoc2: tuple[ActorMention, ...] = tuple(getattr(roles, "assoc_actor_2", ()) or ())
+
+    def ev(start: int, end: int, field: str) -> Evidence:
+        return Evidence(aid, start, end, text[start:end], field)
+
+    evidence = [ev(trig.start, trig.end, "event")]
+    for field, mention in (("actor1", actor1), ("actor2", actor2)):
+        if mention is not None:
+            evidence.append(ev(mention.start, mention.end, field))
+    for field, group in (("assoc_actor_1", assoc1), ("assoc_actor_2", assoc2)):
+        evidence.extend(ev(m.start, m.end, field) for m in group)
+    if slot.place is not None:
+        evidence.append(ev(slot.place.start, slot.place.end, "location"))
+    if slot.date_mention is not None:
+        evidence.append(ev(slot.date_mention.start, slot.date_mention.end, "event_date"))
+    evidence.extend(ev(f.start, f.end, "fatalities") for f in figures if f.end > f.start)
+    civilian = bool(getattr(roles, "civilian_targeting", False)) or (
+        trig.sub_event_type in TARGETS_CIVILIANS and (actor2 is None or actor2.actor.inter == CIVILIAN)
+    )
+    report = Report(
+        article_id=aid,
+        event_type=trig.event_type,
+        sub_event_type=trig.sub_event_type,
+        event_date=slot.day,
+        time_precision=slot.precision,
+        actor1=actor1.actor if actor1 else None,
+        actor2=actor2.actor if actor2 else None,
+        assoc_actor_1=_names(assoc1, actor1),
+        assoc_actor_2=_names(assoc2, actor2),
+        civilian_targeting=civilian,
+        place=slot.place.place if slot.place else None,
+        geo_precision=slot.place.geo_precision if slot.place else 3,
+        fatalities=fatalities,
+        fatalities_reported=figures,
+        claims=claims,
+        evidence=tuple(evidence),
+        confidence=confidence_for(
+            trig,
+            actor1=actor1.actor if actor1 else None,
+            actor2=actor2.actor if actor2 else None,
+            place=slot.place,
+            date_mention=slot.date_mention,
+            date_known=slot.day is not None,
+            claims=claims,
+        ),
+        source=ctx.article.source,
+    )
+    return replace(report, notes=_notes(report, text, trig))
+
+
+def _names(group: tuple[ActorMention, ...], main: ActorMention | None) -> tuple[str, ...]:
+    names: list[str] = []
+    for m in group:
+        if (main is None or m.actor.actor_id != main.actor.actor_id) and m.actor.name not in names:
+            names.append(m.actor.name)
+    return tuple(names)
+
+
+def confidence(trig: Trigger, actor1: ActorMention | None, slot: _Slot) -> float:
+    """How sure the report is: the typing score, lowered when the who, where or when is missing."""
+    found = sum((actor1 is not None, slot.place is not None, slot.date_mention is not None))
+    return round(min(1.0, trig.score * (0.7 + 0.1 * found)), 4)
+
+
+def _notes(report: Report, text: str, trig: Trigger) -> str:
+    try:
+        from frontwire.extract.notes import write_notes
+    except ImportError:  # notes writer not installed: the trigger sentence is the plainest summary
+        s, e = trig.sentence_start, trig.sentence_end
+        return " ".join(text[s:e].split())[:400]
+    return write_notes(report)
+
+
+def _dedupe(reports: list[Report]) -> list[Report]:
+    """One report per actor pair, sub-type, place and day: repeated mentions merge (evidence joins,
+    the more confident report's fields stay, the lowest non-zero fatality count wins)."""
+    out: dict[tuple[Any, ...], Report] = {}
+    for r in reports:
+        key = (
+            r.sub_event_type,
+            frozenset(a.actor_id for a in (r.actor1, r.actor2) if a is not None),
+            r.place.place_id if r.place else None,
+            r.event_date,
+        )
+        prev = out.get(key)
+        if prev is None:
+            out[key] = r
+            continue
+        best, other = (prev, r) if prev.confidence >= r.confidence else (r, prev)
+        counts = [x.fatalities for x in (best, other) if x.fatalities > 0]
+        out[key] = replace(
+            best,
+            evidence=best.evidence + tuple(e for e in other.evidence if e not in best.evidence),
+            claims=best.claims + tuple(c for c in other.claims if c not in best.claims),
+            fatalities=min(counts) if counts else 0,
+            fatalities_reported=best.fatalities_reported
+            + tuple(f for f in other.fatalities_reported if f not in best.fatalities_reported),
+        )
+    return list(out.values())

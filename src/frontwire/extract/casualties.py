@@ -1,0 +1,437 @@
+"""How many dead: every reported figure, and the conservative count for one event.
+
+`find_fatalities` reads the parsed sentences for counts tied to a casualty word, forwards
+("at least 23 people ... were killed", "two civilians and a soldier were killed", "5 dead") or
+backwards ("killing 12", "the death toll rose to 30", "claiming the life of a person"). Number words
+and vague quantities ("several" 3, "dozens" 12, "tens" 10, "hundreds" 100) come from
+``data/lexicons/numbers.yaml``, casualty words from ``data/lexicons/casualties.yaml``. A count of
+"killed or injured" with no split is kept as a figure of kind ``killed_or_injured`` and counts no dead.
+
+`fatalities_for` applies ACLED's conservative rule to the figures of one event: figures of its own
+sentence (or, when it has none, of a following sentence that only reports the toll), injured left
+out, unconfirmed or denied claims kept as figures but not counted, several sources' figures for the
+same dead reduced to the smallest, cumulative totals never carried to another sentence's event.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass, replace
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from frontwire.extract.claims import claim_at, find_claims
+from frontwire.extract.textspans import doc_text, load_lexicon, phrase_regex, sentences_of
+from frontwire.types import ArticleContext, Claim, FatalityFigure, Trigger
+
+_COUNTED = ("reported", "confirmed", "claimed")
+_WALK_MAX = 14
+_BACK_MAX = 4
+_WALK_POS = {"NOUN", "PROPN", "ADJ", "DET", "NUM", "ADP", "PRON", "PART", "ADV", "AUX", "X", "SYM", "CCONJ"}
+_STOP_WORDS = {"said", "says", "say", "while", "whereas", "but", "when", "after", "before", "as", "than"}
+_ADDITIVE = re.compile(
+    r"\b(?:another|others?|also|additional|further|separately)\b|\bmore\b(?!\s+than)", re.I
+)
+_REPORTING = {"say", "report", "add", "tell", "state", "claim", "confirm", "announce", "accord"}
+
+
+@dataclass(frozen=True)
+class _Lex:
+    numbers: dict[tuple[str, ...], int]
+    tens: frozenset[str]
+    multipliers: dict[str, int]
+    vague: dict[tuple[str, ...], int]
+    qualifiers: dict[tuple[str, ...], str]
+    person: frozenset[tuple[str, ...]]
+    killed: frozenset[str]
+    injured: frozenset[str]
+    multi: dict[tuple[str, ...], str]  # multi-word casualty phrases -> kind
+    before: dict[tuple[str, ...], str]  # cues before a number -> kind
+    subset: frozenset[tuple[str, ...]]
+    total: re.Pattern[str]
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    return tuple(phrase.lower().replace("-", " - ").split())
+
+
+@cache
+def _lex() -> _Lex:
+    num = load_lexicon("numbers")
+    cas = load_lexicon("casualties")
+    multi: dict[tuple[str, ...], str] = {}
+    for kind, key in (("killed", "killed"), ("injured", "injured"), ("killed_or_injured", "both")):
+        for p in cas[key]:
+            if " " in p:
+                multi[_words(p)] = kind
+    both_single = {p for p in cas["both"] if " " not in p}
+    return _Lex(
+        numbers={_words(k): int(v) for k, v in num["numbers"].items()},
+        tens=frozenset(num["tens_words"]),
+        multipliers={str(k): int(v) for k, v in num["multipliers"].items()},
+        vague={_words(k): int(v) for k, v in num["vague"].items()},
+        qualifiers={_words(k): str(v) for k, v in num["qualifiers"].items()},
+        person=frozenset(_words(p) for p in num["person_singular"]),
+        killed=frozenset(p for p in cas["killed"] if " " not in p),
+        injured=frozenset(p for p in cas["injured"] if " " not in p) | frozenset(),
+        multi=multi | {(w,): "killed_or_injured" for w in both_single},
+        before={_words(p): kind for kind, ps in cas["before_number"].items() for p in ps},
+        subset=frozenset(_words(p) for p in cas["subset_cues"]),
+        total=phrase_regex(cas["total_cues"]),
+    )
+
+
+@dataclass
+class _Count:
+    i: int  # first token (qualifier included)
+    j: int  # one past the last token of the number
+    value: int
+    low: int | None
+    high: int | None
+
+
+def find_fatalities(doc: Doc, ctx: ArticleContext, claims: list[Claim] | None = None) -> list[FatalityFigure]:
+    """Every casualty figure in the parsed sentences, with the claimant and certainty of its claim."""
+    lex = _lex()
+    if claims is None:
+        claims = find_claims(doc, ctx)
+    toks = [t for t in doc if not t.is_space]
+    low = [t.lower_ for t in toks]
+    out: list[FatalityFigure] = []
+    k = 0
+    used_until = -1
+    while k < len(toks):
+        if k < used_until:
+            k += 1
+            continue
+        count = _count_at(toks, low, k, lex)
+        if count is None:
+            k += 1
+            continue
+        figure, end = _figure(toks, low, count, lex, ctx)
+        if figure is None:
+            k = count.j
+            continue
+        claim = claim_at(figure.start, claims)
+        if claim is not None:
+            figure = replace(figure, claimant=claim.claimant, certainty=claim.certainty)
+        out.append(figure)
+        used_until = end
+        k = count.j
+    return out
+
+
+def fatalities_for(
+    trigger: Trigger, figures: list[FatalityFigure], doc: Doc | None = None
+) -> tuple[int, tuple[FatalityFigure, ...]]:
+    """The conservative number of dead for one event and the figures it was drawn from."""
+    text = doc_text(doc) if doc is not None else ""
+    s, e = trigger.sentence_start, trigger.sentence_end
+    if e <= s:
+        s, e = sentences_of(text).span(trigger.start) if text else (trigger.start, trigger.end)
+    mine = [f for f in figures if s <= f.start < e and f.kind != "injured"]
+    if not mine and text and doc is not None:
+        mine = _toll_sentence_after(e, figures, doc)
+    counted = [f for f in mine if f.kind == "killed" and f.certainty in _COUNTED and f.value is not None]
+    by_source: dict[str | None, int] = {}
+    for f in sorted(counted, key=lambda f: f.start):
+        n = _conservative(f)
+        if f.claimant not in by_source:
+            by_source[f.claimant] = n
+        elif _ADDITIVE.search(f.text) or _ADDITIVE.search(_before(text, f.start)):
+            by_source[f.claimant] += n  # "... killed another two civilians"
+        else:
+            by_source[f.claimant] = max(by_source[f.claimant], n)  # the same dead, told twice
+    fatalities = min(by_source.values()) if by_source else 0
+    return fatalities, tuple(mine)
+
+
+def _before(text: str, start: int) -> str:
+    return text[max(0, start - 25) : start]
+
+
+def _conservative(f: FatalityFigure) -> int:
+    values = [v for v in (f.value, f.low) if v is not None]
+    return min(values) if values else 0
+
+
+def _toll_sentence_after(end: int, figures: list[FatalityFigure], doc: Doc) -> list[FatalityFigure]:
+    """Figures of the next sentence when it only reports the toll ("Five civilians were killed.")."""
+    text = doc_text(doc)
+    sents = sentences_of(text)
+    i = sents.index(end - 1) + 1
+    if i >= len(sents) or "\n" in text[end : sents.spans[i][0]]:
+        return []
+    s, e = sents.spans[i]
+    theirs = [f for f in figures if s <= f.start < e and f.kind != "injured" and not f.total]
+    if not theirs:
+        return []
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None:
+        return []
+    lex = _lex()
+    for t in span:
+        if t.pos_ == "VERB" and not (
+            t.lemma_.lower() in lex.killed
+            or t.lemma_.lower() in lex.injured
+            or t.lemma_.lower() in _REPORTING
+        ):
+            return []
+    return theirs
+
+
+def _match(low: list[str], k: int, table: Collection[tuple[str, ...]]) -> int:
+    """Length of the longest phrase of ``table`` starting at word ``k`` (0 if none)."""
+    best = 0
+    for n in range(1, 5):
+        if tuple(low[k : k + n]) in table:
+            best = n
+    return best
+
+
+def _count_at(toks: list[Token], low: list[str], k: int, lex: _Lex) -> _Count | None:
+    """A count starting at word ``k``: [qualifier] number [to number]."""
+    q = _match(low, k, lex.qualifiers)
+    i = k
+    core = _core(toks, low, k + q, lex) if q else None
+    if core is None:
+        core = _core(toks, low, k, lex)
+        q = 0
+    if core is None:
+        return None
+    value, j, vague = core
+    lo: int | None = value
+    hi: int | None = None
+    kind = lex.qualifiers.get(tuple(low[k : k + q])) if q else None
+    if kind == "max":
+        lo, hi = None, value
+    if j < len(low) and low[j] in ("to", "-", "–", "or", "and") and not vague:
+        nxt = _core(toks, low, j + 1, lex)
+        if nxt is not None and nxt[0] > value and (low[j] != "and" or (k > 0 and low[k - 1] == "between")):
+            lo, hi, j = value, nxt[0], nxt[1]
+            if k > 0 and low[k - 1] == "between":
+                i = k - 1
+    return _Count(i, j, value, lo, hi)
+
+
+def _core(toks: list[Token], low: list[str], k: int, lex: _Lex) -> tuple[int, int, bool] | None:
+    """(value, end word, vague?) of a number at word ``k``."""
+    if k >= len(low):
+        return None
+    w = low[k]
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", w):
+        if _is_date_number(toks, low, k, w):
+            return None
+        value, j = int(w.replace(",", "")), k + 1
+        if j < len(low) and low[j] in lex.multipliers:
+            value, j = value * lex.multipliers[low[j]], j + 1
+        return value, j, False
+    n = _match(low, k, lex.vague)
+    if n and not (
+        k + n < len(low) and re.fullmatch(r"\d+|[a-z]+", low[k + n]) and _core_number(low, k + n, lex)
+    ):
+        return lex.vague[tuple(low[k : k + n])], k + n, True
+    if w in ("a", "an", "one") and k + 1 < len(low):
+        p = _match(low, k + 1, lex.person)
+        if p:
+            return 1, k + 1, False  # the noun stays for the walk
+    return _core_number(low, k, lex)
+
+
+def _core_number(low: list[str], k: int, lex: _Lex) -> tuple[int, int, bool] | None:
+    n = _match(low, k, lex.numbers)
+    if not n:
+        return None
+    value, j = lex.numbers[tuple(low[k : k + n])], k + n
+    if low[k] in lex.tens and j < len(low):
+        jj = j + 1 if low[j] == "-" else j
+        if jj < len(low) and (low[jj],) in lex.numbers and lex.numbers[(low[jj],)] < 10 and low[jj] != "a":
+            value, j = value + lex.numbers[(low[jj],)], jj + 1
+    if j < len(low) and low[j] in lex.multipliers:
+        value, j = value * lex.multipliers[low[j]], j + 1
+        if j + 1 < len(low) and low[j] == "and" and _match(low, j + 1, lex.numbers):
+            rest = _core_number(low, j + 1, lex)
+            if rest is not None and rest[0] < 100:
+                value, j = value + rest[0], rest[1]
+    if value == 0 and not (
+        j < len(low) and low[j] in ("one", "casualties", "deaths", "fatalities", "injuries")
+    ):
+        return None  # "no" only counts in "no one", "no casualties"
+    if low[k] == "no" and j < len(low) and low[j] == "one":
+        j += 1
+    return value, j, False
+
+
+_MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec",
+}  # fmt: skip
+
+
+def _is_date_number(toks: list[Token], low: list[str], k: int, w: str) -> bool:
+    prev = low[k - 1] if k else ""
+    nxt = low[k + 1] if k + 1 < len(low) else ""
+    if (
+        prev in _MONTHS
+        or nxt in _MONTHS
+        or nxt in (":", "%", "percent", "km", "kilometres", "kilometers", "miles")
+    ):
+        return True
+    if len(w) == 4 and w.isdigit() and 1900 <= int(w) <= 2100:
+        return True
+    return prev in ("resolution", "no", "no.", "number", "route", "highway", "brigade", "division")
+
+
+def _casualty_at(low: list[str], toks: list[Token], j: int, lex: _Lex) -> tuple[str, int] | None:
+    """(kind, end word) when a casualty word or phrase starts at word ``j``."""
+    n = _match(low, j, lex.multi)
+    if n:
+        return lex.multi[tuple(low[j : j + n])], j + n
+    w, lemma = low[j], toks[j].lemma_.lower()
+    kind = None
+    if w in lex.killed or lemma in lex.killed:
+        kind = "killed"
+    elif w in lex.injured or lemma in lex.injured:
+        kind = "injured"
+    if kind is None:
+        return None
+    end = j + 1
+    # "killed and 16 injured" is two figures; "killed or wounded" (no number between) is one
+    if end + 1 < len(low) and low[end] in ("or", "and", "/"):
+        other = low[end + 1]
+        other_kind = "killed" if other in lex.killed else "injured" if other in lex.injured else None
+        if other_kind and other_kind != kind:
+            return "killed_or_injured", end + 2
+    return kind, end
+
+
+def _figure(
+    toks: list[Token], low: list[str], count: _Count, lex: _Lex, ctx: ArticleContext
+) -> tuple[FatalityFigure | None, int]:
+    """The figure a count belongs to, and the word after it."""
+    if count.i > 0 and _ends_with(low, count.i, lex.subset):
+        return None, count.j
+    value, lo, hi = count.value, count.low, count.high
+    j = count.j
+    chain_end = count.j
+    in_subset = False
+    steps = 0
+    found: tuple[str, int] | None = None
+    while j < len(toks) and steps < _WALK_MAX:
+        t = toks[j]
+        if toks[j].sent.start != toks[count.i].sent.start:
+            break
+        hit = _casualty_at(low, toks, j, lex)
+        if hit is not None:
+            found = hit
+            break
+        if low[j] in ("and", ",", "as", "well") and j + 1 < len(toks) and not in_subset:
+            nxt = _count_at(toks, low, j + 1, lex)
+            if nxt is not None and low[j] != "as":
+                value += nxt.value
+                lo = (lo + nxt.low) if lo is not None and nxt.low is not None else lo
+                hi = (hi + nxt.high) if hi is not None and nxt.high is not None else None
+                j, steps, chain_end = nxt.j, steps + 1, nxt.j
+                continue
+        n_sub = _match(low, j, lex.subset)
+        if n_sub and toks[j - 1].pos_ in ("AUX", "VERB"):
+            return None, count.j  # "five children were among those killed": the count is the part
+        if n_sub:
+            # "5 people, including 3 children, were killed": skip the aside; "23 people most of them
+            # fighters were killed": skip the cue words only
+            skip = next((x for x in range(j, min(j + 10, len(low))) if low[x] == ","), None)
+            j, steps = (skip + 1, steps + 2) if skip is not None else (j + n_sub, steps + n_sub)
+            in_subset = skip is None  # "18 people including children and two staff": no more sums
+            sub = _count_at(toks, low, j, lex) if skip is None else None
+            if sub is not None:  # the part's own count is not the figure's
+                j = sub.j
+            continue
+        if t.pos_ == "CCONJ" and j + 1 < len(toks) and toks[j + 1].pos_ in ("VERB", "AUX"):
+            break  # "killed 3 and wounded 5": a new clause
+        if low[j] in _STOP_WORDS or t.is_sent_end or low[j] in (".", ";", ":", "(", ")", '"'):
+            break
+        inner = _count_at(toks, low, j, lex)
+        if inner is not None and in_subset:
+            j, steps = inner.j, steps + 1  # a count inside the part ("... and two staff") belongs to it
+            continue
+        if t.pos_ == "VERB" or (t.pos_ not in _WALK_POS and not t.is_punct) or inner is not None:
+            break
+        j += 1
+        steps += 1
+    start_tok, end_tok = count.i, count.j
+    if found is not None:
+        kind, end_tok = found
+    else:
+        back = _backward(toks, low, count.i, lex)
+        if back is None:
+            return None, count.j
+        kind, start_tok = back
+        end_tok = chain_end
+        while end_tok < j and (toks[end_tok].pos_ in ("NOUN", "PROPN", "ADJ") or low[end_tok] == "-"):
+            end_tok += 1
+    start = toks[start_tok].idx
+    last = toks[end_tok - 1]
+    end = last.idx + len(last)
+    sent = toks[count.i].sent
+    total = bool(lex.total.search(ctx.text, sent.start_char, sent.end_char))
+    figure = FatalityFigure(
+        value=value,
+        low=lo,
+        high=hi,
+        kind=kind,  # type: ignore[arg-type]
+        article_id=ctx.article_id,
+        start=start,
+        end=end,
+        text=ctx.text[start:end],
+        total=total,
+    )
+    return figure, end_tok
+
+
+def _ends_with(low: list[str], k: int, table: frozenset[tuple[str, ...]]) -> bool:
+    for n in range(1, 5):
+        if k - n >= 0 and tuple(low[k - n : k]) in table:
+            return True
+    return False
+
+
+def _verb_kind(t: Token, lex: _Lex) -> str | None:
+    """ "killed" or "injured" for a casualty verb ("killing", "wounded"), else None."""
+    lemma, lower = t.lemma_.lower(), t.lower_
+    if t.pos_ == "VERB" and (lemma in lex.killed or lower in lex.killed):
+        return "killed"
+    if t.pos_ == "VERB" and (lemma in lex.injured or lower in lex.injured):
+        return "injured"
+    if lower in ("kills", "killed", "killing"):
+        return "killed"
+    return None
+
+
+def _backward(toks: list[Token], low: list[str], i: int, lex: _Lex) -> tuple[str, int] | None:
+    """A casualty verb or cue right before the count ("killing at least 12", "toll rose to 30")."""
+    for n in range(6, 0, -1):
+        if i - n >= 0 and tuple(low[i - n : i]) in lex.before:
+            kind, k = lex.before[tuple(low[i - n : i])], i - n
+            if k >= 2 and low[k - 1] in ("and", "or") and _verb_kind(toks[k - 2], lex) not in (None, kind):
+                return "killed_or_injured", k - 2
+            return kind, k
+    k = i - 1
+    steps = 0
+    while k >= 0 and steps < _BACK_MAX:
+        t = toks[k]
+        if t.pos_ in ("VERB", "NOUN") or t.lower_ in lex.killed or t.lower_ in lex.injured:
+            kind = _verb_kind(t, lex)
+            if kind is None:
+                return None
+            # "killing and injuring scores of people": no split
+            if k >= 2 and low[k - 1] in ("and", "or") and _verb_kind(toks[k - 2], lex) not in (None, kind):
+                return "killed_or_injured", k - 2
+            return kind, k
+        if t.pos_ not in ("DET", "ADJ", "ADV", "PART") or t.is_punct:
+            return None
+        k -= 1
+        steps += 1
+    return None

@@ -1,0 +1,502 @@
+"""The decision rules that turn the lexicon features of one sentence into typed event candidates.
+
+Specific evidence beats generic evidence: "suicide bombers" is a suicide bomb although the sentence also
+says "attack" and "killed"; a protest with tear gas is a protest with intervention; "captured" with a
+village as object is a change of territory, with a commander as object an arrest. Who took a place
+(state forces or a non-state group) decides between the two territory types; the subject of the verb is
+read from the dependency tree. The assembler may refine that choice with the resolved actor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from frontwire.knowledge.lexicon import Lexicon
+
+GOV_REGAINS = "Government regains territory"
+NSA_OVERTAKES = "Non-state actor overtakes territory"
+TERRITORY = frozenset({GOV_REGAINS, NSA_OVERTAKES})
+
+# Words in a hit that make it strong evidence on its own (other words of the same feature are weaker).
+_STRONG_LOOTING = (
+    "loot",
+    "plunder",
+    "pillag",
+    "ransack",
+    "arson",
+    "vandal",
+    "torch",
+    "set fire",
+    "burned down",
+)
+_STRONG_CHANGE = (
+    "defect",
+    "merge",
+    "merger",
+    "splinter",
+    "formed",
+    "formation",
+    "pledged allegiance",
+    "switched sides",
+    "dissolv",
+    "disband",
+    "new leader",
+    "new commander",
+)
+_FOILED = ("foil", "thwart", "defus", "dismantl", "intercept", "shot down", "prevented")
+_FIGURATIVE = frozenset({"Armed clash", "Attack"})
+_STRONG_CLASH = (
+    "clash",
+    "fight",
+    "fought",
+    "battle",
+    "firefight",
+    "gunfight",
+    "shootout",
+    "shoot",
+    "exchange",
+    "skirmish",
+    "ambush",
+    "repel",
+    "repuls",
+    "fend",
+    "fended",
+    "counter",
+    "position",
+    "base",
+    "camp",
+    "checkpoint",
+    "post",
+    "barrack",
+    "troops",
+    "soldiers",
+    "forces",
+    "under attack",
+    "under fire",
+)
+_STRONG_RIOT = (
+    "riot",
+    "stone",
+    "pelt",
+    "molotov",
+    "petrol",
+    "threw",
+    "throw",
+    "hurl",
+    "torch",
+    "loot",
+    "smash",
+    "vandal",
+    "block",
+    "barricade",
+    "storm",
+)
+# Crowd violence that is a riot even when no protest is named (looting and arson alone are not).
+_RIOT_ALONE = (
+    "riot",
+    "stone",
+    "pelt",
+    "molotov",
+    "petrol",
+    "threw",
+    "throw",
+    "hurl",
+    "barricade",
+    "firework",
+)
+_RIOTING = (
+    "clash",
+    "scuffle",
+    "violen",
+    "erupt",
+    "descended",
+    "confront",
+    "firework",
+    "firecracker",
+    "burn",
+    "set fire",
+    "set on fire",
+    "alight",
+    "outbreak",
+)
+_STRONG_HOSTAGE = ("abduct", "kidnap", "disappear")
+
+
+@dataclass(frozen=True, slots=True)
+class Hits:
+    """Where each lexicon feature occurs in one sentence ``text[start:end]``, and which cues are there."""
+
+    text: str
+    start: int
+    end: int
+    features: dict[str, list[tuple[int, int]]]
+    cues: frozenset[str] = field(default_factory=frozenset)
+
+    def has(self, *names: str) -> bool:
+        return any(n in self.features for n in names)
+
+    def spans(self, name: str) -> list[tuple[int, int]]:
+        return self.features.get(name, [])
+
+    def words(self, name: str) -> list[str]:
+        return [self.text[s:e].lower() for s, e in self.spans(name)]
+
+    def any_word(self, name: str, stems: tuple[str, ...]) -> bool:
+        return any(stem in w for w in self.words(name) for stem in stems)
+
+    def first(self, *names: str) -> tuple[int, int]:
+        spans = [sp for n in names for sp in self.spans(n)]
+        return min(spans) if spans else (self.start, self.start)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One typed reading of a sentence: sub-event type, base score, trigger span."""
+
+    sub_event_type: str
+    score: float
+    span: tuple[int, int]
+    strong: bool = False  # specific evidence: not weakened by generic or out-of-scope cues
+    violent: bool = True
+    generic: bool = False  # made from generic violence words; dropped when a specific reading exists
+
+
+def type_sentence(hits: Hits, doc: Doc, sent: Span, lexicon: Lexicon) -> list[Candidate]:
+    """All typed readings of one sentence, best first."""
+    out: list[Candidate] = []
+
+    def add(sub: str, score: float, names: tuple[str, ...], **kw: bool) -> None:
+        out.append(Candidate(sub, score, hits.first(*names), **kw))
+
+    def add_span(sub: str, score: float, span: tuple[int, int], **kw: bool) -> None:
+        out.append(Candidate(sub, score, span, **kw))
+
+    h = hits
+    disrupted = h.has("disrupt_weapons")
+    if h.has("chemical") and not _tear_gas_only(h):
+        add("Chemical weapon", 0.92, ("chemical",), strong=True)
+    if h.has("suicide"):
+        add("Suicide bomb", 0.92, ("suicide",), strong=True)
+    if disrupted and h.has("air", "air_weak", "artillery"):
+        # "jets destroyed weapon depots": the strike is the event, the depot its target
+        disrupted = not all(w.startswith("destroy") for w in h.words("disrupt_weapons"))
+    foiled = disrupted and h.any_word("disrupt_weapons", _FOILED)
+    if disrupted:
+        add("Disrupted weapons use", 0.88, ("disrupt_weapons",), strong=True, violent=False)
+    elif h.has("disrupt_weak") and not h.has("air", "artillery"):
+        add("Disrupted weapons use", 0.55, ("disrupt_weak",), violent=False)
+    if h.has("grenade") and not disrupted:
+        add("Grenade", 0.86, ("grenade",), strong=True)
+    if not disrupted and not h.has("suicide"):
+        if h.has("ied"):
+            add("Remote explosive/landmine/IED", 0.85, ("ied",), strong=True)
+        elif h.has("ied_weak") and not h.has("grenade", "air", "artillery", "chemical"):
+            add("Remote explosive/landmine/IED", 0.62, ("ied_weak",))
+    if h.has("air"):
+        add("Air/drone strike", 0.86, ("air",), strong=True)
+    elif (
+        h.has("air_weak")
+        and h.has("attack", "ied_weak", "clash", "looting", "artillery")
+        and not h.has("chemical")
+    ):
+        add("Air/drone strike", 0.7, ("air_weak",))
+    if h.has("artillery") and not h.has("chemical"):
+        if h.has("other") and h.any_word("other", ("test", "launch", "development")):
+            add("Other", 0.75, ("other",), violent=False)
+        elif not (
+            h.has("air", "air_weak")
+            and all(w.startswith(("missile", "rocket")) for w in h.words("artillery"))
+        ):
+            # missiles or rockets fired from aircraft are the air strike's weapons, not artillery
+            add("Shelling/artillery/missile attack", 0.82, ("artillery",), strong=True)
+    _protest_family(h, doc, add)
+    if h.has("abduct"):
+        strong = h.any_word("abduct", _STRONG_HOSTAGE)
+        add("Abduction/forced disappearance", 0.85 if strong else 0.55, ("abduct",), strong=strong)
+    if h.has("sexual"):
+        add("Sexual violence", 0.85, ("sexual",), strong=True)
+    if h.has("arrest") and not h.has("protest"):
+        add("Arrests", 0.78, ("arrest",), strong=True, violent=False)
+    _territory(h, doc, sent, add, add_span)
+    if h.has("hq"):
+        strong = h.any_word("hq", ("set", "establish", "erect", "built", "build", "new"))
+        add(
+            "Headquarters or base established", 0.82 if strong else 0.5, ("hq",), strong=strong, violent=False
+        )
+    if h.has("agreement"):
+        add("Agreement", 0.82, ("agreement",), strong=True, violent=False)
+    elif h.has("agreement_weak"):
+        add("Agreement", 0.5, ("agreement_weak",), violent=False)
+    if h.has("change_group"):
+        strong = h.any_word("change_group", _STRONG_CHANGE)
+        add(
+            "Change to group/activity",
+            0.75 if strong else 0.55,
+            ("change_group",),
+            strong=strong,
+            violent=False,
+        )
+    if h.has("looting"):
+        strong = h.any_word("looting", _STRONG_LOOTING)
+        add(
+            "Looting/property destruction",
+            0.75 if strong else 0.45,
+            ("looting",),
+            strong=strong,
+            generic=not strong,
+        )
+    if h.has("other") and not any(c.sub_event_type == "Other" for c in out):
+        add("Other", 0.6, ("other",), violent=False)
+    if h.has("violation"):
+        add("Armed clash", 0.6, ("violation",), generic=True)
+    if h.has("clash"):
+        civ_words = _words(h, "civilian_target")
+        strong = any(
+            stem in w and not any(c in w for c in civ_words)
+            for w in h.words("clash")
+            for stem in _STRONG_CLASH
+        )
+        generic_violence = h.has("attack") or _done_by_someone(h, doc)
+        if strong or not generic_violence:  # weak clash words next to an attack: the target decides below
+            add("Armed clash", 0.8 if strong else 0.62, ("clash",), strong=strong, generic=not strong)
+    if h.has("attack") or _done_by_someone(h, doc):
+        _generic_attack(h, doc, add)
+    if any(c.sub_event_type == "Violent demonstration" for c in out):
+        # rioters "clashing" with police is the riot, not a battle between armed groups
+        out = [
+            replace(c, score=max(c.score, 0.8)) if c.sub_event_type == "Violent demonstration" else c
+            for c in out
+            if c.sub_event_type != "Armed clash"
+        ]
+    if "metaphor" in h.cues:  # "the fight against corruption": keep only specific readings
+        out = [c for c in out if not (c.sub_event_type in _FIGURATIVE and not _literal(h, c))]
+    specific = [c for c in out if not c.generic]
+    if specific:
+        out = specific
+    if foiled:  # "foiled a suicide attack": the attack did not happen
+        out = [c if c.sub_event_type != "Disrupted weapons use" else replace(c, score=0.93) for c in out]
+    return sorted(out, key=lambda c: -c.score)
+
+
+def _tear_gas_only(h: Hits) -> bool:
+    """ "a tear gas attack" is crowd control, not a chemical weapon."""
+    tear = [w for w in h.words("crowd_control") if "tear" in w]
+    return bool(tear) and all("gas" in w for w in h.words("chemical"))
+
+
+def _literal(h: Hits, cand: Candidate) -> bool:
+    """The candidate's trigger word is not one of the figurative uses the metaphor cue names."""
+    word = h.text[cand.span[0] : cand.span[1]].lower()
+    return not any(word.startswith(w) for w in ("fight", "battl", "war", "combat", "attack", "clash"))
+
+
+def _protest_family(h: Hits, doc: Doc, add: object) -> None:
+    """Protests and riots: the crowd's conduct and the authorities' response decide the sub-type."""
+    assert callable(add)
+    # "the detained journalist", "the killed protesters of last year": descriptions, not the response
+    h = replace(
+        h,
+        features={
+            **h.features,
+            **{
+                n: [sp for sp in h.spans(n) if not _modifier(doc, sp)]
+                for n in ("crowd_control", "lethal_force")
+                if n in h.features
+            },
+        },
+    )
+    h = replace(h, features={n: v for n, v in h.features.items() if v})
+    if h.has("mob"):
+        add("Mob violence", 0.82, ("mob",), strong=True)
+        return
+    if not h.has("protest", "protest_weak"):
+        if h.any_word("protester_violence", _RIOT_ALONE):
+            add("Violent demonstration", 0.7, ("protester_violence",))
+        return
+    names = ("protest", "protest_weak")
+    strong = h.has("protest")
+    base = 0.8 if strong else 0.6
+    if h.any_word("protester_violence", _STRONG_RIOT + _RIOTING):
+        add("Violent demonstration", base, names, strong=strong)
+    elif h.has("lethal_force") and (strong or h.has("crowd_control")):
+        add("Excessive force against protesters", base, names, strong=strong)
+    elif h.has("crowd_control"):
+        add("Protest with intervention", base, names, strong=strong)
+    else:
+        add("Peaceful protest", base - 0.05, names, strong=strong, violent=False)
+
+
+def _territory(h: Hits, doc: Doc, sent: Span, add: object, add_span: object) -> None:
+    """Changes of control: retaking, seizing, handing over; who did it picks the sub-type."""
+    assert callable(add) and callable(add_span)
+    fighting = h.has("clash", "air", "artillery", "ied", "ied_weak")
+    if h.has("withdraw") and not fighting:
+        strong = h.has("capture", "capture_weak", "recapture") or h.any_word("withdraw", ("hand", "transfer"))
+        add(
+            "Non-violent transfer of territory",
+            0.9 if strong else 0.5,
+            ("withdraw",),
+            violent=False,
+            strong=strong,
+        )
+        return
+    for name, score in (
+        ("recapture", 0.9),
+        ("capture", 0.88),
+        ("recapture_weak", 0.6),
+        ("capture_weak", 0.5),
+    ):
+        spans = [sp for sp in h.spans(name) if not _modifier(doc, sp)]
+        if not spans:
+            continue
+        if name.startswith("capture") and not _place_object(h):
+            continue
+        span = spans[0]
+        side = actor_side(doc, sent, span, h)
+        if side is None:
+            side = "nonstate" if name.startswith("capture") else "state"
+        sub = GOV_REGAINS if side == "state" else NSA_OVERTAKES
+        out_span = span
+        add_span(sub, score, out_span, strong=not name.endswith("_weak"))
+        return
+
+
+def _modifier(doc: Doc, span: tuple[int, int]) -> bool:
+    """A participle used as an adjective ("the liberated areas", "newly captured areas"): no event."""
+    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if sp is None or len(sp) == 0:
+        return False
+    root = sp.root
+    return root.dep_ == "amod" and (root.tag_ in {"VBN", "JJ"} or root.lower_.endswith("ed"))
+
+
+def _place_object(h: Hits) -> bool:
+    """A place-like word follows the capture word closely ("captured the village", "took control of")."""
+    caps = h.spans("capture") + h.spans("capture_weak")
+    places = h.spans("place_object")
+    return any(0 <= ps - ce <= 60 or ps <= cs <= pe for cs, ce in caps for ps, pe in places) or any(
+        h.text[cs:ce].lower().startswith(("took", "take", "taken", "gain", "seized control", "overr", "fell"))
+        for cs, ce in caps
+    )
+
+
+def _done_by_someone(h: Hits, doc: Doc) -> bool:
+    """ "The army killed scores of militants" is an event; "ten soldiers were killed" only its toll."""
+    for s, e in h.spans("outcome"):
+        sp = doc.char_span(s, e, alignment_mode="expand")
+        if sp is not None and len(sp) and sp.root.pos_ == "VERB":
+            if any(c.dep_ in {"nsubj", "agent"} for c in sp.root.children):
+                return True
+    return False
+
+
+def _generic_attack(h: Hits, doc: Doc, add: object) -> None:
+    """Shooting, storming, killing: civilians as the target make it an attack, armed men a clash."""
+    assert callable(add)
+    names = ("attack",) if h.has("attack") else ("outcome",)
+    # what was attacked: the objects of every violence word ("raided ... killing 15 militants")
+    target = " ".join(_object_text(doc, sp) for sp in h.spans("attack") + h.spans("outcome")).lower()
+    civ = h.has("civilian_target")
+    armed = h.has("armed_target")
+    if target:
+        lex_civ = any(s >= 0 for s in (target.find(w) for w in _words(h, "civilian_target")))
+        lex_arm = any(s >= 0 for s in (target.find(w) for w in _words(h, "armed_target")))
+        if lex_civ and not lex_arm:
+            civ, armed = True, False
+        elif lex_arm and not lex_civ:
+            civ, armed = False, True
+        elif not lex_arm and not any(target.find(w) >= 0 for w in _words(h, "place_object")):
+            civ, armed = True, False  # someone unarmed: "shot dead a local official"
+    if armed and not civ:
+        add("Armed clash", 0.62, names, generic=True)
+    elif civ:
+        add("Attack", 0.6, names, generic=True)
+    else:
+        add("Attack", 0.45, names, generic=True)
+
+
+def _words(h: Hits, name: str) -> list[str]:
+    return [w for w in h.words(name) if len(w) > 2]
+
+
+def _object_text(doc: Doc, span: tuple[int, int]) -> str:
+    """The direct or prepositional object of the trigger's verb (what was attacked)."""
+    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if sp is None or len(sp) == 0:
+        return ""
+    tok = sp.root
+    verbs = [tok, *(c for c in tok.children if c.dep_ == "conj")]  # "shot and killed a teenager"
+    if tok.dep_ == "conj":
+        verbs.append(tok.head)
+    objs: list[Token] = []
+    for verb in verbs:
+        for child in verb.children:
+            if child.dep_ in {"dobj", "obj", "nsubjpass"}:  # passive: "a man was stabbed by ..."
+                objs.append(child)
+            elif child.dep_ == "prep" and child.lower_ in {"on", "against", "upon"}:
+                objs.extend(c for c in child.children if c.dep_ == "pobj")
+    if not objs:  # "fired at a crowd" (but "killed at a checkpoint" is where, not whom)
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "at":
+                objs.extend(c for c in child.children if c.dep_ == "pobj")
+    if not objs and tok.dep_ in {"nsubjpass"}:
+        objs.append(tok)
+    return " ".join(doc[o.left_edge.i : o.right_edge.i + 1].text for o in objs)
+
+
+def actor_side(doc: Doc, sent: Span, span: tuple[int, int], h: Hits) -> str | None:
+    """'state' or 'nonstate' for the doer of the trigger's verb (subject, or "by" agent of a passive)."""
+    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if sp is None or len(sp) == 0:
+        return None
+    tok = sp.root
+    verb = tok
+    hops = 0
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i and hops < 3:
+        verb = verb.head
+        hops += 1
+    subjects: list[Token] = []
+    losers: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "csubj"}:
+            subjects.append(child)
+        elif child.dep_ == "agent":
+            subjects.extend(c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ == "nsubjpass":
+            losers.append(child)
+    up = verb
+    for _ in range(3):  # "troops pushed in, clashing with rebels and capturing a village"
+        if subjects or up.dep_ not in {"conj", "xcomp", "advcl", "pcomp", "acl"} or up.head.i == up.i:
+            break
+        up = up.head
+        subjects.extend(c for c in up.children if c.dep_ in {"nsubj", "csubj"})
+    for subj in subjects:
+        side = _side_in(h, doc[subj.left_edge.i : subj.right_edge.i + 1], subj)
+        if side:
+            return side
+    for loser in losers:  # "the terrorists were pushed back": the other side did it
+        side = _side_in(h, doc[loser.left_edge.i : loser.right_edge.i + 1], loser)
+        if side:
+            return "nonstate" if side == "state" else "state"
+    # no usable subject: the nearest actor word before the trigger in the sentence
+    before = [(s, "state") for s, e in h.spans("state_actor") if e <= span[0]] + [
+        (s, "nonstate") for s, e in h.spans("nonstate_actor") if e <= span[0]
+    ]
+    if before:
+        return max(before)[1]
+    return None
+
+
+def _side_in(h: Hits, phrase: Span, head: Token) -> str | None:
+    s0, s1 = phrase.start_char, phrase.end_char
+    found: list[tuple[int, int, str]] = []
+    for name, side in (("state_actor", "state"), ("nonstate_actor", "nonstate")):
+        found.extend((s, e, side) for s, e in h.spans(name) if s0 <= s and e <= s1)
+    if not found:
+        return None
+    for s, e, side in found:
+        if s <= head.idx < e:
+            return side
+    return max(found)[2]

@@ -1,0 +1,261 @@
+"""The extraction pipeline: cleaned articles in, events out, models loaded once per process.
+
+`Pipeline(config)` loads the spaCy pipeline and every stage finder once. `pipe(articles)` then, per
+batch of articles:
+
+1. cleans the text (web noise out, offset map kept) and rejects articles not in a supported language;
+2. asks the trigger finder which sentences may hold an event and masks every other character (newlines
+   kept), so offsets in the parsed `Doc` are offsets of the cleaned text and the expensive parse runs
+   only where an event can be (docs/architecture.md, "Parse only what can hold an event");
+3. parses the masked texts with ``nlp.pipe`` (batched);
+4. runs the stages (triggers, actors, places, dates, fatalities, claims) and assembles `Report`s;
+5. turns each report into an `Event` (``fuse.event_from_reports``), dropping events below
+   ``Config.min_confidence`` and events whose date cannot be known (no publication date and no absolute
+   date in the text), which are reported in ``ArticleResult.notices`` instead of guessed.
+
+`extract(text, published=...)` and `geoparse(text)` are the one-article API over a cached `Pipeline`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from functools import lru_cache
+from itertools import islice
+from typing import TYPE_CHECKING, Any
+
+from frontwire.config import Config
+from frontwire.errors import FrontwireError, InputError
+from frontwire.fuse import event_from_reports
+from frontwire.read.clean import clean_text
+from frontwire.read.jsonl import content_id
+from frontwire.read.language import detect_language
+from frontwire.read.published import parse_published
+from frontwire.types import Article, ArticleContext, ArticleResult, Event, PlaceMention, Report
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+NO_DATE_REASON = "no publication date and no absolute date in the text; pass --published"
+
+
+def mask_text(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """The text with every character outside `spans` replaced by a space (newlines kept): same offsets.
+
+    The trigger finder's spans already include the neighbouring sentences a stage may need.
+    """
+    parts: list[str] = []
+    pos = 0
+    for span_start, end in sorted((max(0, s), min(len(text), e)) for s, e in spans):
+        if end <= pos:
+            continue
+        start = max(span_start, pos)
+        parts.append(_blank(text[pos:start]))
+        parts.append(text[start:end])
+        pos = end
+    parts.append(_blank(text[pos:]))
+    return "".join(parts)
+
+
+def _blank(chunk: str) -> str:
+    return "".join("\n" if ch == "\n" else " " for ch in chunk)
+
+
+def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    it = iter(items)
+    while batch := list(islice(it, max(1, size))):
+        yield batch
+
+
+def events_from_reports(
+    reports: Iterable[Report], min_confidence: float = 0.0
+) -> tuple[tuple[Report, ...], tuple[Event, ...], tuple[str, ...]]:
+    """One event per report (kept reports, events, notices): undated reports and weak events are dropped.
+
+    A report without a date (no publication date and no absolute date in the text) cannot make a valid
+    event, and guessing today would be wrong, so it is dropped with a notice the CLI prints.
+    """
+    kept: list[Report] = []
+    events: list[Event] = []
+    undated = 0
+    for report in reports:
+        if report.event_date is None:
+            undated += 1
+            continue
+        event = event_from_reports([report])
+        if event.confidence < min_confidence:
+            continue
+        kept.append(report)
+        events.append(event)
+    notices = (f"{undated} event(s) dropped: {NO_DATE_REASON}",) if undated else ()
+    return tuple(kept), tuple(events), notices
+
+
+class Pipeline:
+    """Loads the parser and the stage finders once; `pipe` runs many articles through them."""
+
+    def __init__(self, config: Config | None = None) -> None:
+        from frontwire.extract.actors import ActorFinder
+        from frontwire.extract.places import PlaceFinder
+        from frontwire.extract.triggers import TriggerFinder
+        from frontwire.nlp import load_nlp
+
+        self.config = config or Config()
+        self.default_published = (
+            parse_published(self.config.published) if self.config.published else None
+        )  # ValueError on a bad --published, before any article is read
+        self.nlp: Language = load_nlp(self.config.spacy_model)
+        self.triggers = TriggerFinder.load(self.config)
+        self.actors = ActorFinder.load(self.config)
+        self.places = PlaceFinder.load(self.config)
+
+    # ------------------------------------------------------------------ preparing one article
+    def _prepare(self, article: Article) -> ArticleContext | ArticleResult:
+        """Clean, check language and date: the context the stages see, or the rejected result."""
+        clean = clean_text(article.text)
+        if not clean.text.strip():
+            return ArticleResult(article, clean, error="no article text left after removing web noise")
+        reason = self._language_problem(article, clean.text)
+        if reason:
+            return ArticleResult(article, clean, error=reason)
+        published: date | None = self.default_published
+        if article.published:
+            try:
+                published = parse_published(article.published)
+            except ValueError as exc:
+                return ArticleResult(article, clean, error=str(exc))
+        return ArticleContext(article=article, clean=clean, published=published)
+
+    def _language_problem(self, article: Article, text: str) -> str | None:
+        accepted = self.config.languages
+        wanted = "English" if accepted == ("en",) else f"in {', '.join(accepted)}"
+        declared = (article.language or "").lower().split("-")[0]
+        if declared and declared not in accepted:
+            return f"not {wanted} (language: {declared})"
+        detected = detect_language(text)
+        if detected and detected not in accepted and not declared:
+            return f"not {wanted} (detected: {detected})"
+        return None
+
+    # ------------------------------------------------------------------ the stages on one parse
+    def _reports(self, doc: Doc, ctx: ArticleContext) -> list[Report]:
+        from frontwire.extract.assemble import assemble
+        from frontwire.extract.casualties import find_fatalities
+        from frontwire.extract.claims import find_claims
+        from frontwire.extract.dates import find_dates
+
+        triggers = self.triggers.find(doc, ctx)
+        if not triggers:
+            return []
+        places = self.places.find(doc, ctx)
+        actors = self.actors.find(doc, ctx, places=places)  # places tell the country in focus
+        dates = find_dates(doc, ctx)
+        claims = find_claims(doc, ctx)
+        fatalities = find_fatalities(doc, ctx, claims)
+        return list(
+            assemble(
+                ctx, doc, triggers, actors, places, dates, fatalities, claims,
+                actor_finder=self.actors, place_finder=self.places,
+            )
+        )  # fmt: skip
+
+    def _result(self, ctx: ArticleContext, reports: list[Report]) -> ArticleResult:
+        kept, events, notices = events_from_reports(reports, self.config.min_confidence)
+        return ArticleResult(ctx.article, ctx.clean, reports=kept, events=events, notices=notices)
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
+        """One `ArticleResult` per article, in order; rejected articles carry `error` and no events."""
+        for batch in _batches(articles, self.config.batch_size):
+            prepared: list[ArticleContext | ArticleResult] = []
+            to_parse: list[tuple[int, str]] = []
+            for i, article in enumerate(batch):
+                item = self._prepare(article)
+                prepared.append(item)
+                if isinstance(item, ArticleContext):
+                    spans = self.triggers.candidate_spans(item.text)
+                    if spans:
+                        to_parse.append((i, mask_text(item.text, spans)))
+            docs: dict[int, Doc] = {}
+            texts = (masked for _, masked in to_parse)
+            for (i, _), doc in zip(
+                to_parse, self.nlp.pipe(texts, batch_size=self.config.batch_size), strict=True
+            ):
+                docs[i] = doc
+            for i, item in enumerate(prepared):
+                if isinstance(item, ArticleResult):
+                    yield item
+                elif i not in docs:
+                    yield ArticleResult(item.article, item.clean)
+                else:
+                    yield self._run_stages(docs[i], item)
+
+    def _run_stages(self, doc: Doc, ctx: ArticleContext) -> ArticleResult:
+        try:
+            return self._result(ctx, self._reports(doc, ctx))
+        except FrontwireError as exc:
+            return ArticleResult(ctx.article, ctx.clean, error=f"extraction failed: {exc}")
+        except Exception as exc:  # a bug in a stage must not lose the rest of a long batch
+            reason = f"internal error in extraction ({type(exc).__name__}: {exc}); please report it"
+            return ArticleResult(ctx.article, ctx.clean, error=reason)
+
+    def geoparse_pipe(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
+        """Place mentions of each article (the whole cleaned text is parsed), in ``ArticleResult.places``."""
+        for batch in _batches(articles, self.config.batch_size):
+            prepared = [self._prepare(a) for a in batch]
+            contexts = [p for p in prepared if isinstance(p, ArticleContext)]
+            docs = iter(self.nlp.pipe((c.text for c in contexts), batch_size=self.config.batch_size))
+            for item in prepared:
+                if isinstance(item, ArticleResult):
+                    yield item
+                    continue
+                places = self.places.find(next(docs), item)
+                yield ArticleResult(item.article, item.clean, places=tuple(places))
+
+
+@lru_cache(maxsize=4)
+def default_pipeline(config: Config | None = None) -> Pipeline:
+    """A `Pipeline` per configuration, built on first use and kept for the process."""
+    return Pipeline(config or Config())
+
+
+def _one_article(text: str, published: str | date | None, **fields: Any) -> Article:
+    if isinstance(published, date):
+        published = published.isoformat()
+    article_id = fields.pop("article_id", None) or content_id(text)
+    return Article(id=article_id, text=text, published=published, origin=f"text:{article_id}", **fields)
+
+
+def extract(
+    text: str,
+    published: str | date | None = None,
+    config: Config | None = None,
+    *,
+    article_id: str | None = None,
+    title: str | None = None,
+    source: str | None = None,
+) -> list[Event]:
+    """The events one article reports. Raises `InputError` when the article is rejected (e.g. not English).
+
+    Events whose date cannot be known (no ``published`` and no absolute date in the text) are left out.
+    """
+    article = _one_article(text, published, article_id=article_id, title=title, source=source)
+    result = next(default_pipeline(config or Config()).pipe([article]))
+    if result.error:
+        raise InputError(article.origin, result.error)
+    return list(result.events)
+
+
+def geoparse(
+    text: str,
+    published: str | date | None = None,
+    config: Config | None = None,
+    *,
+    article_id: str | None = None,
+) -> list[PlaceMention]:
+    """The place mentions in one text, each resolved to a gazetteer place. Raises `InputError` if rejected."""
+    article = _one_article(text, published, article_id=article_id)
+    result = next(default_pipeline(config or Config()).geoparse_pipe([article]))
+    if result.error:
+        raise InputError(article.origin, result.error)
+    return list(result.places)

@@ -1,0 +1,192 @@
+"""Signals around a candidate place name: is it a place here, and is it a relative location?
+
+Word lists come from ``data/gazetteer/context.yaml`` and ``stoplist.txt`` (knowledge is data); this
+module compiles them and offers small pure functions over the text that `places.PlaceFinder` combines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import yaml
+
+from frontwire.errors import KnowledgeError
+from frontwire.knowledge.placenames import light_fold
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+_DIRS = r"(?:north|south)[- ]?(?:east|west)|north|south|east|west"
+_DIRADJ = r"(?:north|south)[- ]?(?:east|west)ern|(?:north|south|east|west)ern|central|rural"
+_REL_OF = re.compile(rf"\b({_DIRS})\s+of\s+(?:the\s+)?(?:(?:town|city|village|province)\s+of\s+)?$", re.I)
+_REL_NEAR = re.compile(
+    r"\b(near|outside|around|close to|on the outskirts of|in the vicinity of|the outskirts of|"
+    r"the vicinity of|(?:\d+|a few|several)\s*(?:km|kilometres|kilometers|miles)\s+(?:from|of|"
+    rf"(?:{_DIRS})\s+of))\s+(?:the\s+)?(?:(?:town|city|village|province)\s+of\s+)?$",
+    re.I,
+)
+_REL_PART = re.compile(
+    rf"\bthe\s+((?:(?:{_DIRADJ})\s+(?:and\s+(?:{_DIRADJ})\s+)?)?(?:countryside|outskirts|suburbs?|parts?|"
+    r"edge|side|areas?|desert|districts?|neighbou?rhoods|villages))\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+_REL_BANK = re.compile(
+    r"\bthe\s+((?:north|south|east|west)ern\s+(?:bank|shore|side)s?)\s+of\s+(?:the\s+)?$", re.I
+)
+_REL_ADJ = re.compile(rf"\b({_DIRADJ})\s+$", re.I)
+_REL_AFTER = re.compile(r"^(?:'s)?\s+(countryside|outskirts|suburbs|desert|environs)\b", re.I)
+_CAP_BEFORE = re.compile(r"([A-Z][\w'’.-]*)\s$")
+_CAP_AFTER = re.compile(r"^\s([A-Z][\w'’-]*)")
+_WORD = re.compile(r"[^\W_]+")
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class ContextWords:
+    """The word lists of data/gazetteer/context.yaml, compiled (that file says what each is for)."""
+
+    connectors: frozenset[str]
+    generic: frozenset[str]
+    article_words: frozenset[str]
+    transliterated: frozenset[str]
+    theatre: frozenset[str]
+    neighbours: frozenset[str]
+    stoplist: frozenset[str]
+    locative: re.Pattern[str]
+    speech: re.Pattern[str]
+    titles: re.Pattern[str]
+    organisation: re.Pattern[str]
+    institution: re.Pattern[str]
+    unit_after: re.Pattern[str]
+
+
+@cache
+def context_words() -> ContextWords:
+    """The compiled word lists (read once per process)."""
+    base = resources.files("frontwire.data").joinpath("gazetteer")
+    try:
+        data = yaml.safe_load(base.joinpath("context.yaml").read_text("utf-8"))
+        stop = base.joinpath("stoplist.txt").read_text("utf-8")
+        adjectives = _alternation(data["locative_adjectives"])
+        return ContextWords(
+            connectors=frozenset(data["connectors"]),
+            generic=frozenset(data["generic"]),
+            article_words=frozenset(data["article_words"]),
+            transliterated=frozenset(data["transliterated_countries"]),
+            theatre=frozenset(data.get("theatre_countries") or ()),
+            neighbours=frozenset(data["neighbours"]),
+            stoplist=frozenset(light_fold(w) for w in stop.splitlines() if w.strip() and w[0] != "#"),
+            locative=re.compile(
+                rf"\b(?:{_alternation(data['locative'])})\s+(?:the\s+)?"
+                rf"(?:(?:{adjectives}|[\w-]+-(?:controlled|held))\s+)?"
+                r"(?:(?:town|city|village|province|governorate|region|district|area|neighbou?rhood)\s+of\s+)?$",
+                re.I,
+            ),
+            speech=re.compile(rf"^\s*(?:,\s*)?(?:{_alternation(data['speech'])})\b", re.I),
+            titles=re.compile(rf"\b(?:{_alternation(data['titles'])})\.?\s+$", re.I),
+            organisation=re.compile(rf"^\s+(?:{_alternation(data['organisation'])})\b"),
+            institution=re.compile(rf"^\s+(?:{_alternation(data['institution'])})\b"),
+            unit_after=re.compile(rf"^\s+(?:{_alternation(data['unit_after'])})\b", re.I),
+        )
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+        raise KnowledgeError(f"gazetteer context words cannot be read: {exc}") from exc
+
+
+def entities(doc: Doc | None) -> dict[tuple[int, int], str]:
+    """spaCy entity labels by character span (empty without a parse)."""
+    if doc is None:
+        return {}
+    return {(e.start_char, e.end_char): e.label_ for e in doc.ents}
+
+
+def label_for(ents: dict[tuple[int, int], str], start: int, end: int) -> str | None:
+    """The entity label over [start, end); "PART" when a longer non-place entity holds it ("Henry Ford")."""
+    if (start, end) in ents:
+        return ents[(start, end)]
+    for (a, b), label in ents.items():
+        if a <= start and end <= b:
+            if label in PLACE_LABELS or (b - a) - (end - start) <= 4:  # "the Euphrates", "northern Syria"
+                return label
+            return "PART"
+        if a < end and start < b:
+            return label if label in PLACE_LABELS else "PART"
+    return None
+
+
+def shape_ok(surface: str, words_: ContextWords) -> bool:
+    """Written like a name: capitalised first word; later words capitalised, connectors or generic."""
+    words = _WORD.findall(surface)
+    if len(words) > 1 and words[0] in words_.article_words:  # "al-Tanf zone": the name starts after
+        words = words[1:]
+    if not words or not (words[0][0].isupper() or words[0][0].isdigit()):
+        return False
+    for w in words[1:]:
+        low = w.lower()
+        if not (w[0].isupper() or w[0].isdigit() or low in words_.connectors or low in words_.generic):
+            return False
+    return not (len(words) == 1 and len(words[0]) == 1)
+
+
+def sentence_initial(text: str, start: int) -> bool:
+    j = start - 1
+    while j >= 0 and text[j] in " \t\"'“‘(":
+        j -= 1
+    return j < 0 or text[j] in ".!?\n:;"
+
+
+def capitalised_neighbour(
+    text: str, start: int, end: int, taken: list[tuple[int, int]], words_: ContextWords
+) -> bool:
+    """A capitalised non-place word right before or after: part of a longer name ("Chiquita Henry")."""
+    mb = _CAP_BEFORE.search(text[max(0, start - 30) : start])
+    if mb:
+        b_start = start - len(mb.group(0))
+        word = mb.group(1)
+        if (
+            word.rstrip(".") not in words_.neighbours
+            and not word.endswith((".", ","))
+            and not sentence_initial(text, b_start)
+            and not any(a <= b_start < b for a, b in taken)
+        ):
+            return True
+    ma = _CAP_AFTER.match(text[end : end + 30])
+    if ma:
+        word = ma.group(1)
+        if (
+            word not in words_.neighbours
+            and word.lower() not in words_.generic
+            and not any(a <= end + 1 < b for a, b in taken)
+        ):
+            return True
+    return False
+
+
+def relation_for(text: str, start: int, end: int) -> tuple[str | None, int]:
+    """The relative-location words around a name and the least geo_precision they imply.
+
+    ("west of", 2) for "west of Tell Abyad", ("northern countryside of", 2), ("eastern", 2) for
+    "eastern Homs", ("western bank of", 3) for "the western bank of the Euphrates"; (None, 1) if none.
+    """
+    before = text[max(0, start - 80) : start]
+    if m := _REL_BANK.search(before):
+        return f"{m.group(1).lower()} of", 3
+    if m := _REL_PART.search(before):
+        return " ".join(m.group(1).lower().split()) + " of", 2
+    if m := _REL_OF.search(before):
+        return f"{m.group(1).lower()} of", 2
+    if m := _REL_NEAR.search(before):
+        rel = " ".join(m.group(1).lower().split())
+        return ("near" if rel.startswith(("near", "close", "around", "in the vicinity")) else rel), 2
+    if m := _REL_AFTER.match(text[end : end + 30]):
+        return f"{m.group(1).lower()} of", 2
+    if (m := _REL_ADJ.search(before)) and not text[start - 1 : start].isalnum():
+        return m.group(1).lower(), 2
+    return None, 1

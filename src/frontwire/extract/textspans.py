@@ -1,0 +1,138 @@
+"""Small helpers shared by the detail stages (dates, locate, casualties, claims): sentences and lexicons.
+
+The parse only covers the sentences that may hold an event (the rest of the text is masked), but the
+detail stages also look at the article around them (the dateline, the sentence before, the lead), so
+sentence boundaries over the whole cleaned text come from a cheap rule here, not from the parser.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.tokens import Doc, Token
+
+from frontwire.errors import KnowledgeError
+
+# A sentence ends at . ! or ? (optionally followed by a closing quote or bracket) before whitespace and an
+# upper-case letter, a digit or an opening quote; and at every blank line or line break.
+_SENT_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n+")
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Brig|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+    r"|No|vs|U\.S|U\.N|U\.K|Inc|Co|Corp|approx|est)|\b[A-Z])\.$"
+)
+
+
+@cache
+def load_lexicon(name: str) -> dict[str, Any]:
+    """A YAML lexicon from ``frontwire/data/lexicons/<name>.yaml`` (read once per process)."""
+    try:
+        raw = resources.files("frontwire.data").joinpath("lexicons", f"{name}.yaml").read_text("utf-8")
+        data = yaml.safe_load(raw)
+    except (OSError, yaml.YAMLError) as exc:
+        raise KnowledgeError(f"lexicon {name!r} cannot be read: {exc}") from exc
+    if not isinstance(data, dict):
+        raise KnowledgeError(f"lexicon {name!r} must be a mapping at the top level")
+    return data
+
+
+class Sentences:
+    """Sentence spans of a whole text, with lookup of the sentence holding an offset."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        spans: list[tuple[int, int]] = []
+        start = 0
+        for m in _SENT_END.finditer(text):
+            if (
+                m.group(0).strip() == ""
+                and "\n" not in m.group(0)
+                and _ABBREV.search(text[start : m.start()])
+            ):
+                continue  # "Gen. Ali" or "U.S. forces": not a sentence end
+            if text[start : m.start()].strip():
+                spans.append(_trim(text, start, m.start()))
+            start = m.end()
+        if text[start:].strip():
+            spans.append(_trim(text, start, len(text)))
+        self.spans: tuple[tuple[int, int], ...] = tuple(spans)
+        self._starts = [s for s, _ in spans]
+
+    def index(self, offset: int) -> int:
+        """Index of the sentence that holds (or last starts before) ``offset``; -1 before the first."""
+        return bisect.bisect_right(self._starts, offset) - 1
+
+    def span(self, offset: int) -> tuple[int, int]:
+        i = self.index(offset)
+        if i < 0:
+            return (0, 0)
+        return self.spans[i]
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+@lru_cache(maxsize=16)
+def _sentences_cached(text: str) -> Sentences:
+    return Sentences(text)
+
+
+def sentences_of(text: str) -> Sentences:
+    """Sentences of ``text``; the last few texts are cached so each stage does not split again."""
+    return _sentences_cached(text)
+
+
+def trigger_sentence(
+    trigger_start: int, sentence_start: int, sentence_end: int, text: str
+) -> tuple[int, int]:
+    """The trigger's sentence: the one the trigger finder gave, else the rule-based one."""
+    if sentence_end > sentence_start:
+        return sentence_start, sentence_end
+    return sentences_of(text).span(trigger_start)
+
+
+def phrase_regex(phrases: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+    """One case-insensitive regex matching any of the phrases as whole words, longest first."""
+    alts = sorted({p.strip().lower() for p in phrases if p.strip()}, key=len, reverse=True)
+    body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def doc_text(doc: Doc) -> str:
+    """``doc.text`` built once per document (spaCy joins every token on each access)."""
+    return doc.text
+
+
+def token_at(doc: Doc | None, start: int, end: int) -> Token | None:
+    """The syntactic head of the tokens covering ``[start, end)``, or ``None`` without a parse."""
+    if doc is None:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.root
+
+
+def tree_distance(a: Token | None, b: Token | None) -> int:
+    """Edges between two tokens in the dependency tree (99 when unknown or in different sentences)."""
+    if a is None or b is None:
+        return 99
+    up_a = [a, *a.ancestors]
+    pos = {t.i: k for k, t in enumerate(up_a)}
+    for k, t in enumerate([b, *b.ancestors]):
+        if t.i in pos:
+            return pos[t.i] + k
+    return 99

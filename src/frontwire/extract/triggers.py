@@ -1,0 +1,318 @@
+"""Event triggers: which sentences report an event, and of which ACLED sub-event type.
+
+Two passes. `candidate_spans` runs one compiled regex of trigger words over the raw cleaned text so the
+pipeline parses only sentences that can hold an event. `find` then looks at each parsed sentence: the
+lexicon features present (air, artillery, protest, crowd_control, ...) are turned into typed candidates by
+the decision rules in `frontwire.extract.event_rules` (specific evidence before generic: a "suicide bomber"
+is a suicide bomb even though it also says "attack"), and each candidate is weighed by its context in the
+dependency tree (negated, intended or threatened, background, generic, attribution only). The words are
+data (`data/lexicons/*.yaml`); the decisions are code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from frontwire.config import Config
+from frontwire.extract.event_rules import Candidate, Hits, type_sentence
+from frontwire.knowledge.lexicon import Lexicon, load_lexicon
+from frontwire.taxonomy import event_type_of
+from frontwire.types import ArticleContext, Trigger
+
+# Sentence boundaries for the cheap pass: end punctuation then space and a likely sentence start, or a
+# line break. Over-splitting is harmless (the pipeline adds neighbours); under-splitting parses more.
+_SENT_BREAK = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_CLAUSES = frozenset({"advcl", "ccomp", "relcl", "acl", "xcomp", "csubj", "parataxis"})
+_ACHIEVED = frozenset({"manage", "succeed", "continue", "begin", "start", "go", "proceed", "resume", "agree"})
+_MODALS = frozenset({"will", "would", "could", "may", "might", "should", "must", "shall", "can", "'ll"})
+
+# Context weights: how much a cue lowers a trigger's score (1.0 = no effect).
+NEGATED = 0.1
+HYPOTHETICAL = 0.15
+ATTRIBUTION_ONLY = 0.2
+BACKGROUND = 0.2
+GENERIC = 0.75
+GENERIC_ATTACHED = 0.2
+QUESTION = 0.3
+OUT_OF_SCOPE = 0.3  # disaster, accident, ordinary crime, diplomacy words around a weak trigger
+# Out-of-scope cues that weaken even specific triggers of the listed types.
+OUT_OF_SCOPE_STRONG = 0.2
+BACKGROUND_NEARBY = 0.5  # an old year elsewhere in the sentence ("protests, which erupted in 2011")
+DESCRIPTION = 0.3  # a participle describing a noun: "the terrorists deployed in the college"
+SUBORDINATE = 0.7  # inside a relative clause: "the group, which carried out a shelling ..."
+DURATIVE = 0.2  # "has been fighting the government since 2011": a state of affairs, not an event
+_SCOPE_STRONG = {
+    "disaster": None,  # every type
+    "diplo": None,
+    "accident": frozenset({"Remote explosive/landmine/IED", "Grenade", "Looting/property destruction"}),
+    "crime": frozenset({"Arrests", "Grenade", "Attack", "Abduction/forced disappearance"}),
+}
+
+# Only taking or denying responsibility makes an event mention an attribution; accusations (of rape, of
+# a massacre) are how many real events are first reported, so they are not here.
+_ATTRIBUTION_HEADS = frozenset({"responsibility", "deny", "reject", "refute"})
+
+
+@dataclass(frozen=True)
+class TriggerFinder:
+    """Finds typed event mentions; build once with `load` and reuse for every article."""
+
+    lexicon: Lexicon
+    min_score: float = 0.2
+
+    @classmethod
+    def load(cls, config: Config | None = None) -> TriggerFinder:
+        config = config or Config()
+        return cls(lexicon=load_lexicon(config.extra_lexicon_files))
+
+    # ---- cheap pass, before parsing ---------------------------------------------------------------
+    def candidate_spans(self, text: str) -> list[tuple[int, int]]:
+        """Character ranges of the sentences of ``text`` that contain any event trigger word."""
+        spans: list[tuple[int, int]] = []
+        start = 0
+        for m in _SENT_BREAK.finditer(text):
+            if m.start() > start:
+                self._keep(text, start, m.start(), spans)
+            start = m.end()
+        if start < len(text):
+            self._keep(text, start, len(text), spans)
+        return spans
+
+    def _keep(self, text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+        if self.lexicon.event_regex.search(text, start, end):
+            spans.append((start, end))
+
+    # ---- typed triggers over the parse -------------------------------------------------------------
+    def find(self, doc: Doc, ctx: ArticleContext | None = None) -> list[Trigger]:
+        """Typed event mentions in ``doc``, best first within each sentence; non-events are dropped."""
+        published_year = ctx.published.year if ctx is not None and ctx.published else None
+        triggers: list[Trigger] = []
+        text = doc.text
+        for sent, s0, s1 in _segments(doc):
+            if not self.lexicon.event_regex.search(text, s0, s1):
+                continue
+            hits = self.sentence_hits(text, s0, s1)
+            scored = [
+                (cand, cand.score * self._context_weight(cand, hits, doc, sent, published_year))
+                for cand in type_sentence(hits, doc, sent, self.lexicon)
+            ]
+            for cand, score in scored:
+                if score < self.min_score:
+                    continue
+                start, end = cand.span
+                triggers.append(
+                    Trigger(
+                        start=start,
+                        end=end,
+                        text=text[start:end],
+                        sub_event_type=cand.sub_event_type,
+                        event_type=event_type_of(cand.sub_event_type),
+                        score=round(min(score, 1.0), 4),
+                        sentence_start=s0,
+                        sentence_end=s1,
+                    )
+                )
+        return triggers
+
+    def sentence_hits(self, text: str, start: int, end: int) -> Hits:
+        """Every feature and cue found in ``text[start:end]``; a hit inside a longer hit of another
+        feature that shadows is dropped ("riot" inside "riot police", "bombers" inside "suicide bombers")."""
+        found: dict[str, list[tuple[int, int]]] = {}
+        for name, feat in self.lexicon.features.items():
+            spans = feat.spans(text, start, end)
+            if spans:
+                found[name] = spans
+        feats = self.lexicon.features
+        all_spans = [(s, e, n) for n, spans in found.items() if feats[n].shadows for s, e in spans]
+        kept: dict[str, list[tuple[int, int]]] = {}
+        for name, spans in found.items():
+            for s, e in spans:
+                inside = any(
+                    n != name and s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2, n in all_spans
+                )
+                if not inside:
+                    kept.setdefault(name, []).append((s, e))
+        cues = {name for name, cue in self.lexicon.cues.items() if cue.present(text, start, end)}
+        return Hits(text=text, start=start, end=end, features=kept, cues=frozenset(cues))
+
+    def _background(self, hits: Hits, doc: Doc, token: Token, sent: Span, published_year: int | None) -> bool:
+        """History told in passing: a background cue ("previously", "in 2014" before the article's
+        year) attached to the trigger's own clause."""
+        heads = _clause_heads(token, _governors(token, sent))
+        spans = list(self.lexicon.cue("background").spans(hits.text, hits.start, hits.end))
+        if published_year is not None:
+            spans += [
+                m.span()
+                for m in _YEAR.finditer(hits.text, hits.start, hits.end)
+                if int(m.group(1)) < published_year - 1
+            ]
+        return any(_attached(doc, sp, heads) for sp in spans)
+
+    def _context_weight(
+        self, cand: Candidate, hits: Hits, doc: Doc, sent: Span, published_year: int | None
+    ) -> float:
+        token = _head_token(doc, cand.span)
+        weight = 1.0
+        if token is not None:
+            chain = _governors(token, sent)
+            if _negated(chain, self.lexicon):
+                weight *= NEGATED
+            elif _hypothetical(token, chain, self.lexicon):
+                weight *= HYPOTHETICAL
+            if cand.violent and any(t.lemma_.lower() in _ATTRIBUTION_HEADS for t in chain[1:]):
+                weight *= ATTRIBUTION_ONLY
+            if any(t.dep_ == "relcl" for t in chain[:4]):
+                weight *= SUBORDINATE
+            if token.dep_ in {"acl", "amod"} and token.tag_ == "VBN":
+                weight *= DESCRIPTION
+        if token is not None and self._background(hits, doc, token, sent, published_year):
+            weight *= BACKGROUND
+        elif _old_year_in(hits, published_year):
+            weight *= BACKGROUND_NEARBY
+        elif token is not None and cand.sub_event_type not in _STATES and _durative(token):
+            weight *= DURATIVE
+        if "generic" in hits.cues:
+            attached = token is not None and any(
+                _attached(doc, sp, _clause_heads(token, _governors(token, sent)) | _modifiers(token))
+                for sp in self.lexicon.cue("generic").spans(hits.text, hits.start, hits.end)
+            )
+            if attached:  # "continue regular ceasefire violations": a pattern, not one event
+                weight *= GENERIC_ATTACHED
+            elif not cand.strong:
+                weight *= GENERIC
+        if "question" in hits.cues:
+            weight *= QUESTION
+        scope = hits.cues & {"disaster", "accident", "crime", "diplo"}
+        if scope and not cand.strong:
+            weight *= OUT_OF_SCOPE
+        elif any(_out_of_scope(c, cand.sub_event_type) for c in scope):
+            weight *= OUT_OF_SCOPE_STRONG
+        return weight
+
+
+def _out_of_scope(cue: str, sub_event_type: str) -> bool:
+    if cue not in _SCOPE_STRONG:
+        return False
+    types = _SCOPE_STRONG[cue]
+    return types is None or sub_event_type in types
+
+
+_STATES = frozenset({"Abduction/forced disappearance"})  # "has been missing" reports the event
+
+
+def _modifiers(token: Token) -> set[int]:
+    return {c.i for c in token.children if c.dep_ in {"amod", "advmod", "compound"}}
+
+
+def _durative(token: Token) -> bool:
+    """A present-perfect progressive ("has been fighting"): an ongoing state, not one event."""
+    if token.tag_ != "VBG":
+        return False
+    auxes = {c.lower_ for c in token.children if c.dep_ == "aux"}
+    return "been" in auxes and bool(auxes & {"has", "have", "had"})
+
+
+def _old_year_in(hits: Hits, published_year: int | None) -> bool:
+    if published_year is None:
+        return False
+    return any(int(m.group(1)) < published_year - 1 for m in _YEAR.finditer(hits.text, hits.start, hits.end))
+
+
+def _segments(doc: Doc) -> list[tuple[Span, int, int]]:
+    """Each parsed sentence, cut again at line breaks: a headline or a list item the parser glued to
+    the next sentence is a unit of its own (offsets trimmed of surrounding space)."""
+    out: list[tuple[Span, int, int]] = []
+    text = doc.text
+    for sent in doc.sents:
+        start = sent.start_char
+        for part in re.split(r"(\n)", text[sent.start_char : sent.end_char]):
+            end = start + len(part)
+            if part.strip() and part != "\n":
+                lead = len(part) - len(part.lstrip())
+                trail = len(part) - len(part.rstrip())
+                out.append((sent, start + lead, end - trail))
+            start = end
+    return out
+
+
+def _clause_heads(token: Token, chain: list[Token]) -> set[int]:
+    """The trigger and the verb of its clause: what a date or a "previously" would modify."""
+    heads = {token.i}
+    verb = next((t for t in chain if t.pos_ in {"VERB", "AUX"}), None)
+    if verb is not None:
+        heads.add(verb.i)
+    return heads
+
+
+def _head_token(doc: Doc, span: tuple[int, int]) -> Token | None:
+    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if sp is None or len(sp) == 0:
+        return None
+    return sp.root
+
+
+def _governors(token: Token, sent: Span) -> list[Token]:
+    """The token and its heads up to the sentence root (the clauses that govern it)."""
+    chain = [token]
+    cur = token
+    while cur.head.i != cur.i and sent.start <= cur.head.i < sent.end and len(chain) < 12:
+        cur = cur.head
+        chain.append(cur)
+    return chain
+
+
+def _negated(chain: list[Token], lexicon: Lexicon) -> bool:
+    neg_lemmas = lexicon.cue("negation").lemmas
+    # "did not attack", "no attack", "was not behind the attack": a negation on the trigger or on the
+    # words up to the first verb above it; "without firing a shot"
+    for tok in chain:
+        if any(c.dep_ == "neg" for c in tok.children):
+            return True
+        if any(c.lower_ in {"no", "never"} and c.dep_ in {"det", "advmod"} for c in tok.children):
+            return True
+        if tok.lower_ == "without" and tok is not chain[0]:
+            return True
+        if tok.pos_ in {"VERB", "AUX"} and tok is not chain[0]:
+            break
+    return any(t.lemma_.lower() in neg_lemmas for t in chain[1:])
+
+
+def _hypothetical(token: Token, chain: list[Token], lexicon: Lexicon) -> bool:
+    lemmas = lexicon.cue("hypothetical").lemmas
+    # a modal on the trigger's own clause ("will attack", "could be retaken")
+    verb = next((t for t in chain if t.pos_ in {"VERB", "AUX"}), None)
+    if verb is not None and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
+        return True
+    # governed by an intention, threat or plan ("vowed to attack", "plans to retake")
+    own = token.lemma_.lower()
+    for gov in chain[1:]:
+        if gov.lemma_.lower() in lemmas and gov.lemma_.lower() != own:
+            return True
+        if gov.dep_ == "ROOT":
+            break
+    # a purpose infinitive ("an attack to capture the positions", "tried to seize"): not achieved
+    verb = chain[0]
+    if verb.pos_ == "VERB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        if len(chain) < 2 or chain[1].lemma_.lower() not in _ACHIEVED:
+            return True
+    # "if ... attacked", "unless ..." on the trigger's clause
+    return any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for t in chain[:2] for c in t.children)
+
+
+def _attached(doc: Doc, span: tuple[int, int], targets: set[int]) -> bool:
+    """The words at ``span`` modify one of the ``targets`` tokens, not another clause's verb."""
+    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if sp is None or len(sp) == 0:
+        return False
+    tok = sp.root
+    for _ in range(5):
+        if tok.i in targets:
+            return True
+        if tok.pos_ in {"VERB", "AUX"} or tok.head.i == tok.i or tok.dep_ in _CLAUSES:
+            return False  # reached another clause: the cue belongs to that clause
+        tok = tok.head
+    return tok.i in targets

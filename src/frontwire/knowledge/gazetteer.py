@@ -1,0 +1,248 @@
+"""The gazetteer at run time: open the SQLite file, find place names in text, list candidate places.
+
+`Gazetteer.open(config)` finds (or builds, on first use) the SQLite file compiled from the packaged
+``places.tsv.gz`` and attaches the user's imports. `match(text)` folds the text token by token
+(`placenames.tokens`), forms the token n-grams that can start a name (a capitalised word or a number,
+never across punctuation) and looks all of them up in ONE indexed query per database, like spaCy's
+PhraseMatcher hashes phrases: nothing is loaded into memory up front, so opening takes milliseconds
+and the index stays on disk (shared between worker processes by the OS page cache). Choosing among
+the candidates is resolution, which lives in `frontwire.extract.places`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from frontwire.config import Config
+from frontwire.errors import GazetteerError
+from frontwire.knowledge.gazetteer_build import DDL, MAX_RANK, build_sqlite, data_file, file_digest
+from frontwire.knowledge.placenames import light_fold, name_keys, strip_feature_words, tokens
+from frontwire.types import PlaceRef
+
+MAX_NAME_TOKENS = 8
+_JOINER = re.compile(r"\.?[\s\-'’]*")  # what may separate the words of one name ("U.S.", "St. Louis")
+
+_FIELDS = (
+    "rowid, id, name, fclass, fcode, feature, country_code, country, admin1_code, admin1, admin2,"
+    " latitude, longitude, population, precision, source"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A gazetteer place indexed under a name key, with how the name matched."""
+
+    place: PlaceRef
+    fcode: str
+    precision: int  # ACLED geo_precision an event placed here gets (1 town, 3 region)
+    exact: str  # the light-folded name this candidate was indexed under
+    kind: str  # "name", "alt", "demonym", "user"
+    source: str
+    admin1_code: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    """A name key found in text: character span in the original text and token span."""
+
+    start: int
+    end: int
+    key: str
+    first_token: int
+    last_token: int
+    candidates: tuple[Candidate, ...] = ()
+
+
+def cache_dir() -> Path:
+    """Where the SQLite file built from the packaged data lives: a cache, shared by every data dir.
+
+    ``FRONTWIRE_CACHE`` overrides the platform's user cache folder. It is derived data (rebuilt from
+    the package when missing or when the packaged data changes); user imports live in the data dir.
+    """
+    env = os.environ.get("FRONTWIRE_CACHE")
+    if env:
+        return Path(env)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("frontwire", appauthor=False))
+
+
+def default_paths(config: Config) -> tuple[Path, Path]:
+    """(main SQLite path, user SQLite path) for a config."""
+    compiled = data_file("places.tsv.gz")
+    main = config.gazetteer_path or cache_dir() / f"gazetteer-{file_digest([compiled])}.sqlite"
+    user = config.user_gazetteer_path or config.data_dir / "gazetteer-user.sqlite"
+    return main, user
+
+
+_LOCK = threading.Lock()
+_CACHE: dict[tuple[Path, Path, float], Gazetteer] = {}
+
+
+class Gazetteer:
+    """Read-only view of the main gazetteer plus user imports."""
+
+    def __init__(self, main: Path, user: Path | None) -> None:
+        self.main_path = main
+        self.user_path = user if user and user.is_file() else None
+        self._local = threading.local()
+
+    # -- opening -------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, config: Config) -> Gazetteer:
+        """The gazetteer for `config`, built on first use and cached per process."""
+        main, user = default_paths(config)
+        user_mtime = user.stat().st_mtime if user.is_file() else 0.0
+        key = (main, user, user_mtime)
+        with _LOCK:
+            if key not in _CACHE:
+                if not main.is_file():
+                    if config.gazetteer_path is not None:
+                        raise GazetteerError(f"gazetteer file not found: {main}")
+                    try:
+                        build_sqlite(data_file("places.tsv.gz"), main)
+                    except OSError as exc:
+                        raise GazetteerError(f"cannot build the gazetteer at {main}: {exc}") from exc
+                gaz = cls(main, user)
+                gaz._conns()  # fail now, not at the first article, if a file is unreadable
+                _CACHE[key] = gaz
+            return _CACHE[key]
+
+    def _conns(self) -> list[sqlite3.Connection]:
+        conns: list[sqlite3.Connection] | None = getattr(self._local, "conns", None)
+        if conns is None:
+            conns = []
+            for path in (self.main_path, self.user_path):
+                if path is None:
+                    continue
+                try:
+                    conns.append(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
+                except sqlite3.Error as exc:
+                    raise GazetteerError(f"cannot open gazetteer {path}: {exc}") from exc
+            self._local.conns = conns
+        return conns
+
+    # -- matching ------------------------------------------------------------------------------
+    def match(self, text: str, skip_alone: frozenset[str] = frozenset()) -> list[NameMatch]:
+        """Every gazetteer name in `text` (overlaps included), with its candidate places.
+
+        Words in `skip_alone` (lower case) are not looked up on their own ("The", "Police"), only as
+        the start of a longer name ("The Hague").
+        """
+        toks = tokens(text)
+        kept = [i for i, t in enumerate(toks) if not t.dropped]
+        grams: list[tuple[str, int, int]] = []  # (key, first kept index, last kept index)
+        for p, ti in enumerate(kept):
+            first_char = text[toks[ti].start]
+            if not (first_char.isupper() or first_char.isdigit()):
+                continue
+            parts = [toks[ti].key]
+            if text[toks[ti].start : toks[ti].end].lower() not in skip_alone:
+                grams.append((parts[0], p, p))
+            for q in range(p + 1, min(len(kept), p + MAX_NAME_TOKENS)):
+                prev_end = toks[kept[q - 1]].end
+                gap = text[prev_end : toks[kept[q]].start]
+                if kept[q] - kept[q - 1] > 1:  # a dropped article between: "Deir ez-Zor"
+                    art = toks[kept[q] - 1]
+                    gap = text[prev_end : art.start] + text[art.end : toks[kept[q]].start]
+                if not _JOINER.fullmatch(gap) or "\n" in gap:
+                    break
+                parts.append(toks[kept[q]].key)
+                grams.append((" ".join(parts), p, q))
+        found = self.candidates([g[0] for g in grams])
+        out: list[NameMatch] = []
+        for key, p, q in grams:
+            cands = found.get(key)
+            if not cands:
+                continue
+            first, last = kept[p], kept[q]
+            start = toks[first].start
+            if first > 0 and toks[first - 1].dropped:  # include the article: "al-Bab"
+                start = toks[first - 1].start
+            out.append(NameMatch(start, toks[last].end, key, first, last, tuple(cands)))
+        return out
+
+    # -- candidates ----------------------------------------------------------------------------
+    def candidates(self, keys: list[str]) -> dict[str, list[Candidate]]:
+        """Candidate places per key (all keys in one query per database)."""
+        result: dict[str, list[Candidate]] = {k: [] for k in keys}
+        if not keys:
+            return result
+        uniq = sorted(set(keys))
+        for conn in self._conns():
+            for chunk_start in range(0, len(uniq), 500):
+                chunk = uniq[chunk_start : chunk_start + 500]
+                marks = ",".join("?" * len(chunk))
+                sql = (
+                    f"SELECT n.key, n.exact, n.kind, {_FIELDS.replace('rowid', 'p.rowid')} FROM names n"
+                    f" JOIN places p ON p.rowid = n.place WHERE n.key IN ({marks}) AND n.rank < {MAX_RANK}"
+                )
+                try:
+                    rows = conn.execute(sql, chunk).fetchall()
+                except sqlite3.Error as exc:
+                    raise GazetteerError(f"gazetteer query failed: {exc}") from exc
+                for row in rows:
+                    result.setdefault(row[0], []).append(_candidate(row[1], row[2], row[3:]))
+        return result
+
+    def lookup(self, name: str, country: str | None = None, limit: int = 10) -> list[Candidate]:
+        """Candidates for a name as a user writes it ("Kokab village", "Abu Rasin/Zarkan town")."""
+        from frontwire.extract.places import rank_lookup  # resolution scoring lives with the finder
+
+        parts = [v.strip() for v in name.split("/") if v.strip()]
+        variants = list(dict.fromkeys([*parts, *(strip_feature_words(v) for v in parts)]))
+        keys = sorted({k for v in variants for k in name_keys(v)})
+        found = self.candidates(keys)
+        exacts = {light_fold(v) for v in variants}
+        seen: dict[str, Candidate] = {}
+        for key in keys:
+            for cand in found.get(key, []):
+                old = seen.get(cand.place.place_id)
+                if old is None or (cand.exact in exacts and old.exact not in exacts):
+                    seen[cand.place.place_id] = cand
+        return rank_lookup(list(seen.values()), exacts, country)[:limit]
+
+    def place(self, place_id: str) -> Candidate | None:
+        for conn in self._conns():
+            row = conn.execute(f"SELECT {_FIELDS} FROM places WHERE id = ?", (place_id,)).fetchone()
+            if row:
+                return _candidate(light_fold(row[2]), "name", row)
+        return None
+
+    def admin1_place(self, country_code: str, admin1_code: str) -> Candidate | None:
+        """The admin1 unit as a place (for "eastern Homs" style mentions)."""
+        for conn in self._conns():
+            row = conn.execute(
+                f"SELECT {_FIELDS} FROM places WHERE feature = 'admin1' AND country_code = ?"
+                " AND admin1_code = ?",
+                (country_code, admin1_code),
+            ).fetchone()
+            if row:
+                return _candidate(light_fold(row[2]), "name", row)
+        return None
+
+
+def _candidate(exact: str, kind: str, row: tuple) -> Candidate:  # type: ignore[type-arg]
+    (_rid, pid, name, _fclass, fcode, feature, cc, country, a1code, a1, a2, lat, lon, pop, prec, source) = row
+    ref = PlaceRef(
+        place_id=pid,
+        name=name,
+        latitude=lat,
+        longitude=lon,
+        country=country or None,
+        country_code=cc or None,
+        admin1=a1 or None,
+        admin2=a2 or None,
+        feature=feature,
+        population=pop or 0,
+    )
+    return Candidate(ref, fcode, prec or 1, exact, kind, source, a1code or "")
+
+
+def ensure_schema(conn: sqlite3.Connection) -> None:
+    conn.executescript(DDL)

@@ -1,0 +1,174 @@
+"""The store's schema, as numbered migrations shared by both backends.
+
+Each migration is SQL written once with type placeholders (``{DATE}``, ``{TS}``, ``{REAL}``, ``{BOOL}``,
+``{JSON}``) that each backend fills in. Applied migrations are recorded in ``schema_migrations``; a store
+whose version is newer than this code knows is refused rather than guessed at. Kept as Python (not .sql
+files) so the schema ships inside the package with no package-data rules.
+
+Indexes are planned for the dashboard's and the CLI's filters: country (ISO code) + type + date range is
+the common query and has a covering composite index; date ordering, admin1, sub-type and changes-since
+have their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TYPES = {
+    "sqlite": {
+        "DATE": "TEXT",
+        "TS": "TEXT",
+        "REAL": "REAL",
+        "BOOL": "INTEGER",
+        "JSON": "TEXT",
+        "BIGINT": "INTEGER",
+    },
+    "postgresql": {
+        "DATE": "DATE",
+        "TS": "TIMESTAMPTZ",
+        "REAL": "DOUBLE PRECISION",
+        "BOOL": "BOOLEAN",
+        "JSON": "JSONB",
+        "BIGINT": "BIGINT",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    statements: tuple[str, ...]
+
+    def sql(self, backend: str) -> list[str]:
+        return [s.format(**TYPES[backend]) for s in self.statements]
+
+
+INITIAL = Migration(
+    1,
+    "initial",
+    (
+        """CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
+        """CREATE TABLE IF NOT EXISTS articles (
+            article_id TEXT PRIMARY KEY,
+            seq {BIGINT} NOT NULL,
+            content_hash TEXT NOT NULL,
+            title TEXT,
+            published TEXT,
+            source TEXT,
+            url TEXT,
+            language TEXT,
+            origin TEXT,
+            text TEXT NOT NULL,
+            error TEXT,
+            ingested_at {TS} NOT NULL
+        )""",
+        "CREATE INDEX IF NOT EXISTS articles_hash ON articles (content_hash)",
+        "CREATE INDEX IF NOT EXISTS articles_seq ON articles (seq)",
+        """CREATE TABLE IF NOT EXISTS reports (
+            report_id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles (article_id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            event_id TEXT,
+            event_type TEXT NOT NULL,
+            sub_event_type TEXT NOT NULL,
+            event_date {DATE},
+            time_precision INTEGER NOT NULL,
+            iso TEXT,
+            latitude {REAL},
+            longitude {REAL},
+            fatalities INTEGER NOT NULL,
+            payload {JSON} NOT NULL
+        )""",
+        "CREATE INDEX IF NOT EXISTS reports_article ON reports (article_id, seq)",
+        "CREATE INDEX IF NOT EXISTS reports_event ON reports (event_id)",
+        "CREATE INDEX IF NOT EXISTS reports_candidates ON reports (iso, sub_event_type, event_date)",
+        """CREATE TABLE IF NOT EXISTS events (
+            event_id TEXT PRIMARY KEY,
+            event_date {DATE},
+            time_precision INTEGER NOT NULL,
+            event_type TEXT NOT NULL,
+            sub_event_type TEXT NOT NULL,
+            actor1 TEXT,
+            actor1_id TEXT,
+            actor2 TEXT,
+            actor2_id TEXT,
+            inter1 INTEGER,
+            inter2 INTEGER,
+            interaction INTEGER NOT NULL,
+            civilian_targeting {BOOL} NOT NULL,
+            country TEXT,
+            iso TEXT,
+            admin1 TEXT,
+            admin2 TEXT,
+            admin3 TEXT,
+            location TEXT,
+            place_id TEXT,
+            latitude {REAL},
+            longitude {REAL},
+            geo_precision INTEGER NOT NULL,
+            fatalities INTEGER NOT NULL,
+            source TEXT,
+            confidence {REAL} NOT NULL,
+            n_reports INTEGER NOT NULL DEFAULT 0,
+            actor_text TEXT NOT NULL DEFAULT '',
+            search_text TEXT NOT NULL DEFAULT '',
+            payload {JSON} NOT NULL,
+            created_at {TS} NOT NULL,
+            updated_at {TS} NOT NULL
+        )""",
+        "CREATE INDEX IF NOT EXISTS events_iso_type_date ON events (iso, event_type, event_date)",
+        "CREATE INDEX IF NOT EXISTS events_iso_date ON events (iso, event_date)",
+        "CREATE INDEX IF NOT EXISTS events_type_date ON events (event_type, event_date)",
+        "CREATE INDEX IF NOT EXISTS events_sub_date ON events (sub_event_type, event_date)",
+        "CREATE INDEX IF NOT EXISTS events_date ON events (event_date)",
+        "CREATE INDEX IF NOT EXISTS events_admin1 ON events (admin1, event_date)",
+        "CREATE INDEX IF NOT EXISTS events_updated ON events (updated_at)",
+        "CREATE INDEX IF NOT EXISTS events_lat ON events (latitude)",
+        """CREATE TABLE IF NOT EXISTS deletions (
+            event_id TEXT PRIMARY KEY,
+            deleted_at {TS} NOT NULL,
+            reason TEXT NOT NULL,
+            merged_into TEXT
+        )""",
+        "CREATE INDEX IF NOT EXISTS deletions_at ON deletions (deleted_at)",
+        """CREATE TABLE IF NOT EXISTS actors (
+            actor_id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            inter INTEGER,
+            country TEXT,
+            kind TEXT
+        )""",
+        """CREATE TABLE IF NOT EXISTS places (
+            place_id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            latitude {REAL} NOT NULL,
+            longitude {REAL} NOT NULL,
+            country TEXT,
+            country_code TEXT,
+            admin1 TEXT,
+            admin2 TEXT,
+            admin3 TEXT,
+            feature TEXT,
+            population {BIGINT}
+        )""",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (INITIAL,)
+
+# Secondary indexes of the events table: a bulk load drops them and builds them again afterwards
+# (sorted builds beat a million random inserts), and every open re-creates any that are missing.
+EVENT_INDEXES: tuple[tuple[str, str], ...] = tuple(
+    (stmt.split()[5], stmt)
+    for m in MIGRATIONS
+    for stmt in m.statements
+    if stmt.startswith("CREATE INDEX") and " ON events " in stmt
+)
+CURRENT_VERSION = MIGRATIONS[-1].version
+
+SCHEMA_MIGRATIONS_TABLE = """CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+)"""

@@ -1,0 +1,117 @@
+"""SQLite backend: one file, WAL mode so the dashboard reads while ingest writes.
+
+`synchronous=NORMAL` under WAL keeps every committed transaction across a killed process (only a power
+loss can drop the last commits), which is what resumable ingest needs.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from frontwire.errors import StoreError
+from frontwire.store.writes import SqlWriteStore
+
+_KM_PER_DEG_LAT = 111.32
+
+
+def _km(lat1: float | None, lon1: float | None, lat2: float, lon2: float) -> float | None:
+    if lat1 is None or lon1 is None:
+        return None
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+class SqliteStore(SqlWriteStore):
+    backend = "sqlite"
+
+    def __init__(self, path: Path, url: str | None = None) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.url = url or f"sqlite:///{self.path}"
+        self._lock = threading.RLock()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(
+                str(self.path), isolation_level=None, check_same_thread=False, timeout=60
+            )
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=NORMAL")
+            self._conn.execute("PRAGMA foreign_keys=ON")
+            self._conn.execute("PRAGMA cache_size=-65536")
+            self._conn.execute("PRAGMA temp_store=MEMORY")
+            self._conn.execute("PRAGMA threads=2")
+            self._conn.create_function("fw_km", 4, _km, deterministic=True)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"cannot open SQLite store {self.path}: {exc}") from exc
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        with self._lock:
+            try:
+                return self._conn.execute(sql, tuple(params))
+            except sqlite3.Error as exc:
+                raise StoreError(f"SQLite store {self.path}: {exc}") from exc
+
+    def _run_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        with self._lock:
+            try:
+                self._conn.executemany(sql, rows)
+            except sqlite3.Error as exc:
+                raise StoreError(f"SQLite store {self.path}: {exc}") from exc
+
+    def _begin(self) -> None:
+        self._lock.acquire()
+        try:
+            self._run("BEGIN IMMEDIATE")
+        except BaseException:
+            self._lock.release()
+            raise
+
+    def _commit(self) -> None:
+        try:
+            self._run("COMMIT")
+        finally:
+            self._lock.release()
+
+    def _rollback(self) -> None:
+        try:
+            self._conn.execute("ROLLBACK")
+        finally:
+            self._lock.release()
+
+    def _table_exists(self, name: str) -> bool:
+        row = self._run("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()
+        return row is not None
+
+    def _bulk_mode(self, on: bool) -> None:
+        self._run(f"PRAGMA cache_size={-262144 if on else -65536}")
+
+    def _index_names(self) -> set[str]:
+        rows = self._run("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'")
+        return {r[0] for r in rows.fetchall()}
+
+    def _bucket(self, by: str) -> str:
+        if by == "day":
+            return "event_date"
+        if by == "week":
+            return "date(event_date, '-6 days', 'weekday 1')"
+        return "substr(event_date, 1, 7) || '-01'"
+
+    def _distance_sql(self, lat: float, lon: float, km: float) -> tuple[str, list[Any]]:
+        dlat = km / _KM_PER_DEG_LAT
+        dlon = km / max(1e-6, _KM_PER_DEG_LAT * math.cos(math.radians(lat)))
+        return (
+            "latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ? "
+            "AND fw_km(latitude, longitude, ?, ?) <= ?",
+            [lat - dlat, lat + dlat, lon - dlon, lon + dlon, lat, lon, km],
+        )

@@ -1,0 +1,304 @@
+"""Writes: an article's reports in, events re-fused around them, bulk event loads.
+
+Fusion decisions are `frontwire.fuse`'s; this module does the bookkeeping around them in one
+transaction: which stored reports are candidates, which events they belong to, which event ids survive
+a re-grouping (the one most of a group's reports came from), and which become deletions (merged into
+another event, or retracted when no report is left).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from itertools import islice
+from typing import Any
+
+from frontwire import fuse
+from frontwire.store.base import FuseOutcome, StoredReport
+from frontwire.store.records import (
+    EVENT_ROW_COLUMNS,
+    actor_text,
+    event_extras_json,
+    event_from_row,
+    report_to_json,
+    search_text,
+)
+from frontwire.store.sql import EVENT_COLUMNS, SqlStore, country_iso, now
+from frontwire.types import Event, Report
+
+BULK_BATCH = 20_000
+
+
+class SqlWriteStore(SqlStore):
+    """The write side of the SQL store (ingest, imports)."""
+
+    def _candidates(self, report: Report) -> list[StoredReport]:
+        """Stored reports that may tell the same event as `report` (cheap SQL filter; rules in fuse)."""
+        window = fuse.candidate_window(report)
+        if window is None or report.place is None:
+            return []
+        subs = sorted(
+            {report.sub_event_type}.union(
+                *(g for g in fuse.COMPATIBLE_SUB_TYPES if report.sub_event_type in g)
+            )
+        )
+        marks = ", ".join("?" for _ in subs)
+        iso_sql = "iso = ?" if report.place.country_code else "iso IS NULL"
+        params: list[Any] = [report.place.country_code] if report.place.country_code else []
+        return self._reports(
+            f"{iso_sql} AND sub_event_type IN ({marks}) AND event_date BETWEEN ? AND ? "
+            "AND event_id IS NOT NULL AND article_id <> ?",
+            [*params, *subs, self._date(window[0]), self._date(window[1]), report.article_id],
+        )
+
+    def _insert_reports(self, article_id: str, reports: Sequence[Report]) -> list[StoredReport]:
+        stored: list[StoredReport] = []
+        used: set[str] = set()
+        for seq, report in enumerate(reports):
+            rid = base = f"{article_id}:{fuse.report_key(report)}"
+            n = 1
+            while rid in used:
+                n += 1
+                rid = f"{base}:{n}"
+            used.add(rid)
+            stored.append(StoredReport(rid, article_id, None, seq, report))
+        self._run_many(
+            """INSERT INTO reports (report_id, article_id, seq, event_id, event_type, sub_event_type,
+                   event_date, time_precision, iso, latitude, longitude, fatalities, payload)
+               VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                (
+                    s.report_id,
+                    article_id,
+                    s.seq,
+                    s.report.event_type,
+                    s.report.sub_event_type,
+                    self._date(s.report.event_date),
+                    s.report.time_precision,
+                    s.report.place.country_code if s.report.place else None,
+                    s.report.place.latitude if s.report.place else None,
+                    s.report.place.longitude if s.report.place else None,
+                    s.report.fatalities,
+                    self._payload(report_to_json(s.report)),
+                )
+                for s in stored
+            ],
+        )
+        self._remember_actors_and_places(reports)
+        return stored
+
+    def _remember_actors_and_places(self, reports: Sequence[Report]) -> None:
+        actors = {a.actor_id: a for r in reports for a in (r.actor1, r.actor2) if a is not None}
+        places = {r.place.place_id: r.place for r in reports if r.place is not None}
+        if actors:
+            self._run_many(
+                "INSERT INTO actors (actor_id, name, inter, country, kind) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (actor_id) DO NOTHING",
+                [(a.actor_id, a.name, a.inter, a.country, a.kind) for a in actors.values()],
+            )
+        if places:
+            self._run_many(
+                """INSERT INTO places (place_id, name, latitude, longitude, country, country_code, admin1,
+                       admin2, admin3, feature, population) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (place_id) DO NOTHING""",
+                [
+                    (
+                        p.place_id,
+                        p.name,
+                        p.latitude,
+                        p.longitude,
+                        p.country,
+                        p.country_code,
+                        p.admin1,
+                        p.admin2,
+                        p.admin3,
+                        p.feature,
+                        p.population,
+                    )
+                    for p in places.values()
+                ],
+            )
+
+    def replace_reports(self, article_id: str, reports: Sequence[Report]) -> FuseOutcome:
+        with self.transaction():
+            old = self.reports_of_article(article_id)
+            self._run("DELETE FROM reports WHERE article_id = ?", (article_id,))
+            new = self._insert_reports(article_id, reports)
+            return self._refuse(old, new)
+
+    def retract_article(self, article_id: str) -> FuseOutcome:
+        with self.transaction():
+            old = self.reports_of_article(article_id)
+            self._run("DELETE FROM reports WHERE article_id = ?", (article_id,))
+            outcome = self._refuse(old, [])
+            self._run("DELETE FROM articles WHERE article_id = ?", (article_id,))
+            return outcome
+
+    def _refuse(self, old: Sequence[StoredReport], new: Sequence[StoredReport]) -> FuseOutcome:
+        """Re-group the reports around the changed ones and write the resulting events."""
+        touched = {r.event_id for r in old if r.event_id}
+        matched: set[str] = set()
+        for s in new:
+            for c in self._candidates(s.report):
+                if c.event_id and fuse.same_event(s.report, c.report):
+                    matched.add(c.event_id)
+        affected = sorted(touched | matched)
+        pool: dict[str, StoredReport] = {s.report_id: s for s in new}
+        before: dict[str, tuple[Event, datetime]] = {}
+        for i in range(0, len(affected), 500):
+            chunk = affected[i : i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for s in self._reports(f"event_id IN ({marks})", chunk):
+                pool.setdefault(s.report_id, s)
+            for row in self._run(
+                f"SELECT {EVENT_ROW_COLUMNS}, created_at FROM events WHERE event_id IN ({marks})", chunk
+            ).fetchall():
+                before[row[0]] = (event_from_row(row[:-1]), self._read_ts(row[-1]))
+        items = sorted(pool.values(), key=lambda s: s.report_id)
+        clusters = [[items[i] for i in group] for group in fuse.cluster_indices([s.report for s in items])]
+        # keep the id of the old event a group mostly came from, so links stay stable
+        used: set[str] = set()
+        assigned: list[tuple[str, list[StoredReport]]] = []
+        for cluster in sorted(clusters, key=lambda c: (-len(c), min(s.report_id for s in c))):
+            votes = Counter(s.event_id for s in cluster if s.event_id in before and s.event_id not in used)
+            if votes:
+                event_id = min(votes, key=lambda e: (-votes[e], e))
+            else:
+                event_id = "ev-" + fuse.report_key(min(cluster, key=lambda s: s.report_id).report)
+                while event_id in used or event_id in before:
+                    event_id += "x"
+            used.add(event_id)
+            assigned.append((event_id, cluster))
+        stamp = now()
+        new_ids, merged_ids, changed_ids, written = [], [], [], []
+        new_article = new[0].article_id if new else None
+        for event_id, cluster in assigned:
+            cluster.sort(key=lambda s: (s.article_id, s.seq))
+            event = fuse.event_from_reports([s.report for s in cluster], event_id=event_id)
+            previous = before.get(event_id)
+            if previous is None:
+                new_ids.append(event_id)
+            elif previous[0] != event:
+                changed_ids.append(event_id)
+                if new_article and any(s.article_id == new_article for s in cluster):
+                    merged_ids.append(event_id)
+            if previous is None or event_id in changed_ids:
+                created = previous[1] if previous else stamp
+                self._write_event(event, len(cluster), created, stamp)
+                written.append(event_id)
+            self._assign(event_id, [s.report_id for s in cluster if s.event_id != event_id])
+        target = {s.report_id: event_id for event_id, cluster in assigned for s in cluster}
+        deleted = []
+        for event_id in before:
+            if event_id in used:
+                continue
+            # merged when the articles that told it now tell another event; retracted otherwise
+            told = {s.article_id for s in [*pool.values(), *old] if s.event_id == event_id}
+            into = Counter(target[rid] for rid, s in pool.items() if s.article_id in told and rid in target)
+            merged_into = min(into, key=lambda e: (-into[e], e)) if into else None
+            self._run("DELETE FROM events WHERE event_id = ?", (event_id,))
+            self._run(
+                "INSERT INTO deletions (event_id, deleted_at, reason, merged_into) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (event_id) DO UPDATE SET deleted_at = excluded.deleted_at, "
+                "reason = excluded.reason, merged_into = excluded.merged_into",
+                (event_id, self._ts(stamp), "merged" if merged_into else "retracted", merged_into),
+            )
+            deleted.append(event_id)
+        if written:
+            self._after_events_written(written)
+        return FuseOutcome(
+            reports=len(new),
+            new_events=tuple(new_ids),
+            merged_events=tuple(merged_ids),
+            changed_events=tuple(changed_ids),
+            deleted_events=tuple(deleted),
+        )
+
+    def _assign(self, event_id: str, report_ids: Sequence[str]) -> None:
+        if report_ids:
+            self._run_many(
+                "UPDATE reports SET event_id = ? WHERE report_id = ?", [(event_id, r) for r in report_ids]
+            )
+
+    def _event_row(self, event: Event, n_reports: int, created: Any, updated: Any) -> tuple[Any, ...]:
+        """The events row (EVENT_COLUMNS order); `created` and `updated` already in the dialect's form."""
+        iso = event.iso or country_iso(event.country)
+        return (
+            event.event_id,
+            self._date(event.event_date or None),
+            event.time_precision,
+            event.event_type,
+            event.sub_event_type,
+            event.actor1,
+            event.actor1_id,
+            event.actor2,
+            event.actor2_id,
+            event.inter1,
+            event.inter2,
+            event.interaction,
+            self._bool(event.civilian_targeting),
+            event.country,
+            iso,
+            event.admin1,
+            event.admin2,
+            event.admin3,
+            event.location,
+            event.place_id,
+            event.latitude,
+            event.longitude,
+            event.geo_precision,
+            event.fatalities,
+            event.source,
+            event.confidence,
+            n_reports,
+            actor_text(event),
+            search_text(event),
+            self._payload(event_extras_json(event)),
+            created,
+            updated,
+        )
+
+    _UPSERT_EVENT = (
+        f"INSERT INTO events ({EVENT_COLUMNS}) VALUES ({', '.join('?' for _ in EVENT_COLUMNS.split(','))}) "
+        "ON CONFLICT (event_id) DO UPDATE SET "
+        + ", ".join(
+            f"{c.strip()} = excluded.{c.strip()}"
+            for c in EVENT_COLUMNS.split(",")
+            if c.strip() not in ("event_id", "created_at")
+        )
+    )
+
+    def _write_event(self, event: Event, n_reports: int, created: datetime, updated: datetime) -> None:
+        row = self._event_row(event, n_reports, self._ts(created), self._ts(updated))
+        self._run(self._UPSERT_EVENT, row)
+        self._run("DELETE FROM deletions WHERE event_id = ?", (event.event_id,))
+
+    def load_events(self, events: Iterable[Event]) -> int:
+        stamp = self._ts(now())
+        it = iter(events)
+        n = 0
+        batch = list(islice(it, BULK_BATCH))
+        bulk = len(batch) == BULK_BATCH  # a big load: build the secondary indexes once at the end
+        if bulk:
+            self._bulk_mode(True)
+            self._drop_event_indexes()
+        try:
+            while batch:
+                rows = [self._event_row(e, 0, stamp, stamp) for e in batch]
+                n += self._load_batch(rows, [e.event_id for e in batch])
+                batch = list(islice(it, BULK_BATCH))
+        finally:
+            if bulk:
+                self._ensure_event_indexes()
+                self._bulk_mode(False)
+        return n
+
+    def _bulk_mode(self, on: bool) -> None:
+        """Hook: backend settings for a big load (memory for sorting the index builds)."""
+
+    def _load_batch(self, rows: list[tuple[Any, ...]], ids: list[str]) -> int:
+        with self.transaction():
+            self._run_many(self._UPSERT_EVENT, rows)
+            self._after_events_written(ids)
+        return len(rows)

@@ -1,0 +1,284 @@
+"""The dashboard's hot path: the few columns maps and charts need, held in memory as numpy arrays.
+
+A dashboard over a million events asks, on every filter change, for counts per week, per type and per
+region and for thousands of map points. Answering those from the database means scanning rows that carry
+whole event records; here they are vector operations over compact columns (date, country, admin 1, type,
+sub-type, fatalities, coordinates), a few milliseconds each.
+
+The columns are loaded from the store's public interface (`iter_events`) in a background thread when the
+server starts, and kept current with what the response cache's watcher sees through `changes(since)`. Until
+they are ready, and for every filter they cannot evaluate (actor, text, near), the API asks the store as
+before, so the answers are the same either way (tests/web/test_facts.py checks that they agree).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from frontwire.store.base import Bucket, ChangeSet, EventQuery, Store
+from frontwire.store.sql import country_iso
+from frontwire.types import Event
+
+# Filters the columns can answer; anything else goes to the store.
+SUPPORTED = ("country", "admin1", "date_from", "date_to", "event_type", "sub_event_type", "min_fatalities")
+NO_DATE = -1
+
+
+def supports(q: EventQuery) -> bool:
+    """Whether the columns can answer this query (its filters and its order)."""
+    return not (q.actor or q.text or q.near is not None or q.changed_since is not None) and q.order in (
+        "-event_date",
+        "event_date",
+    )
+
+
+class _Codes:
+    """Strings <-> small integers (one table per column), so columns are int arrays."""
+
+    def __init__(self) -> None:
+        self.values: list[str | None] = []
+        self.index: dict[str | None, int] = {}
+
+    def code(self, value: str | None) -> int:
+        found = self.index.get(value)
+        if found is None:
+            found = self.index[value] = len(self.values)
+            self.values.append(value)
+        return found
+
+    def lookup(self, value: str | None) -> int:
+        return self.index.get(value, -2)  # -2 matches nothing
+
+
+class EventFacts:
+    """Columns of every event: build with `load(store)`; then `aggregate`, `points`, `count`."""
+
+    COLUMNS = ("day", "iso", "admin1", "country", "type", "sub", "fatalities", "lat", "lon", "alive")
+
+    def __init__(self) -> None:
+        self.ready = False
+        self.error: str | None = None
+        self._lock = threading.RLock()
+        self._codes = {name: _Codes() for name in ("iso", "admin1", "country", "type", "sub")}
+        self._admin1_lower: dict[str, list[int]] = {}
+        self._rows: dict[str, int] = {}
+        self._ids: list[str] = []
+        self._cols: dict[str, np.ndarray] = {}
+        self._pending: list[ChangeSet] = []
+        self._rank: np.ndarray | None = None
+
+    # ------------------------------------------------------------------ building and updating
+    def _row(self, e: Event) -> tuple[Any, ...]:
+        day = date.fromisoformat(e.event_date).toordinal() if e.event_date else NO_DATE
+        iso = e.iso or country_iso(e.country)
+        admin1 = self._codes["admin1"].code(e.admin1)
+        if e.admin1 is not None:
+            codes = self._admin1_lower.setdefault(e.admin1.lower(), [])
+            if admin1 not in codes:
+                codes.append(admin1)
+        return (
+            day,
+            self._codes["iso"].code(iso),
+            admin1,
+            self._codes["country"].code(e.country),
+            self._codes["type"].code(e.event_type),
+            self._codes["sub"].code(e.sub_event_type),
+            e.fatalities,
+            np.nan if e.latitude is None else e.latitude,
+            np.nan if e.longitude is None else e.longitude,
+            True,
+        )
+
+    def _put(self, events: Iterable[Event]) -> None:
+        """Add new events and overwrite changed ones (caller holds the lock)."""
+        fresh: list[tuple[Any, ...]] = []
+        for e in events:
+            row = self._row(e)
+            at = self._rows.get(e.event_id)
+            if at is None:
+                self._rows[e.event_id] = len(self._ids)
+                self._ids.append(e.event_id)
+                fresh.append(row)
+            else:
+                for name, value in zip(self.COLUMNS, row, strict=True):
+                    self._cols[name][at] = value
+        if fresh:
+            added = list(zip(*fresh, strict=True))
+            dtypes = (
+                np.int32,
+                np.int32,
+                np.int32,
+                np.int32,
+                np.int16,
+                np.int16,
+                np.int64,
+                np.float64,
+                np.float64,
+                bool,
+            )
+            for name, values, dtype in zip(self.COLUMNS, added, dtypes, strict=True):
+                column = np.asarray(values, dtype=dtype)
+                old = self._cols.get(name)
+                self._cols[name] = column if old is None else np.concatenate([old, column])
+            self._rank = None  # event-id order, recomputed on demand
+
+    def load(self, store: Store, batch: int = 50_000) -> None:
+        """Read every event's columns from the store (run in a background thread at start-up).
+
+        Changes seen while loading (`apply` before ready) are applied again at the end: applying is
+        idempotent, so an event both read and reported changed ends up in its latest state."""
+        try:
+            chunk: list[Event] = []
+            for event in store.iter_events(EventQuery(order="event_date")):
+                chunk.append(event)
+                if len(chunk) >= batch:
+                    with self._lock:
+                        self._put(chunk)
+                    chunk = []
+            with self._lock:
+                self._put(chunk)
+                for changes in self._pending:
+                    self._apply(changes)
+                self._pending = []
+                self.ready = True
+        except Exception as exc:  # the API falls back to the store; /api/stats says why
+            self.error = f"{type(exc).__name__}: {exc}"
+
+    def apply(self, changes: ChangeSet) -> None:
+        """Take in events written or deleted since the last look (called by the cache's watcher)."""
+        with self._lock:
+            if not self.ready:
+                self._pending.append(changes)
+                return
+            self._apply(changes)
+
+    def _apply(self, changes: ChangeSet) -> None:
+        self._put(changes.events)
+        for gone in changes.deletions:
+            at = self._rows.get(gone.event_id)
+            if at is not None:
+                self._cols["alive"][at] = False
+
+    # ------------------------------------------------------------------ queries
+    def _mask(self, q: EventQuery) -> np.ndarray:
+        c = self._cols
+        mask = c["alive"].copy()
+        if q.country:
+            iso = country_iso(q.country)
+            if iso:
+                mask &= c["iso"] == self._codes["iso"].lookup(iso)
+            else:
+                mask &= c["country"] == self._codes["country"].lookup(q.country)
+        if q.admin1:
+            codes = self._admin1_lower.get(q.admin1.lower(), [])
+            mask &= np.isin(c["admin1"], codes) if codes else False
+        if q.date_from:
+            mask &= c["day"] >= q.date_from.toordinal()
+        if q.date_to:
+            mask &= (c["day"] <= q.date_to.toordinal()) & (c["day"] != NO_DATE)
+        if q.event_type:
+            mask &= c["type"] == self._codes["type"].lookup(q.event_type)
+        if q.sub_event_type:
+            mask &= c["sub"] == self._codes["sub"].lookup(q.sub_event_type)
+        if q.min_fatalities is not None:
+            mask &= c["fatalities"] >= q.min_fatalities
+        return mask
+
+    def count(self, q: EventQuery) -> int:
+        with self._lock:
+            return int(self._mask(q).sum())
+
+    def aggregate(self, by: str, q: EventQuery) -> list[Bucket]:
+        """As `Store.aggregate`: dates ascending; names by count descending, then name."""
+        with self._lock:
+            mask = self._mask(q)
+            c = self._cols
+            if by in ("day", "week", "month"):
+                mask &= c["day"] != NO_DATE
+                days = c["day"][mask]
+                if by == "week":
+                    # Monday of the week: ordinal 1 (0001-01-01) was a Monday.
+                    days = days - (days - 1) % 7
+                elif by == "month":
+                    days = _month_starts(days)
+                keys, inverse = np.unique(days, return_inverse=True)
+                counts = np.bincount(inverse, minlength=len(keys))
+                deaths = np.bincount(inverse, weights=c["fatalities"][mask], minlength=len(keys))
+                return [
+                    Bucket(date.fromordinal(int(k)).isoformat(), int(n), int(f))
+                    for k, n, f in zip(keys, counts, deaths, strict=True)
+                ]
+            column, codes = {
+                "event_type": ("type", "type"),
+                "sub_event_type": ("sub", "sub"),
+                "admin1": ("admin1", "admin1"),
+                "country": ("country", "country"),
+            }[by]
+            values = c[column][mask]
+            size = len(self._codes[codes].values)
+            counts = np.bincount(values, minlength=size)
+            deaths = np.bincount(values, weights=c["fatalities"][mask], minlength=size)
+            names = self._codes[codes].values
+            rows = [Bucket(names[i], int(counts[i]), int(deaths[i])) for i in np.flatnonzero(counts)]
+            rows.sort(key=lambda b: (-b.events, b.key is not None, b.key or ""))  # SQLite: NULL first
+            return rows
+
+    def _id_rank(self) -> np.ndarray:
+        """Each row's position in event-id order (the store's tie-break within a day)."""
+        if self._rank is None or len(self._rank) != len(self._ids):
+            order = np.argsort(np.asarray(self._ids, dtype=object), kind="stable")
+            rank = np.empty(len(order), dtype=np.int64)
+            rank[order] = np.arange(len(order))
+            self._rank = rank
+        return self._rank
+
+    def _ordered(self, q: EventQuery, offset: int, limit: int) -> tuple[int, np.ndarray]:
+        """(matching events, row numbers of the page) in the store's order: date, then event id."""
+        mask = self._mask(q)
+        rows = np.flatnonzero(mask)
+        day, rank = self._cols["day"][rows], self._id_rank()[rows]
+        if q.order == "event_date":
+            order = np.lexsort((rank, day))
+        else:
+            order = np.lexsort((-rank, -day))
+        return len(rows), rows[order][offset : offset + limit]
+
+    def page_ids(self, q: EventQuery, limit: int, offset: int = 0) -> tuple[int, list[str]]:
+        """(matching events, the ids of one page), ordered as the store orders them."""
+        with self._lock:
+            total, picked = self._ordered(q, offset, limit)
+            return total, [self._ids[i] for i in picked.tolist()]
+
+    def points(self, q: EventQuery, limit: int, offset: int = 0) -> tuple[int, list[list[Any]]]:
+        """(matching events, map rows) as the API's `format=points`, in the store's order."""
+        with self._lock:
+            c = self._cols
+            total, picked = self._ordered(q, offset, limit)
+            located = picked[~np.isnan(c["lat"][picked])]
+            types = self._codes["type"].values
+            isos = self._codes["iso"].values
+            out = [
+                [
+                    self._ids[i],
+                    float(c["lat"][i]),
+                    float(c["lon"][i]),
+                    types[c["type"][i]],
+                    int(c["fatalities"][i]),
+                    date.fromordinal(int(c["day"][i])).isoformat() if c["day"][i] != NO_DATE else None,
+                    isos[c["iso"][i]],
+                ]
+                for i in located.tolist()
+            ]
+            return total, out
+
+
+def _month_starts(days: np.ndarray) -> np.ndarray:
+    """Ordinal of the first day of each day's month."""
+    unique, inverse = np.unique(days, return_inverse=True)
+    firsts = np.array([date.fromordinal(int(d)).replace(day=1).toordinal() for d in unique], dtype=np.int32)
+    return firsts[inverse]

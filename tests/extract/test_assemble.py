@@ -1,0 +1,249 @@
+"""Assembling reports from the mentions of one article (sentences written for these tests)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from frontwire.extract.actors import Roles
+from frontwire.extract.assemble import assemble, merge_sentence_triggers, retype
+from frontwire.extract.dates import find_dates
+from frontwire.extract.triggers import TriggerFinder
+from frontwire.types import (
+    ActorMention,
+    ActorRef,
+    Article,
+    ArticleContext,
+    CleanText,
+    FatalityFigure,
+    PlaceMention,
+    PlaceRef,
+    Report,
+    Trigger,
+)
+
+SYRIA_ARMY = ActorRef("sy-mil", "Military Forces of Syria (2000-)", 1, "Syria", "military")
+RUSSIA_AIR = ActorRef("ru-mil", "Military Forces of Russia (2000-)", 8, "Russia", "military")
+IS = ActorRef("is", "IS: Islamic State", 2, None, "rebel")
+CIVILIANS = ActorRef("sy-civ", "Civilians (Syria)", 7, "Syria", "civilians")
+
+PLACES = {
+    "Abdi": PlaceRef("p1", "Abdi", 36.6, 38.9, "Syria", "SY", feature="village"),
+    "Tell Abyad": PlaceRef("p2", "Tell Abyad", 36.7, 38.95, "Syria", "SY", feature="city"),
+    "Kashma": PlaceRef("p3", "Kashma", 35.0, 40.4, "Syria", "SY", feature="village"),
+    "Hajin": PlaceRef("p4", "Hajin", 34.7, 40.8, "Syria", "SY", feature="town"),
+    "al-Tanf": PlaceRef("p5", "al-Tanf", 33.5, 38.6, "Syria", "SY", feature="site"),
+    "Palmyra": PlaceRef("p6", "Palmyra", 34.55, 38.27, "Syria", "SY", feature="city"),
+}
+
+
+class FixedRoles:
+    """Stands in for the actor finder: actors by surface text, the first named actor as actor1."""
+
+    def __init__(self, actor1: str | None = None, actor2: str | None = None, assoc1: Sequence[str] = ()):
+        self.names = (actor1, actor2, tuple(assoc1))
+
+    def roles(self, trigger: Trigger, doc: Doc, mentions: Sequence[ActorMention]) -> Roles:
+        def pick(text: str | None) -> ActorMention | None:
+            local = [m for m in mentions if trigger.sentence_start <= m.start < trigger.sentence_end]
+            return next((m for m in local if m.text == text), None)
+
+        a1, a2, assoc = self.names
+        found = tuple(m for m in (pick(t) for t in assoc) if m is not None)
+        return Roles(actor1=pick(a1), actor2=pick(a2), assoc_actor_1=found)
+
+
+def _mentions(text: str, names: dict[str, ActorRef]) -> list[ActorMention]:
+    out = []
+    for surface, ref in names.items():
+        start = text.find(surface)
+        while start >= 0:
+            out.append(ActorMention(start, start + len(surface), surface, ref))
+            start = text.find(surface, start + 1)
+    return out
+
+
+def _places(text: str) -> list[PlaceMention]:
+    out = []
+    for name, ref in PLACES.items():
+        start = text.find(name)
+        if start >= 0:
+            out.append(PlaceMention(start, start + len(name), name, ref))
+    return sorted(out, key=lambda p: p.start)
+
+
+def _run(
+    nlp: Language,
+    text: str,
+    actors: dict[str, ActorRef],
+    roles: FixedRoles,
+    figures: Sequence[FatalityFigure] = (),
+) -> list[Report]:
+    ctx = ArticleContext(
+        Article(id="a1", text=text, source="Test Wire"), CleanText.unchanged(text), date(2020, 7, 4)
+    )
+    doc = nlp(text)
+    triggers = TriggerFinder.load().find(doc, ctx)
+    return assemble(
+        ctx,
+        doc,
+        triggers,
+        _mentions(text, actors),
+        _places(text),
+        find_dates(doc, ctx),
+        list(figures),
+        [],
+        actor_finder=roles,
+    )
+
+
+def test_assemble_one_report_per_coordinated_place(nlp: Language) -> None:
+    text = "On July 2, IS fighters clashed with the army in Abdi, Kashma and Hajin."
+    reports = _run(nlp, text, {"IS": IS, "army": SYRIA_ARMY}, FixedRoles("IS", "army"))
+    assert sorted(r.place.name for r in reports if r.place) == ["Abdi", "Hajin", "Kashma"]
+    assert {r.sub_event_type for r in reports} == {"Armed clash"}
+    assert {r.event_date for r in reports} == {date(2020, 7, 2)}
+
+
+def test_assemble_one_report_per_coordinated_day(nlp: Language) -> None:
+    text = "Russian warplanes carried out air raids near al-Tanf on July 2 and July 3."
+    reports = _run(nlp, text, {"Russian": RUSSIA_AIR}, FixedRoles("Russian"))
+    assert sorted(r.event_date for r in reports if r.event_date) == [date(2020, 7, 2), date(2020, 7, 3)]
+    assert all(
+        r.sub_event_type == "Air/drone strike" and r.place and r.place.name == "al-Tanf" for r in reports
+    )
+
+
+def test_assemble_situating_place_is_not_a_second_event(nlp: Language) -> None:
+    text = "On Saturday, IS shelled a position of the army near the village of Abdi, west of Tell Abyad."
+    reports = _run(nlp, text, {"IS": IS, "army": SYRIA_ARMY}, FixedRoles("IS", "army"))
+    assert len(reports) == 1
+    assert reports[0].sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_assemble_evidence_points_into_the_text(nlp: Language) -> None:
+    text = "Aid arrived on Monday. On July 2, IS fighters shelled the army in Kashma, killing four soldiers."
+    start = text.index("killing four soldiers")
+    figure = FatalityFigure(
+        4, None, None, start=start, end=start + len("killing four soldiers"), text="killing four"
+    )
+    reports = _run(nlp, text, {"IS": IS, "army": SYRIA_ARMY}, FixedRoles("IS", "army"), [figure])
+    assert len(reports) == 1
+    rep = reports[0]
+    fields = {e.field: e for e in rep.evidence}
+    assert {"event", "actor1", "actor2", "location", "event_date", "fatalities"} <= set(fields)
+    for ev in rep.evidence:
+        assert text[ev.start : ev.end] == ev.text
+        assert ev.article_id == "a1"
+    assert fields["event"].text == "shelled"
+    assert fields["location"].text == "Kashma"
+    assert rep.fatalities == 4
+    assert rep.actor1 == IS and rep.actor2 == SYRIA_ARMY
+    assert rep.source == "Test Wire"
+    assert 0 < rep.confidence <= 1
+    assert rep.notes
+
+
+def test_assemble_fatalities_not_counted_twice_across_splits(nlp: Language) -> None:
+    text = "On July 2, IS fighters clashed with the army in Abdi and Kashma, killing six soldiers."
+    start = text.index("killing six")
+    figure = FatalityFigure(
+        6, None, None, start=start, end=start + len("killing six soldiers"), text="killing six"
+    )
+    reports = _run(nlp, text, {"IS": IS, "army": SYRIA_ARMY}, FixedRoles("IS", "army"), [figure])
+    assert len(reports) == 2
+    assert sorted(r.fatalities for r in reports) == [0, 6]
+
+
+def test_assemble_territory_follows_the_actor_type(nlp: Language) -> None:
+    text = "On Friday, IS captured the village of Kashma."
+    reports = _run(nlp, text, {"IS": IS}, FixedRoles("IS"))
+    assert [r.sub_event_type for r in reports] == ["Non-state actor overtakes territory"]
+    reports = _run(nlp, text.replace("IS", "the army"), {"the army": SYRIA_ARMY}, FixedRoles("the army"))
+    assert [r.sub_event_type for r in reports] == ["Government regains territory"]
+
+
+def test_assemble_attack_on_civilians_sets_civilian_targeting(nlp: Language) -> None:
+    text = "On Friday, gunmen opened fire on villagers in Hajin, killing two."
+    reports = _run(nlp, text, {"villagers": CIVILIANS}, FixedRoles(None, "villagers"))
+    assert [r.sub_event_type for r in reports] == ["Attack"]
+    assert reports[0].civilian_targeting
+
+
+def test_assemble_repeated_mentions_merge(nlp: Language) -> None:
+    text = (
+        "On July 2, IS fighters shelled the army in Kashma. "
+        "On July 2, the shelling by IS fighters hit the army in Kashma."
+    )
+    reports = _run(nlp, text, {"IS": IS, "army": SYRIA_ARMY}, FixedRoles("IS", "army"))
+    assert len(reports) == 1
+    assert sum(e.field == "event" for e in reports[0].evidence) == 2
+
+
+def _trig(sub: str, event_type: str, start: int, score: float, sent: tuple[int, int] = (0, 50)) -> Trigger:
+    return Trigger(start, start + 5, "xxxxx", sub, event_type, score, sent[0], sent[1])
+
+
+def test_assemble_merge_sentence_triggers_keeps_the_best_reading() -> None:
+    clash = _trig("Armed clash", "Battles", 5, 0.8)
+    regain = _trig("Government regains territory", "Battles", 20, 0.9)
+    air = _trig("Air/drone strike", "Explosions/Remote violence", 30, 0.86)
+    shelling = _trig("Shelling/artillery/missile attack", "Explosions/Remote violence", 40, 0.82)
+    other_sentence = _trig("Armed clash", "Battles", 60, 0.8, (55, 90))
+    kept = merge_sentence_triggers([clash, regain, air, shelling, other_sentence])
+    assert kept == [regain, air, shelling, other_sentence]
+
+
+@pytest.mark.parametrize(
+    ("sub", "score", "actor1", "actor2", "expected"),
+    [
+        ("Government regains territory", 0.9, IS, None, "Non-state actor overtakes territory"),
+        ("Non-state actor overtakes territory", 0.9, RUSSIA_AIR, None, "Government regains territory"),
+        ("Attack", 0.6, IS, SYRIA_ARMY, "Armed clash"),
+        ("Armed clash", 0.6, IS, CIVILIANS, "Attack"),
+        ("Armed clash", 0.8, IS, CIVILIANS, "Armed clash"),  # specific words ("clashed") are kept
+        ("Air/drone strike", 0.86, IS, CIVILIANS, "Air/drone strike"),
+    ],
+)
+def test_assemble_retype_by_actor(
+    sub: str, score: float, actor1: ActorRef, actor2: ActorRef | None, expected: str
+) -> None:
+    from frontwire.taxonomy import event_type_of
+
+    trig = _trig(sub, event_type_of(sub), 0, score)
+    m1 = ActorMention(0, 2, "x", actor1)
+    m2 = ActorMention(3, 5, "y", actor2) if actor2 else None
+    out = retype(trig, m1, m2)
+    assert out.sub_event_type == expected
+    assert out.event_type == event_type_of(expected)
+
+
+def test_assemble_with_the_real_actor_finder(nlp: Language) -> None:
+    from frontwire.extract.actors import ActorFinder
+
+    finder = ActorFinder.load()
+    text = "On July 2, Syrian troops retook the village of Kashma from Islamic State fighters."
+    ctx = ArticleContext(Article(id="a2", text=text), CleanText.unchanged(text), date(2020, 7, 4))
+    doc = nlp(text)
+    triggers = TriggerFinder.load().find(doc, ctx)
+    reports = assemble(
+        ctx,
+        doc,
+        triggers,
+        finder.find(doc, ctx),
+        _places(text),
+        find_dates(doc, ctx),
+        [],
+        [],
+        actor_finder=finder,
+    )
+    assert len(reports) == 1
+    rep = reports[0]
+    assert rep.sub_event_type == "Government regains territory"
+    assert rep.actor1 is not None and rep.actor1.inter == 1
+    assert rep.place is not None and rep.place.name == "Kashma"
+    assert rep.event_date == date(2020, 7, 2)

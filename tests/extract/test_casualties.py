@@ -1,0 +1,181 @@
+"""Casualties: every figure found with its kind and bounds; the conservative count per event."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from frontwire.extract.casualties import fatalities_for, find_fatalities
+from frontwire.types import Article, ArticleContext, CleanText, FatalityFigure, Trigger
+
+
+def _ctx(text: str) -> ArticleContext:
+    return ArticleContext(Article("c", text), CleanText.unchanged(text), None)
+
+
+def _figures(nlp: Language, text: str) -> list[FatalityFigure]:
+    return find_fatalities(nlp(text), _ctx(text))
+
+
+def _trigger(text: str, word: str, sentence: tuple[int, int] | None = None) -> Trigger:
+    start = text.index(word)
+    s, e = sentence if sentence else (0, len(text))
+    return Trigger(start, start + len(word), word, "Attack", "Violence against civilians", 0.8, s, e)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Twelve civilians were killed in the raid.", (12, 12, None, "killed")),
+        ("At least 23 people were killed in the blast.", (23, 23, None, "killed")),
+        ("Up to 10 soldiers were killed in the attack.", (10, None, 10, "killed")),
+        ("More than 40 fighters died in the battle.", (40, 40, None, "killed")),
+        ("Between 10 and 15 fighters died in the clashes.", (10, 10, 15, "killed")),
+        ("The strikes killed 10 to 15 militants.", (10, 10, 15, "killed")),
+        ("Twenty-three people died in the fire.", (23, 23, None, "killed")),
+        ("Several civilians were killed by the shelling.", (3, 3, None, "killed")),
+        ("A few soldiers were wounded in the ambush.", (3, 3, None, "injured")),
+        ("Dozens were killed when the market was hit.", (12, 12, None, "killed")),
+        ("Tens of people were killed in the bombing.", (10, 10, None, "killed")),
+        ("Hundreds of people were injured in the explosion.", (100, 100, None, "injured")),
+        ("A dozen fighters were killed near the village.", (12, 12, None, "killed")),
+        ("A child was killed by a landmine.", (1, 1, None, "killed")),
+        ("Two civilians and a soldier were killed in the shelling.", (3, 3, None, "killed")),
+        ("The bomb killed seven people at the checkpoint.", (7, 7, None, "killed")),
+        ("The raid left 7 dead.", (7, 7, None, "killed")),
+        ("The death toll rose to 30 on Sunday.", (30, 30, None, "killed")),
+        ("The rockets hit the town, claiming the life of a person.", (1, 1, None, "killed")),
+        ("Up to 10 soldiers were killed or injured in the attack.", (10, None, 10, "killed_or_injured")),
+        ("Five people were killed and wounded in the raid.", (5, 5, None, "killed_or_injured")),
+        ("The attack caused 14 casualties.", (14, 14, None, "killed_or_injured")),
+        ("One hundred and twenty people died in the siege.", (120, 120, None, "killed")),
+        (
+            "The bomber blew himself up, killing and injuring scores of people.",
+            (12, 12, None, "killed_or_injured"),
+        ),
+        ("The jets killed about a hundred militants.", (100, 100, None, "killed")),
+    ],
+)
+def test_casualties_figure_forms(
+    nlp: Language, text: str, expected: tuple[int, int | None, int | None, str]
+) -> None:
+    figures = _figures(nlp, text)
+    assert len(figures) == 1, figures
+    f = figures[0]
+    assert (f.value, f.low, f.high, f.kind) == expected
+    assert text[f.start : f.end] == f.text and f.text
+
+
+def test_casualties_killed_and_injured_are_separate(nlp: Language) -> None:
+    text = "One civilian was killed while 16 others were injured in rocket attacks."
+    figures = _figures(nlp, text)
+    assert [(f.value, f.kind) for f in figures] == [(1, "killed"), (16, "injured")]
+    assert fatalities_for(_trigger(text, "attacks"), figures, nlp(text))[0] == 1
+
+
+def test_casualties_active_verbs_killed_and_injuring(nlp: Language) -> None:
+    text = "The shells killed one person and injured 16 others."
+    assert [(f.value, f.kind) for f in _figures(nlp, text)] == [(1, "killed"), (16, "injured")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The attack killed 5 people, including 3 children, in the town.",
+        "At least 5 people, among them two women, were killed in the town.",
+        "At least 5 people including children and two women were killed in the town.",
+        "The raid killed at least 5 people including children and two women in the town.",
+    ],
+)
+def test_casualties_subsets_are_not_added(nlp: Language, text: str) -> None:
+    figures = _figures(nlp, text)
+    assert [f.value for f in figures] == [5]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A convoy of 31 lorries was hit on 19 September 2016.",
+        "Resolution 2254 was passed by 15 members.",
+        "The town lies 20 km from the border.",
+        "Several buildings were destroyed.",
+        "Five children were among those killed in the raids.",
+    ],
+)
+def test_casualties_other_numbers_are_not_figures(nlp: Language, text: str) -> None:
+    assert _figures(nlp, text) == []
+
+
+def test_casualties_killed_or_injured_counts_no_fatalities(nlp: Language) -> None:
+    text = (
+        "Pro-opposition media claim up to 10 soldiers were killed or injured, "
+        "but this is yet to be confirmed."
+    )
+    figures = _figures(nlp, text)
+    n, used = fatalities_for(_trigger(text, "killed"), figures, nlp(text))
+    assert n == 0
+    assert len(used) == 1 and used[0].kind == "killed_or_injured"
+    assert used[0].claimant == "Pro-opposition media" and used[0].certainty == "unconfirmed"
+
+
+def test_casualties_conservative_across_sources(nlp: Language) -> None:
+    text = "State media said 8 soldiers were killed in the attack, while activists said 12 soldiers died."
+    doc = nlp(text)
+    figures = find_fatalities(doc, _ctx(text))
+    n, used = fatalities_for(_trigger(text, "attack"), figures, doc)
+    assert n == 8
+    assert {f.value for f in used} == {8, 12}
+
+
+def test_casualties_unconfirmed_claim_is_kept_not_counted(nlp: Language) -> None:
+    text = "The group claimed that 40 soldiers were killed in the attack. This could not be verified."
+    doc = nlp(text)
+    figures = find_fatalities(doc, _ctx(text))
+    first = (0, text.index(".") + 1)
+    n, used = fatalities_for(_trigger(text, "attack", first), figures, doc)
+    assert n == 0 and [f.value for f in used] == [40]
+    assert used[0].certainty == "unconfirmed"
+
+
+def test_casualties_toll_sentence_after_the_event(nlp: Language) -> None:
+    text = "Warplanes struck the market in Hajin on Monday. Five civilians were killed, activists said."
+    doc = nlp(text)
+    figures = find_fatalities(doc, _ctx(text))
+    first = (0, text.index(".") + 1)
+    n, _ = fatalities_for(_trigger(text, "struck", first), figures, doc)
+    assert n == 5
+
+
+def test_casualties_totals_stay_with_their_own_sentence(nlp: Language) -> None:
+    text = (
+        "Warplanes struck the market in Hajin on Monday. "
+        "Airstrikes have killed 200 civilians in the province since the start of the year."
+    )
+    doc = nlp(text)
+    figures = find_fatalities(doc, _ctx(text))
+    assert figures and figures[0].total
+    first = (0, text.index(".") + 1)
+    assert fatalities_for(_trigger(text, "struck", first), figures, doc) == (0, ())
+    second = (first[1] + 1, len(text))
+    assert fatalities_for(_trigger(text, "Airstrikes", second), figures, doc)[0] == 200
+
+
+def test_casualties_figures_carry_article_and_claimant(nlp: Language) -> None:
+    text = "The Syrian Observatory for Human Rights said 19 fighters and four civilians were killed."
+    (f,) = _figures(nlp, text)
+    assert f.value == 23 and f.article_id == "c"
+    assert f.claimant == "Syrian Observatory for Human Rights" and f.certainty == "reported"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("18 Civilians Killed in Barrel Bomb Attack on Aleppo 18 civilians were killed in the attack.", 18),
+        ("Air strikes killed 17 civilians in the town and killed another two civilians in the market.", 19),
+        ("Air strikes killed more than 10 people in the town, killing at least 8 civilians.", 10),
+    ],
+)
+def test_casualties_same_source_repeats_count_once(nlp: Language, text: str, expected: int) -> None:
+    doc = nlp(text)
+    figures = find_fatalities(doc, _ctx(text))
+    assert fatalities_for(_trigger(text, text.split()[1], (0, len(text))), figures, doc)[0] == expected

@@ -1,0 +1,84 @@
+"""Claims: the claimant a sentence names and the certainty its wording gives."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from frontwire.extract.claims import claim_at, claims_for, find_claims
+from frontwire.types import Article, ArticleContext, Claim, CleanText, Trigger
+
+
+def _claims(nlp: Language, text: str) -> list[Claim]:
+    return find_claims(nlp(text), ArticleContext(Article("k", text), CleanText.unchanged(text), None))
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant", "certainty"),
+    [
+        (
+            "Pro-opposition media claim up to 10 soldiers were killed or injured, but this is yet to be "
+            "confirmed.",
+            "Pro-opposition media",
+            "unconfirmed",
+        ),
+        ("According to Syrian sources, the raids hit a base near the border.", "Syrian sources", "reported"),
+        ("Pro-government sources said the army repelled the attack.", "Pro-government sources", "reported"),
+        ("The ministry said three soldiers died in the attack.", "ministry", "reported"),
+        ("The group claimed responsibility for the bombing.", "group", "claimed"),
+        ("SANA reported that three civilians were killed in the shelling.", "SANA", "reported"),
+        (
+            "The Syrian Observatory for Human Rights said 12 fighters were killed.",
+            "Syrian Observatory for Human Rights",
+            "reported",
+        ),
+        ("The army denied carrying out the strike on the hospital.", "army", "denied"),
+        ("The Pentagon confirmed eight strikes against the group.", "Pentagon", "confirmed"),
+        ("Five people were killed, the toll could not be independently verified.", None, "unconfirmed"),
+    ],
+)
+def test_claims_claimant_and_certainty(
+    nlp: Language, text: str, claimant: str | None, certainty: str
+) -> None:
+    claims = _claims(nlp, text)
+    assert len(claims) == 1, claims
+    assert (claims[0].claimant, claims[0].certainty) == (claimant, certainty)
+
+
+def test_claims_hedge_in_next_sentence_applies_to_previous(nlp: Language) -> None:
+    text = "The Observatory said 5 people died in the strike. This could not be independently verified."
+    (claim,) = _claims(nlp, text)
+    assert claim.claimant == "Observatory" and claim.certainty == "unconfirmed"
+    assert claim.start == 0 and claim.end == len(text)
+
+
+def test_claims_lives_lost_is_not_a_claim(nlp: Language) -> None:
+    assert _claims(nlp, "The blast claimed the lives of five people in the town.") == []
+
+
+def test_claims_plain_event_sentence_has_no_claim(nlp: Language) -> None:
+    assert _claims(nlp, "Warplanes struck the market on Monday.") == []
+
+
+def test_claims_two_sources_in_one_sentence_split(nlp: Language) -> None:
+    text = "SANA said 3 soldiers were killed, while the Observatory said 9 soldiers died."
+    claims = _claims(nlp, text)
+    assert [c.claimant for c in claims] == ["SANA", "Observatory"]
+    assert claim_at(text.index("3 soldiers"), claims) is claims[0]
+    assert claim_at(text.index("9 soldiers"), claims) is claims[1]
+
+
+def test_claims_for_trigger_sentence(nlp: Language) -> None:
+    text = "Warplanes struck Hajin. The ministry denied the report."
+    claims = _claims(nlp, text)
+    first = Trigger(10, 16, "struck", "Air/drone strike", "Explosions/Remote violence", 0.9, 0, 23)
+    second = Trigger(40, 46, "denied", "Air/drone strike", "Explosions/Remote violence", 0.9, 24, len(text))
+    assert claims_for(first, claims) == ()
+    assert [c.certainty for c in claims_for(second, claims)] == ["denied"]
+
+
+def test_claims_without_parse_use_lexicon(nlp: Language) -> None:
+    text = "According to local sources, the convoy was hit. Activists reported heavy shelling."
+    ctx = ArticleContext(Article("k", text), CleanText.unchanged(text), None)
+    claims = find_claims(None, ctx)
+    assert [c.claimant for c in claims] == ["local sources", "Activists"]

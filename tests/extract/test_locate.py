@@ -1,0 +1,147 @@
+"""Locate: the place a trigger's sentence ties it to, else the one the article established."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from frontwire.extract.locate import is_outlet_place, place_for, places_for
+from frontwire.types import Article, ArticleContext, CleanText, PlaceMention, PlaceRef, Trigger
+
+_REFS = {
+    "Hajin": PlaceRef("1", "Hajin", 34.69, 40.83, "Syria", "SY", "Deir ez-Zor", feature="city"),
+    "Deir ez-Zor": PlaceRef("2", "Deir ez-Zor", 35.0, 40.5, "Syria", "SY", "Deir ez-Zor", feature="admin1"),
+    "Syria": PlaceRef("3", "Syria", 35.0, 38.0, "Syria", "SY", feature="country"),
+    "Abdi": PlaceRef("4", "Abdi", 36.6, 38.9, "Syria", "SY", "Raqqa", feature="village"),
+    "Tell Abyad": PlaceRef("5", "Tell Abyad", 36.7, 38.95, "Syria", "SY", "Raqqa", feature="city"),
+    "Homs": PlaceRef("6", "Homs", 34.7, 37.9, "Syria", "SY", "Homs", feature="admin1"),
+    "Beirut": PlaceRef("7", "Beirut", 33.89, 35.5, "Lebanon", "LB", "Beirut", feature="city"),
+    "London": PlaceRef("8", "London", 51.5, -0.12, "United Kingdom", "GB", "England", feature="city"),
+    "Idlib": PlaceRef("9", "Idlib", 35.93, 36.63, "Syria", "SY", "Idlib", feature="city"),
+    "Hama": PlaceRef("10", "Hama", 35.13, 36.75, "Syria", "SY", "Hama", feature="city"),
+    "Russia": PlaceRef("11", "Russia", 60.0, 100.0, "Russia", "RU", feature="country"),
+    "Western": PlaceRef("12", "Western", 6.5, -2.5, "Ghana", "GH", "Western", feature="village"),
+}
+
+
+def _mentions(text: str, names: list[str], precision: dict[str, int] | None = None) -> list[PlaceMention]:
+    out: list[PlaceMention] = []
+    for name in names:
+        start = 0
+        while (i := text.find(name, start)) >= 0:
+            gp = (precision or {}).get(name, 3 if _REFS[name].feature in ("admin1", "country") else 1)
+            out.append(PlaceMention(i, i + len(name), name, _REFS[name], gp))
+            start = i + len(name)
+    return sorted(out, key=lambda p: p.start)
+
+
+def _ctx(text: str) -> ArticleContext:
+    return ArticleContext(Article("l", text), CleanText.unchanged(text), None)
+
+
+def _trigger(text: str, word: str) -> Trigger:
+    start = text.index(word)
+    s = text.rfind(". ", 0, start)
+    s = 0 if s < 0 else s + 2
+    e = text.find(". ", start)
+    e = len(text) if e < 0 else e + 1
+    return Trigger(start, start + len(word), word, "Armed clash", "Battles", 0.9, s, e)
+
+
+def test_locate_most_specific_in_sentence(nlp: Language) -> None:
+    text = "Warplanes struck Hajin in Deir ez-Zor province on Monday."
+    places = _mentions(text, ["Hajin", "Deir ez-Zor"])
+    got = place_for(_trigger(text, "struck"), places, nlp(text), _ctx(text))
+    assert got is not None and got.text == "Hajin"
+
+
+def test_locate_relative_place_near_village(nlp: Language) -> None:
+    text = "Turkish forces shelled a position west of Tell Abyad near the village of Abdi."
+    places = _mentions(text, ["Tell Abyad", "Abdi"], {"Tell Abyad": 2, "Abdi": 2})
+    got = place_for(_trigger(text, "shelled"), places, nlp(text), _ctx(text))
+    assert got is not None and got.text in ("Abdi", "Tell Abyad") and got.geo_precision == 2
+
+
+def test_locate_attached_place_wins_over_other_clause(nlp: Language) -> None:
+    text = "Russian jets bombed Idlib on Thursday, while rebels attacked positions in Hama."
+    places = _mentions(text, ["Idlib", "Hama"])
+    doc = nlp(text)
+    assert place_for(_trigger(text, "bombed"), places, doc, _ctx(text)).text == "Idlib"  # type: ignore[union-attr]
+    assert place_for(_trigger(text, "attacked"), places, doc, _ctx(text)).text == "Hama"  # type: ignore[union-attr]
+
+
+def test_locate_sentence_without_place_uses_previous(nlp: Language) -> None:
+    text = "Warplanes struck Hajin on Monday. The raids destroyed a bakery."
+    places = _mentions(text, ["Hajin"])
+    got = place_for(_trigger(text, "destroyed"), places, nlp(text), _ctx(text))
+    assert got is not None and got.text == "Hajin" and got.start == text.index("Hajin")
+
+
+def test_locate_country_only_sentence_keeps_established_place(nlp: Language) -> None:
+    text = "Clashes erupted in Hajin overnight. Fighting in Syria has intensified, the monitor said."
+    places = _mentions(text, ["Hajin", "Syria"])
+    got = place_for(_trigger(text, "Fighting"), places, nlp(text), _ctx(text))
+    assert got is not None and got.text == "Hajin"
+
+
+def test_locate_region_is_kept(nlp: Language) -> None:
+    text = "IS militants attacked army positions in eastern Homs."
+    places = [
+        PlaceMention(text.index("eastern Homs"), len(text) - 1, "eastern Homs", _REFS["Homs"], 3, "eastern")
+    ]
+    got = place_for(_trigger(text, "attacked"), places, nlp(text), _ctx(text))
+    assert got is not None and got.geo_precision == 3
+
+
+def test_locate_dateline_city_is_never_the_event_place(nlp: Language) -> None:
+    text = "BEIRUT (Reuters) - Warplanes struck a market on Monday, killing 12 people."
+    places = _mentions(text, ["Beirut"]) or [PlaceMention(0, 6, "BEIRUT", _REFS["Beirut"])]
+    assert is_outlet_place(places[0], text)
+    assert place_for(_trigger(text, "struck"), places, nlp(text), _ctx(text)) is None
+
+
+def test_locate_based_monitor_city_is_not_the_place(nlp: Language) -> None:
+    text = "Clashes erupted in Hajin, the London-based monitor said."
+    places = _mentions(text, ["Hajin", "London"])
+    ranked = places_for(_trigger(text, "Clashes"), places, nlp(text), _ctx(text))
+    assert [p.text for p in ranked] == ["Hajin"]
+
+
+def test_locate_dateline_then_article_place(nlp: Language) -> None:
+    text = "BEIRUT, July 3 (Reuters) - Warplanes struck Idlib. The raids killed 5 people."
+    places = [PlaceMention(0, 6, "BEIRUT", _REFS["Beirut"]), *_mentions(text, ["Idlib"])]
+    got = place_for(_trigger(text, "raids"), places, nlp(text), _ctx(text))
+    assert got is not None and got.text == "Idlib"
+
+
+def test_locate_without_parse_uses_specificity(nlp: Language) -> None:
+    text = "Clashes in Deir ez-Zor province reached Hajin."
+    places = _mentions(text, ["Hajin", "Deir ez-Zor"])
+    got = place_for(_trigger(text, "Clashes"), places, None, _ctx(text))
+    assert got is not None and got.text == "Hajin"
+
+
+def test_locate_no_places_gives_none(nlp: Language) -> None:
+    text = "Warplanes struck a market on Monday."
+    assert place_for(_trigger(text, "struck"), [], nlp(text), _ctx(text)) is None
+
+
+def test_locate_foreign_country_in_sentence_is_not_the_place(nlp: Language) -> None:
+    text = "Warplanes struck Hajin on Monday. Russia said its jets carried out the raids."
+    places = _mentions(text, ["Hajin", "Russia"])
+    got = place_for(_trigger(text, "raids"), places, nlp(text), _ctx(text))
+    assert got is not None and got.text == "Hajin"
+
+
+def test_locate_place_in_another_country_than_the_article_goes_last(nlp: Language) -> None:
+    text = "Clashes erupted in Hajin and Hama on Monday. Shelling hit Western areas later."
+    places = _mentions(text, ["Hajin", "Hama", "Western"])
+    got = place_for(_trigger(text, "Shelling"), places, nlp(text), _ctx(text))
+    assert got is not None and got.place.country_code == "SY"
+
+
+def test_locate_acronym_read_as_town_is_ignored(nlp: Language) -> None:
+    text = "Warplanes struck Idlib on Monday. The UN condemned the raid on a hospital."
+    un = PlaceRef("13", "Un", 20.8, 71.0, "India", "IN", "Gujarat", feature="town")
+    places = [*_mentions(text, ["Idlib"]), PlaceMention(text.index("UN"), text.index("UN") + 2, "UN", un)]
+    got = place_for(_trigger(text, "raid"), places, nlp(text), _ctx(text))
+    assert got is not None and got.text == "Idlib"

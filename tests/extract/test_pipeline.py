@@ -1,0 +1,188 @@
+"""The pipeline: cleaning, language check, masked parse, stages, events; and the one-article API."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from frontwire.config import Config
+from frontwire.errors import InputError
+from frontwire.extract.pipeline import (
+    NO_DATE_REASON,
+    Pipeline,
+    default_pipeline,
+    events_from_reports,
+    extract,
+    geoparse,
+    mask_text,
+)
+from frontwire.types import Article, Evidence, Report
+
+STRIKE = (
+    "Syrian government forces shelled the town of Ariha in southern Idlib on 2 July 2020, killing two "
+    "civilians, the Syrian Observatory for Human Rights said."
+)
+NOISY = (
+    "skip to Main Content\nHome | World | Middle East\n"
+    f"Back To Top{STRIKE}\n"
+    "The town has been under rebel control since 2015.\n"
+    "Share this\n4 comments\nLove your real news!\n"
+)
+
+
+def test_pipeline_mask_keeps_offsets_and_newlines() -> None:
+    text = "First sentence.\nSecond one here. Third."
+    masked = mask_text(text, [(16, 32)])
+    assert len(masked) == len(text)
+    assert masked[16:32] == text[16:32]
+    assert masked[:16] == " " * 15 + "\n"
+    assert masked[32:].strip() == ""
+
+
+def report(day: date | None, confidence: float = 0.5) -> Report:
+    return Report(
+        article_id="a", event_type="Battles", sub_event_type="Armed clash", event_date=day,
+        confidence=confidence, evidence=(Evidence("a", 0, 5, "clash", "event"),),
+    )  # fmt: skip
+
+
+def test_pipeline_undated_reports_dropped_with_notice() -> None:
+    kept, events, notices = events_from_reports([report(date(2020, 7, 2)), report(None), report(None)])
+    assert len(kept) == len(events) == 1
+    assert events[0].event_date == "2020-07-02"
+    assert notices == (f"2 event(s) dropped: {NO_DATE_REASON}",)
+
+
+def test_pipeline_min_confidence_drops_weak_events() -> None:
+    _, events, notices = events_from_reports(
+        [report(date(2020, 7, 2), 0.3), report(date(2020, 7, 3), 0.9)], 0.5
+    )
+    assert [e.event_date for e in events] == ["2020-07-03"]
+    assert notices == ()
+
+
+# ------------------------------------------------------------------------------ with the real pipeline
+
+
+@pytest.fixture(scope="module")
+def pipeline(nlp: object) -> Pipeline:
+    return default_pipeline(Config())
+
+
+@pytest.fixture(scope="module")
+def validator(contract_dir: Path) -> Draft202012Validator:
+    return Draft202012Validator(json.loads((contract_dir / "event.schema.json").read_text("utf-8")))
+
+
+def test_pipeline_events_valid_and_evidence_in_cleaned_text(
+    pipeline: Pipeline, validator: Draft202012Validator
+) -> None:
+    (result,) = pipeline.pipe([Article(id="n1", text=NOISY, published="2020-07-03")])
+    assert result.error is None
+    assert result.clean is not None
+    assert result.clean.text.startswith("Syrian government forces shelled")
+    assert "Love your" not in result.clean.text
+    assert result.events
+    for event in result.events:
+        assert list(validator.iter_errors(event.to_dict())) == []
+        for ev in event.evidence:
+            assert result.clean.text[ev.start : ev.end] == ev.text
+            o_start, o_end = result.clean.span_to_original(ev.start, ev.end)
+            assert NOISY[o_start:o_end] == ev.text
+    shelling = [e for e in result.events if e.sub_event_type == "Shelling/artillery/missile attack"]
+    assert shelling and shelling[0].event_date == "2020-07-02"
+
+
+def test_pipeline_non_english_rejected_with_reason(pipeline: Pipeline) -> None:
+    french = Article(
+        id="fr", text="Les forces gouvernementales ont bombardé la ville d'Ariha jeudi, tuant deux civils."
+    )
+    declared = Article(id="de", text=STRIKE, language="de")
+    r1, r2 = pipeline.pipe([french, declared])
+    assert r1.error == "not English (detected: fr)" and r1.events == ()
+    assert r2.error == "not English (language: de)"
+
+
+def test_pipeline_batches_give_same_results_as_single_articles(pipeline: Pipeline) -> None:
+    articles = [
+        Article(id=f"b{i}", text=text, published="2020-07-03")
+        for i, text in enumerate([STRIKE, "No violence was reported in the city today.", NOISY])
+    ]
+    together = [r.events for r in pipeline.pipe(articles)]
+    alone = [next(pipeline.pipe([a])).events for a in articles]
+    assert together == alone
+    assert together[1] == ()
+
+
+def test_pipeline_article_without_candidates_not_parsed(pipeline: Pipeline) -> None:
+    (result,) = pipeline.pipe([Article(id="q", text="The weather in Damascus was mild and sunny.")])
+    assert result.error is None and result.events == () and result.reports == ()
+
+
+def test_pipeline_extract_api(nlp: object) -> None:
+    events = extract(STRIKE, published="2020-07-03")
+    assert events and all(
+        e.event_date == "2020-07-02" for e in events if e.sub_event_type.startswith("Shell")
+    )
+    assert events == extract(STRIKE, published=date(2020, 7, 3))
+    with pytest.raises(InputError, match="not English"):
+        extract("Les forces gouvernementales ont bombardé la ville d'Ariha jeudi, tuant deux civils.")
+
+
+def test_pipeline_relative_date_without_published_dropped(pipeline: Pipeline) -> None:
+    text = "Government warplanes struck the town of Ariha in Idlib on Thursday, killing three civilians."
+    (undated,) = pipeline.pipe([Article(id="u", text=text)])
+    assert undated.events == () and undated.notices and NO_DATE_REASON in undated.notices[0]
+    (dated,) = pipeline.pipe([Article(id="u", text=text, published="2020-07-04")])
+    assert dated.events and dated.notices == ()
+
+
+def test_pipeline_geoparse_api(nlp: object) -> None:
+    places = geoparse("Clashes were reported in Aleppo and near Idlib.")
+    names = {p.place.name for p in places}
+    assert {"Aleppo", "Idlib"} <= names
+    for p in places:
+        assert "Clashes were reported in Aleppo and near Idlib."[p.start : p.end] == p.text
+
+
+class _BrokenActors:
+    """A stage with a bug: the pipeline reports it on the article and goes on with the batch."""
+
+    def __init__(self, real: object, bad_text: str) -> None:
+        self.real, self.bad_text = real, bad_text
+
+    def find(self, doc, ctx, **kwargs):  # type: ignore[no-untyped-def]
+        if ctx.text.startswith(self.bad_text):
+            raise RuntimeError("boom")
+        return self.real.find(doc, ctx, **kwargs)  # type: ignore[attr-defined]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.real, name)
+
+
+def test_pipeline_stage_bug_rejects_only_that_article(
+    pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "actors", _BrokenActors(pipeline.actors, "Rebels"))
+    bad = Article(id="bad", text="Rebels shelled the town of Ariha on 2 July 2020, killing two civilians.")
+    good = Article(id="good", text=STRIKE)
+    r_bad, r_good = pipeline.pipe([bad, good])
+    assert r_bad.error == "internal error in extraction (RuntimeError: boom); please report it"
+    assert r_good.error is None and r_good.events
+
+
+@pytest.mark.parametrize(
+    "spans",
+    [[], [(0, 5)], [(3, 9), (6, 12)], [(10, 14), (0, 4)], [(-3, 4), (30, 99)], [(5, 5)]],
+)
+def test_pipeline_mask_overlapping_and_unsorted_spans(spans: list[tuple[int, int]]) -> None:
+    text = "Alpha beta.\nGamma delta epsilon.\nZeta."
+    masked = mask_text(text, spans)
+    assert len(masked) == len(text)
+    for i, ch in enumerate(text):
+        inside = any(max(0, s) <= i < e for s, e in spans)
+        assert masked[i] == (ch if inside or ch == "\n" else " ")

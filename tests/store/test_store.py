@@ -1,0 +1,278 @@
+"""The store interface on both backends: articles, reports, fusion bookkeeping, queries, changes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from frontwire.store import EventQuery, open_store
+from frontwire.store.base import Store
+from frontwire.store.migrations import CURRENT_VERSION
+from frontwire.types import Article, Claim, Report
+from tests.store.factories import report
+
+
+def put(store: Store, article_id: str, *reports: Report, text: str | None = None) -> None:
+    with store.transaction():
+        store.add_article(Article(id=article_id, text=text or f"text {article_id}"), None, f"h-{article_id}")
+        store.replace_reports(article_id, reports)
+
+
+def test_store_migrate_is_idempotent(store: Store) -> None:
+    assert store.schema_version() == CURRENT_VERSION
+    assert store.migrate() == CURRENT_VERSION
+    assert store.stats().schema_version == CURRENT_VERSION
+
+
+def test_store_reopen_keeps_data(store_url: str) -> None:
+    with open_store(store_url) as s:
+        put(s, "a1", report("a1"))
+    with open_store(store_url) as s:
+        assert s.count_events() == 1
+        assert s.article_hashes(["a1", "zz"]) == {"a1": "h-a1"}
+
+
+def test_store_article_roundtrip(store: Store) -> None:
+    article = Article(id="a1", text="raw", title="T", published="2020-07-04", source="SF", url="u")
+    with store.transaction():
+        store.add_article(article, None, "hash1")
+        store.replace_reports("a1", [report("a1")])
+    got = store.get_article("a1")
+    assert got is not None
+    assert (got.article.title, got.article.published, got.article.source, got.content_hash) == (
+        "T",
+        "2020-07-04",
+        "SF",
+        "hash1",
+    )
+    assert got.article.text == "raw"
+    assert len(got.report_ids) == 1 and len(got.event_ids) == 1
+    assert store.article_with_hash("hash1") == "a1"
+    assert store.get_article("nope") is None
+    assert [a.article.id for a in store.articles()] == ["a1"]
+
+
+def test_store_fuses_reports_of_one_event_across_articles(store: Store) -> None:
+    put(store, "a1", report("a1", fatalities=5, source="South Front"))
+    put(store, "a2", report("a2", fatalities=3, place="abdi", geo_precision=2, source="ANHA"))
+    events = store.events()
+    assert len(events) == 1
+    event = events[0]
+    assert set(event.article_ids) == {"a1", "a2"}
+    assert event.fatalities == 3  # conservative
+    assert sorted((f.value, f.article_id) for f in event.fatalities_reported) == [(3, "a2"), (5, "a1")]
+    assert event.source == "ANHA; South Front"
+    assert event.location == "Tell Abyad"  # the more precise report's place
+    detail = store.get_event(event.event_id)
+    assert detail is not None
+    assert {r.article_id for r in detail.reports} == {"a1", "a2"}
+    assert all(r.report.evidence for r in detail.reports)
+
+
+def test_store_same_reports_again_change_nothing(store: Store) -> None:
+    put(store, "a1", report("a1"))
+    put(store, "a2", report("a2"))
+    before = {e.event_id: e for e in store.events()}
+    stamps = store.event_timestamps(list(before))
+    with store.transaction():
+        outcome = store.replace_reports("a2", [report("a2")])
+    assert outcome.new_events == () and outcome.changed_events == () and outcome.deleted_events == ()
+    assert {e.event_id: e for e in store.events()} == before
+    assert store.event_timestamps(list(before)) == stamps
+
+
+def test_store_correction_splits_a_wrong_merge(store: Store) -> None:
+    put(store, "a1", report("a1"))
+    put(store, "a2", report("a2"))
+    (merged,) = store.events()
+    put(store, "a2", report("a2", day="2020-07-09"))  # the corrected version: another day
+    events = {e.article_ids: e for e in store.events()}
+    assert set(events) == {("a1",), ("a2",)}
+    assert events[("a1",)].event_id == merged.event_id  # the surviving event keeps its id
+
+
+def test_store_correction_merges_two_events_and_records_deletion(store: Store) -> None:
+    put(store, "a1", report("a1", actors=("turkey_army", "sdf")))
+    put(store, "a2", report("a2", actors=("syria_army", "sdf")))
+    put(store, "a4", report("a4", actors=("sdf",)))  # compatible with both; joins one
+    assert store.count_events() == 2
+    since = datetime.now(UTC) - timedelta(seconds=1)
+    put(store, "a2", report("a2", actors=("turkey_army", "sdf")))
+    (event,) = store.events()
+    assert set(event.article_ids) == {"a1", "a2", "a4"}
+    changes = store.changes(since)
+    assert [d.reason for d in changes.deletions] == ["merged"]
+    assert changes.deletions[0].merged_into == event.event_id
+    assert [e.event_id for e in changes.events] == [event.event_id]
+
+
+def test_store_retract_article_deletes_its_events(store: Store) -> None:
+    put(store, "a1", report("a1"))
+    put(store, "a2", report("a2", day="2020-07-20"))
+    gone = store.events(EventQuery(date_from=date(2020, 7, 20)))[0].event_id
+    outcome = store.retract_article("a2")
+    assert outcome.deleted_events == (gone,)
+    assert store.get_event(gone) is None
+    assert store.get_article("a2") is None
+    assert [(d.event_id, d.reason) for d in store.changes().deletions] == [(gone, "retracted")]
+
+
+def test_store_keeps_near_misses_apart(store: Store) -> None:
+    put(store, "a1", report("a1", day="2020-07-02"))
+    put(store, "a2", report("a2", day="2020-07-05"))  # same place, another day
+    put(store, "a3", report("a3", place="ain_issa"))  # same day, another town 35 km away
+    put(store, "a4", report("a4", sub="Armed clash", event_type="Battles"))  # another kind of event
+    assert store.count_events() == 4
+
+
+def test_store_rollback_leaves_nothing(store: Store) -> None:
+    with pytest.raises(RuntimeError), store.transaction():
+        store.add_article(Article(id="a1", text="t"), None, "h")
+        store.replace_reports("a1", [report("a1")])
+        raise RuntimeError("killed")
+    assert store.count_events() == 0
+    assert store.get_article("a1") is None
+
+
+@pytest.fixture
+def filled(store: Store) -> Store:
+    claim = Claim("pro-opposition media", "up to 10 soldiers were killed", "unconfirmed")
+    put(store, "s1", report("s1", fatalities=4, notes="Turkish shelling on Tell Abyad countryside"))
+    put(store, "s2", report("s2", sub="Air/drone strike", day="2020-07-10", place="maarat",
+                            actors=("russia_air", "hts"), fatalities=12, claims=(claim,)))  # fmt: skip
+    put(store, "s3", report("s3", sub="Armed clash", event_type="Battles", day="2020-08-01",
+                            place="saraqib", actors=("syria_army", "hts")))  # fmt: skip
+    put(store, "i1", report("i1", sub="Armed clash", event_type="Battles", day="2020-07-15",
+                            place="mosul", actors=("iraq_army", "isis"), fatalities=2))  # fmt: skip
+    return store
+
+
+def _locations(store: Store, q: EventQuery) -> set[str | None]:
+    return {e.location for e in store.events(q)}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (EventQuery(country="Syria"), {"Tell Abyad", "Maarat al-Numan", "Saraqib"}),
+        (EventQuery(country="IQ"), {"Mosul"}),
+        (EventQuery(country="IRQ"), {"Mosul"}),
+        (EventQuery(admin1="idlib"), {"Maarat al-Numan", "Saraqib"}),
+        (EventQuery(near=(35.65, 36.68), within_km=10), {"Maarat al-Numan"}),
+        (EventQuery(near=(35.65, 36.68), within_km=40), {"Maarat al-Numan", "Saraqib"}),
+        (EventQuery(date_from=date(2020, 7, 10), date_to=date(2020, 7, 31)), {"Maarat al-Numan", "Mosul"}),
+        (EventQuery(event_type="Battles"), {"Saraqib", "Mosul"}),
+        (EventQuery(sub_event_type="Air/drone strike"), {"Maarat al-Numan"}),
+        (EventQuery(actor="hayat tahrir"), {"Maarat al-Numan", "Saraqib"}),
+        (EventQuery(actor="50%_"), set()),
+        (EventQuery(min_fatalities=4), {"Tell Abyad", "Maarat al-Numan"}),
+        (EventQuery(text="countryside"), {"Tell Abyad"}),
+        (EventQuery(text="soldiers were killed"), {"Maarat al-Numan"}),
+        (EventQuery(country="Syria", event_type="Battles", date_from=date(2020, 7, 1)), {"Saraqib"}),
+    ],
+)
+def test_store_events_filters(filled: Store, query: EventQuery, expected: set[str]) -> None:
+    assert _locations(filled, query) == expected
+    assert filled.count_events(query) == len(expected)
+
+
+def test_store_events_order_limit_offset(filled: Store) -> None:
+    dates = [e.event_date for e in filled.events(EventQuery(order="event_date"))]
+    assert dates == sorted(dates)
+    page = filled.events(EventQuery(order="-event_date", limit=2, offset=1))
+    assert [e.event_date for e in page] == sorted(dates, reverse=True)[1:3]
+    top = filled.events(EventQuery(order="-fatalities", limit=1))
+    assert top[0].fatalities == 12
+    assert [e.event_id for e in filled.iter_events()] == [e.event_id for e in filled.events()]
+
+
+def test_store_aggregates(filled: Store) -> None:
+    by_type = {b.key: (b.events, b.fatalities) for b in filled.aggregate("event_type")}
+    assert by_type == {"Battles": (2, 2), "Explosions/Remote violence": (2, 16)}
+    weeks = filled.aggregate("week")
+    assert [b.key for b in weeks] == ["2020-06-29", "2020-07-06", "2020-07-13", "2020-07-27"]
+    days = filled.aggregate("day", EventQuery(country="Syria"))
+    assert [(b.key, b.events) for b in days] == [("2020-07-02", 1), ("2020-07-10", 1), ("2020-08-01", 1)]
+    assert [b.key for b in filled.aggregate("month")] == ["2020-07-01", "2020-08-01"]
+    by_admin1 = {b.key: b.events for b in filled.aggregate("admin1")}
+    assert by_admin1 == {"Idlib": 2, "Ar-Raqqah": 1, "Nineveh": 1}
+
+
+def test_store_actors_and_places(filled: Store) -> None:
+    actors = {a.name: a.events for a in filled.actors()}
+    assert actors["HTS: Hayat Tahrir al-Sham"] == 2
+    assert actors["Military Forces of Iraq (2014-)"] == 1
+    places = filled.places(EventQuery(country="SY"))
+    assert {p.name for p in places} == {"Tell Abyad", "Maarat al-Numan", "Saraqib"}
+    assert all(p.latitude is not None for p in places)
+
+
+def test_store_get_event_with_claims(filled: Store) -> None:
+    (event,) = filled.events(EventQuery(sub_event_type="Air/drone strike"))
+    detail = filled.get_event(event.event_id)
+    assert detail is not None
+    assert detail.event.claims[0].certainty == "unconfirmed"
+    assert detail.reports[0].report.claims == event.claims
+    assert detail.created_at <= detail.updated_at
+    assert filled.get_event("missing") is None
+
+
+def test_store_changes_since(filled: Store) -> None:
+    everything = filled.changes()
+    assert len(everything.events) == 4 and everything.deletions == ()
+    later = filled.changes(everything.until)
+    assert later.events == ()
+    put(filled, "s4", report("s4", day="2020-07-02", fatalities=1))  # merges into s1's event
+    newer = filled.changes(everything.until)
+    assert [set(e.article_ids) for e in newer.events] == [{"s1", "s4"}]
+
+
+def test_store_stats(filled: Store) -> None:
+    stats = filled.stats()
+    assert (stats.articles, stats.reports, stats.events) == (4, 4, 4)
+    assert (stats.first_date, stats.last_date) == ("2020-07-02", "2020-08-01")
+    assert stats.actors >= 6 and stats.places == 4
+    assert stats.backend in ("sqlite", "postgresql")
+
+
+def test_store_load_events_roundtrip(store: Store) -> None:
+    from frontwire.fuse import event_from_reports
+
+    events = [
+        event_from_reports([report("x", day=f"2021-01-{d:02d}")], event_id=f"e{d}") for d in range(1, 11)
+    ]
+    assert store.load_events(events) == 10
+    assert store.load_events([replace(events[0], fatalities=9)]) == 1
+    got = {e.event_id: e for e in store.events()}
+    assert got["e2"] == events[1]
+    assert got["e1"].fatalities == 9
+    assert store.count_events(EventQuery(country="SY", date_from=date(2021, 1, 5))) == 6
+
+
+def test_store_one_store_many_threads(store: Store) -> None:
+    import threading
+
+    errors: list[BaseException] = []
+
+    def work(prefix: str) -> None:
+        try:
+            for i in range(5):
+                put(
+                    store,
+                    f"{prefix}{i}",
+                    report(f"{prefix}{i}", day=f"2020-0{1 + i}-{10 + 10 * (prefix == 'x')}"),
+                )
+                store.events(EventQuery(limit=5))
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(p,)) for p in ("x", "y")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert store.stats().articles == 10
+    assert store.count_events() == 10

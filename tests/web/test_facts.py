@@ -1,0 +1,89 @@
+"""The in-memory columns (web.facts) answer exactly as the store does, and follow its changes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from frontwire.store import open_store
+from frontwire.store.base import EventQuery, Store
+from frontwire.web.facts import EventFacts, supports
+from tests.web.corpus import build_store
+
+QUERIES = [
+    EventQuery(),
+    EventQuery(country="Syria"),
+    EventQuery(country="SY"),
+    EventQuery(country="SYR"),
+    EventQuery(country="Atlantis"),
+    EventQuery(admin1="homs"),
+    EventQuery(admin1="Nowhere"),
+    EventQuery(event_type="Battles"),
+    EventQuery(sub_event_type="Air/drone strike"),
+    EventQuery(min_fatalities=3),
+    EventQuery(date_from=date(2020, 6, 14), date_to=date(2020, 7, 3)),
+    EventQuery(country="IQ", date_from=date(2020, 5, 11)),
+    EventQuery(country="Syria", event_type="Explosions/Remote violence", date_to=date(2020, 7, 2)),
+]
+GROUPS = ["day", "week", "month", "event_type", "sub_event_type", "admin1", "country"]
+
+
+@pytest.fixture(scope="module")
+def loaded(store: Store) -> EventFacts:
+    facts = EventFacts()
+    facts.load(store)
+    assert facts.ready, facts.error
+    return facts
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=repr)
+@pytest.mark.parametrize("by", GROUPS)
+def test_facts_aggregate_equals_store(loaded: EventFacts, store: Store, query: EventQuery, by: str) -> None:
+    assert loaded.aggregate(by, query) == store.aggregate(by, query)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=repr)
+def test_facts_count_and_points_equal_store(loaded: EventFacts, store: Store, query: EventQuery) -> None:
+    assert loaded.count(query) == store.count_events(query)
+    total, points = loaded.points(query, limit=1000)
+    events = store.events(replace(query, limit=1000))
+    assert total == len(events)
+    expected = [
+        [e.event_id, e.latitude, e.longitude, e.event_type, e.fatalities, e.event_date, e.iso] for e in events
+    ]
+    assert points == expected  # same rows, same order (date, then event id)
+    total, ids = loaded.page_ids(query, limit=3, offset=1)
+    assert ids == [e.event_id for e in events[1:4]]
+
+
+@pytest.mark.parametrize(
+    ("query", "ok"),
+    [
+        (EventQuery(country="SY"), True),
+        (EventQuery(actor="isis"), False),
+        (EventQuery(text="strike"), False),
+        (EventQuery(near=(34.5, 38.3)), False),
+        (EventQuery(order="-fatalities"), False),
+    ],
+)
+def test_facts_supports_only_column_filters(query: EventQuery, ok: bool) -> None:
+    assert supports(query) is ok
+
+
+def test_facts_apply_follows_changes(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "f.sqlite")
+    build_store(store)
+    facts = EventFacts()
+    since = store.changes().until
+    facts.load(store)
+    riots = EventQuery(event_type="Riots")
+    assert facts.count(riots) == 1
+    article_id = store.events(riots)[0].article_ids[0]
+    store.retract_article(article_id)
+    facts.apply(store.changes(since=since))
+    assert facts.count(riots) == 0
+    assert facts.aggregate("event_type", EventQuery()) == store.aggregate("event_type", EventQuery())
+    store.close()
