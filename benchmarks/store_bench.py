@@ -27,7 +27,7 @@ from pathlib import Path
 from frontwire.store import EventQuery, open_store
 from frontwire.store.base import Store
 from frontwire.taxonomy import _taxonomy
-from frontwire.types import Event, Evidence, interaction_code
+from frontwire.types import ActorRef, Article, Event, Evidence, PlaceRef, Report, interaction_code
 
 COUNTRIES = [  # (name, ISO alpha-2, lat, lon): approximate centres
     ("Syria", "SY", 35.0, 38.5), ("Iraq", "IQ", 33.2, 43.7), ("Yemen", "YE", 15.6, 47.6),
@@ -109,6 +109,39 @@ class Timed:
             self.cpu += time.process_time() - c0
 
 
+def synthetic_reports(n: int, seed: int = 3) -> Iterator[Report]:
+    """Reports as ingest stores them: events told by one to three outlets each, 30 countries, one year."""
+    rng = random.Random(seed)
+    taxonomy = [(t, s) for t, subs in _taxonomy().items() for s in subs]
+    made = 0
+    while made < n:
+        name, iso, lat, lon = rng.choices(COUNTRIES, [1 / (i + 1) for i in range(len(COUNTRIES))])[0]
+        town = rng.randrange(300)
+        place = PlaceRef(f"{iso}-{town}", f"Town {town}", lat + (town % 20) / 10, lon + (town // 20) / 10,
+                         name, iso, ADMIN1[town % len(ADMIN1)])  # fmt: skip
+        event_type, sub = rng.choice(taxonomy)
+        day = date(2023, 1, 1) + timedelta(days=rng.randrange(365))
+        army = ActorRef(f"{iso}-military", f"Military Forces of {name}", 1, name, "military")
+        group = ActorRef(f"{iso}-g{rng.randrange(20)}", f"Group {rng.randrange(20)} ({name})", 2, name)
+        for _ in range(rng.choice([1, 1, 2, 3])):
+            yield Report(
+                article_id=f"art-{made:07d}", event_type=event_type, sub_event_type=sub, event_date=day,
+                actor1=army, actor2=group if rng.random() < 0.7 else None, place=place,
+                fatalities=rng.choice([0, 1, 2, 5]), confidence=0.7, source=f"Outlet {rng.randrange(9)}",
+            )  # fmt: skip
+            made += 1
+
+
+def bench_ingest(store: Store, n: int) -> tuple[float, int]:
+    """Reports/s through `replace_reports` (one article, one transaction each, fusion included)."""
+    t0 = time.perf_counter()
+    for r in synthetic_reports(n):
+        with store.transaction():
+            store.add_article(Article(id=r.article_id, text="synthetic"), None, r.article_id)
+            store.replace_reports(r.article_id, [r])
+    return n / (time.perf_counter() - t0), store.count_events()
+
+
 def bench_load(store: Store, n: int) -> tuple[float, float, float]:
     """Events/s of `load_events` (generation excluded) by wall clock and by this process's CPU time
     (the machine may be shared), and by wall clock including generation."""
@@ -145,7 +178,15 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=100)[94]
 
 
-def run(url: str, label: str, n: int, queries: int) -> None:
+def run(url: str, label: str, n: int, queries: int, fused: int = 0) -> None:
+    if fused:
+        fuse_url = url.replace("bench.sqlite", "fuse.sqlite").replace("fw_bench_", "fw_fuse_")
+        with open_store(fuse_url) as store:
+            rate, events = bench_ingest(store, fused)
+        print(
+            f"{label}: ingest {fused:,} reports one article per transaction, fusion included: "
+            f"{rate:,.0f} reports/s -> {events:,} events"
+        )
     with open_store(url) as store:
         rate, cpu_rate, overall = bench_load(store, n)
         print(
@@ -171,19 +212,21 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--pg", default="postgresql://postgres@127.0.0.1:5432/test")
+    parser.add_argument("--fuse", type=int, default=5000, help="reports to ingest with fusion (0: skip)")
     args = parser.parse_args()
     if args.backend in ("sqlite", "both"):
         with tempfile.TemporaryDirectory() as tmp:
-            run(f"sqlite:///{Path(tmp) / 'bench.sqlite'}", "SQLite", args.events, args.queries)
+            run(f"sqlite:///{Path(tmp) / 'bench.sqlite'}", "SQLite", args.events, args.queries, args.fuse)
     if args.backend in ("postgresql", "both"):
         import psycopg
 
         schema = f"fw_bench_{secrets.token_hex(3)}"
         try:
-            run(f"{args.pg}?schema={schema}", "PostgreSQL", args.events, args.queries)
+            run(f"{args.pg}?schema={schema}", "PostgreSQL", args.events, args.queries, args.fuse)
         finally:
             with psycopg.connect(args.pg, autocommit=True) as conn:
                 conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+                conn.execute(f'DROP SCHEMA IF EXISTS "{schema.replace("fw_bench_", "fw_fuse_")}" CASCADE')
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, timedelta
 
 from frontwire.types import Claim, Event, Evidence, FatalityFigure, Report, interaction_code
 
@@ -123,10 +122,11 @@ def event_from_reports(reports: Sequence[Report], event_id: str | None = None) -
 # ------------------------------------------------------------------------------------------------------
 # Cross-article fusion: which reports tell the same event.
 #
-# Two reports are the same event when (1) they come from different articles, (2) their sub-types are the
-# same or compatible, (3) their dates are within a tolerance set by the coarser time precision, (4) their
-# places agree (same place, or a coarse place that contains / lies near a precise one) and (5) their
-# actors do not contradict (after setting aside unnamed actors, one side's set includes the other's).
+# Two reports of different articles are the same event when (1) their sub-types are the same or
+# compatible, (2) their dates are within a tolerance set by the coarser time precision, (3) their places
+# agree (same place, or a coarse place that contains / lies near a precise one) and (4) their actors do
+# not contradict (after setting aside catch-all actors, one side's set includes the other's). Two reports
+# of one article must moreover have the same sub-type and day (see `same_event`).
 # Groups are built greedily with complete linkage: a report joins a group only if it matches every report
 # already in it, so one vague report cannot chain two different events together.
 
@@ -311,11 +311,3 @@ def cluster_indices(reports: Sequence[Report]) -> list[list[int]]:
 def cluster_reports(reports: Sequence[Report]) -> list[list[Report]]:
     """Group reports into events (see `cluster_indices`)."""
     return [[reports[i] for i in group] for group in cluster_indices(reports)]
-
-
-def candidate_window(report: Report) -> tuple[date, date] | None:
-    """The event dates a matching report can have (for the store's candidate lookup)."""
-    if report.event_date is None:
-        return None
-    reach = max(DATE_TOLERANCE_DAYS.values())
-    return report.event_date - timedelta(days=reach), report.event_date + timedelta(days=reach)

@@ -224,6 +224,7 @@ class Report:
     confidence: float = 0.5
     notes: str = ""
     source: str | None = None
+    place_relation: str | None = None  # how the text ties the event to `place`: "west of", "eastern", ...
 
     @property
     def inter1(self) -> int | None:

@@ -346,3 +346,13 @@ def test_actors_roles_survive_is_read_as_a_verb(nlp, finder):
         "QSD: Syrian Democratic Forces",
     )
     assert roles.actor1.score == 1.0  # read off the tree, not inferred from context
+
+
+def test_actors_roles_when_the_trigger_is_the_subject_itself(nlp, finder):
+    text = "The Syrian Air Force and the Russian Aerospace Forces carried out raids near al-Tanf in Syria."
+    doc, mentions = _find(nlp, finder, text)
+    roles = finder.roles(
+        _trigger(doc, "Air Force", "Air/drone strike", "Explosions/Remote violence"), doc, mentions
+    )
+    assert _side(roles.actor1) == "Military Forces of Syria (2000-)"
+    assert [m.actor.name for m in roles.assoc_actor_1] == ["Military Forces of Russia (2000-)"]

@@ -247,3 +247,44 @@ def test_assemble_with_the_real_actor_finder(nlp: Language) -> None:
     assert rep.actor1 is not None and rep.actor1.inter == 1
     assert rep.place is not None and rep.place.name == "Kashma"
     assert rep.event_date == date(2020, 7, 2)
+
+
+def test_assemble_vague_words_join_the_specific_event(nlp: Language) -> None:
+    text = "On July 2, warplanes carried out air raids on Kashma. The attack destroyed several houses."
+    reports = _run(nlp, text, {}, FixedRoles())
+    assert [r.sub_event_type for r in reports] == ["Air/drone strike"]
+
+
+def test_assemble_history_recalled_in_passing_is_not_an_event(nlp: Language) -> None:
+    text = "On June 1, IS fighters clashed with the army in Kashma."
+    assert _run(nlp, text, {"IS": IS, "army": SYRIA_ARMY}, FixedRoles("IS", "army")) == []
+
+
+def test_assemble_headline_is_not_a_second_event(nlp: Language) -> None:
+    text = "Russian jets strike Kashma\nOn July 2, Russian warplanes carried out air raids on Kashma."
+    reports = _run(nlp, text, {"Russian": RUSSIA_AIR}, FixedRoles("Russian"))
+    assert len(reports) == 1
+    assert reports[0].event_date == date(2020, 7, 2)
+
+
+def test_assemble_one_event_told_twice_is_one_report(nlp: Language) -> None:
+    text = (
+        "On July 2, warplanes bombed the village of Kashma, killing four people. "
+        "The July 2 raids on Kashma were carried out by Russian jets, the monitor said."
+    )
+    reports = _run(nlp, text, {"Russian": RUSSIA_AIR}, FixedRoles("Russian"))
+    assert len(reports) == 1
+    assert reports[0].actor1 == RUSSIA_AIR
+    assert sum(e.field == "event" for e in reports[0].evidence) == 2
+
+
+def test_assemble_bare_strikes_in_an_air_story_are_air_strikes(nlp: Language) -> None:
+    text = (
+        "On July 2, warplanes carried out air raids on Kashma. "
+        "On July 2, gunmen killed 12 villagers in strikes on Hajin, the monitor said."
+    )
+    reports = _run(nlp, text, {}, FixedRoles())
+    assert sorted((r.sub_event_type, r.place.name if r.place else None) for r in reports) == [
+        ("Air/drone strike", "Hajin"),
+        ("Air/drone strike", "Kashma"),
+    ]

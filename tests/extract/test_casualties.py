@@ -100,6 +100,7 @@ def test_casualties_subsets_are_not_added(nlp: Language, text: str) -> None:
         "The town lies 20 km from the border.",
         "Several buildings were destroyed.",
         "Five children were among those killed in the raids.",
+        "The militants kidnapped 900 villagers and executed them.",
     ],
 )
 def test_casualties_other_numbers_are_not_figures(nlp: Language, text: str) -> None:
@@ -179,3 +180,15 @@ def test_casualties_same_source_repeats_count_once(nlp: Language, text: str, exp
     doc = nlp(text)
     figures = find_fatalities(doc, _ctx(text))
     assert fatalities_for(_trigger(text, text.split()[1], (0, len(text))), figures, doc)[0] == expected
+
+
+def test_casualties_two_events_in_one_sentence_keep_their_own_figures(nlp: Language) -> None:
+    text = (
+        "The Turkish military said one of its soldiers had been killed in a car bomb in al-Bab on Sunday "
+        "and that 11 militants were also killed in clashes that day."
+    )
+    doc = nlp(text)
+    figures = find_fatalities(doc, _ctx(text))
+    assert sorted(f.value for f in figures) == [1, 11]
+    assert fatalities_for(_trigger(text, "car bomb"), figures, doc)[0] == 1
+    assert fatalities_for(_trigger(text, "clashes"), figures, doc)[0] == 11

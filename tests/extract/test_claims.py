@@ -6,7 +6,7 @@ import pytest
 from spacy.language import Language
 
 from frontwire.extract.claims import claim_at, claims_for, find_claims
-from frontwire.types import Article, ArticleContext, Claim, CleanText, Trigger
+from frontwire.types import Article, ArticleContext, Claim, CleanText, FatalityFigure, Trigger
 
 
 def _claims(nlp: Language, text: str) -> list[Claim]:
@@ -82,3 +82,19 @@ def test_claims_without_parse_use_lexicon(nlp: Language) -> None:
     ctx = ArticleContext(Article("k", text), CleanText.unchanged(text), None)
     claims = find_claims(None, ctx)
     assert [c.claimant for c in claims] == ["local sources", "Activists"]
+
+
+def test_claims_for_includes_the_claim_of_a_figure_taken_from_the_next_sentence(nlp: Language) -> None:
+    text = (
+        "IS militants attacked army positions in eastern Homs. Pro-opposition media claim up to 10 soldiers "
+        "were killed or injured, but this is yet to be confirmed."
+    )
+    claims = _claims(nlp, text)
+    first_end = text.index(".") + 1
+    trigger = Trigger(13, 21, "attacked", "Armed clash", "Battles", 0.9, 0, first_end)
+    assert claims_for(trigger, claims) == ()
+    figure = FatalityFigure(
+        10, None, 10, "killed_or_injured", start=text.index("up to"), end=text.index("up to") + 5
+    )
+    (claim,) = claims_for(trigger, claims, None, [figure])
+    assert (claim.claimant, claim.certainty) == ("Pro-opposition media", "unconfirmed")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from spacy.language import Language
 
 from frontwire.extract.locate import is_outlet_place, place_for, places_for
@@ -145,3 +146,24 @@ def test_locate_acronym_read_as_town_is_ignored(nlp: Language) -> None:
     places = [*_mentions(text, ["Idlib"]), PlaceMention(text.index("UN"), text.index("UN") + 2, "UN", un)]
     got = place_for(_trigger(text, "raid"), places, nlp(text), _ctx(text))
     assert got is not None and got.text == "Idlib"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "outlet"),
+    [
+        (
+            "Get short URL 0 154 Jets struck. BEIRUT (Sputnik) The Syrian Air Force struck Idlib.",
+            "BEIRUT",
+            True,
+        ),
+        ("MOSCOW, Oct 3 (Reuters) - Jets struck Idlib.", "MOSCOW", True),
+        ("Aleppo, Syria (AP) — Jets struck the city.", "Aleppo", True),
+        ("Clashes in Hajin (Deir ez-Zor) continued.", "Hajin", False),
+        ("Raids in Idlib (SDF sources) continued.", "Idlib", False),
+        ("The London-based Syrian Observatory said.", "London", True),
+        ("The monitor, based in London, said.", "London", True),
+    ],
+)
+def test_locate_outlet_places(text: str, name: str, outlet: bool) -> None:
+    i = text.index(name)
+    assert is_outlet_place(PlaceMention(i, i + len(name), name, _REFS["Beirut"]), text) is outlet

@@ -138,3 +138,17 @@ def test_notes_strategic_development_without_actor() -> None:
     notes = write_notes(_report(sub_event_type="Change to group/activity", place=HAJIN))
     expected = "a change to group/activity by unidentified actors was reported in Hajin (Deir ez-Zor)."
     assert notes == "On 2 July 2020, " + expected
+
+
+@pytest.mark.parametrize(
+    ("relation", "where"),
+    [
+        ("eastern", "in eastern Hajin (Deir ez-Zor)"),
+        ("west of", "west of Hajin (Deir ez-Zor)"),
+        ("northern countryside of", "in the northern countryside of Hajin (Deir ez-Zor)"),
+        ("outskirts of", "on the outskirts of Hajin (Deir ez-Zor)"),
+    ],
+)
+def test_notes_place_relation(relation: str, where: str) -> None:
+    report = _report(actor1=IS, place=HAJIN, geo_precision=2, place_relation=relation)
+    assert write_notes(report) == f"On 2 July 2020, Islamic State clashed {where}."

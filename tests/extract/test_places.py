@@ -170,3 +170,13 @@ def test_places_geoparse_command_writes_contract_objects(
     assert all(keys <= set(obj) for obj in lines)
     tell = next(obj for obj in lines if obj["text"] == "Tell Abyad")
     assert (tell["article_id"], tell["country"], tell["relation"]) == ("a1", "Syria", "west of")
+
+
+def test_places_missing_village_not_placed_abroad(finder: PlaceFinder) -> None:
+    text = (
+        "Turkish forces shelled a position of the Syrian Army west of Tell Abyad near the village of Abdi. "
+        "Clashes also erupted on the outskirts of Ain Issa."
+    )
+    found = finder.find_text(text)
+    assert {m.place.country_code for m in found} == {"SY"}  # no Abdi in Chad
+    assert {m.text for m in found} >= {"Tell Abyad", "Ain Issa"}

@@ -87,7 +87,7 @@ def test_ingest_kill9_then_rerun_equals_uninterrupted(
     killed_mid_run = 0
     for url in trials:
         for _ in range(rng.choice([1, 2])):  # sometimes kill the resumed run too
-            proc = _worker(url, delay=0.04)
+            proc = _worker(url, delay=0.08)
             time.sleep(rng.uniform(0.3, 2.0))
             if proc.poll() is None:
                 killed_mid_run += 1

@@ -11,7 +11,7 @@ import pytest
 from frontwire.store import open_store
 from frontwire.store.base import EventQuery, Store
 from frontwire.web.facts import EventFacts, supports
-from tests.web.corpus import build_store
+from tests.web.corpus import add_draft, build_store, hostile_draft
 
 QUERIES = [
     EventQuery(),
@@ -86,4 +86,45 @@ def test_facts_apply_follows_changes(tmp_path: Path) -> None:
     facts.apply(store.changes(since=since))
     assert facts.count(riots) == 0
     assert facts.aggregate("event_type", EventQuery()) == store.aggregate("event_type", EventQuery())
+    # New events are ranked in: pages still match the store's order exactly.
+    since = store.changes().until
+    add_draft(store, hostile_draft())
+    facts.apply(store.changes(since=since))
+    everything = EventQuery(limit=100)
+    assert facts.points(everything, 100)[1] == [
+        [e.event_id, e.latitude, e.longitude, e.event_type, e.fatalities, e.event_date, e.iso]
+        for e in store.events(everything)
+    ]
     store.close()
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=repr)
+@pytest.mark.parametrize(
+    "page", [("-event_date", 2, 0), ("-event_date", 2, 3), ("event_date", 3, 1)], ids=str
+)
+def test_facts_narrowed_query_gives_the_same_page(
+    loaded: EventFacts, store: Store, query: EventQuery, page: tuple[str, int, int]
+) -> None:
+    order, limit, offset = page
+    asked = replace(query, order=order, limit=limit, offset=offset)  # type: ignore[arg-type]
+    total, narrowed = loaded.narrow(asked)
+    expected = store.events(asked)
+    assert total == store.count_events(query)
+    got = store.events(narrowed) if narrowed is not None else []
+    assert [e.event_id for e in got] == [e.event_id for e in expected]
+
+
+def test_facts_incremental_rank_equals_full_rank() -> None:
+    import random
+
+    rng = random.Random(3)
+    facts = EventFacts()
+    facts._ids = [f"ev-{rng.randrange(10**6):06d}-{i}" for i in range(300)]
+    facts._id_rank()
+    for _ in range(5):
+        new = [f"ev-{rng.randrange(10**6):06d}-n{len(facts._ids) + k}" for k in range(rng.randrange(1, 40))]
+        facts._ids.extend(new)
+        facts._extend_rank(new)
+        incremental = facts._rank.copy()  # type: ignore[union-attr]
+        facts._rank = None
+        assert (facts._id_rank() == incremental).all()

@@ -65,6 +65,8 @@ function stateToForm() {
     const input = form.elements[key];
     if (input && input.tagName !== "SELECT") input.value = state[key] || "";
   }
+  const active = FILTER_KEYS.filter((k) => state[k]).length;
+  document.querySelector("#filters-wrap > summary").textContent = active ? `Filters (${active} set)` : "Filters";
   form.elements.event_type.value = state.event_type || "";
   for (const key of ["country", "admin1"]) ensureOption(form.elements[key], state[key]);
   fillSelect(form.elements.sub_event_type, SUB_TYPES[state.event_type] || allSubTypes(), state.sub_event_type);

@@ -10,7 +10,8 @@
    in reading order to the most recent compatible earlier mention, else to the actor the description
    names in the country in focus (``descriptions.yaml`` documents the order).
 
-`ActorFinder.roles` reads the dependency tree around a trigger: agents (nsubj, the object of "by" in a
+`ActorFinder.roles` reads the dependency tree around a trigger (the tree walking is in `roles.py`;
+`Roles` is re-exported here): agents (nsubj, the object of "by" in a
 passive, "Russian" in "Russian airstrikes") become actor1; patients (dobj, nsubjpass, "on/against X",
 "targeting X", "clashes with X") actor2; coordinated actors become associated actors. When a side lists
 a country's own state forces and foreign forces ("the Syrian Air Force and the Russian Aerospace Forces"),
@@ -32,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 from frontwire.config import Config
 from frontwire.extract.phrase_match import Hit, PhraseMatcher, shouting
 from frontwire.extract.roles import Roles, mention_under, order_side, role_tokens, with_conjuncts
+from frontwire.extract.textspans import doc_text
 from frontwire.knowledge.actorkb import (
     ActorEntry,
     ActorKB,
@@ -347,7 +349,7 @@ class ActorFinder:
         attributive = root.dep_ in ("amod", "compound") and root.head.lemma_.lower() in EVENT_HEADS
         if root.pos_ not in ("NOUN", "PROPN", "PRON") and not attributive:
             return None  # "terrorist attacks" is an actor; "rebel" in other adjective uses is not
-        text = doc.text
+        text = doc_text(doc)  # doc.text joins every token on each access; this runs per description
         after = text[hit.end : hit.end + 2]
         if any(m.start in (hit.end, hit.end + 1) for m in resolved) and after[:1] == " ":
             return None  # "the rebel faction Jaish al-Islam": a label before the name
@@ -465,15 +467,16 @@ class ActorFinder:
         )
 
     def _victims(self, trigger: Trigger, doc: Doc, mentions: Sequence[ActorMention]) -> ActorMention | None:
-        """Civilians the sentence (or the next one) says were killed or hurt, when the tree does not tie
-        them to the trigger ("Air strikes hit the market. Ten people were killed.")."""
+        """The nearest civilians that the sentence, the one before or the next say were killed or hurt,
+        when the tree does not tie them to the trigger ("Air strikes hit the market. Ten people died.")."""
         span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
         if span is None:
             return None
         sent = span.root.sent
         end = doc[sent.end].sent.end_char if sent.end < len(doc) else sent.end_char
-        for m in mentions:
-            if not (sent.start_char <= m.start < end) or m.actor.kind != "civilians":
+        start = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+        for m in sorted(mentions, key=lambda m: abs(m.start - trigger.start)):
+            if not (start <= m.start < end) or m.actor.kind != "civilians":
                 continue
             tok = doc.char_span(m.start, m.end, alignment_mode="expand")
             if tok is None:
@@ -575,7 +578,7 @@ def _names_inside(span: Span, resolved: Sequence[ActorMention]) -> bool:
         for child in tok.children:
             if child.i >= span.start and child.i < span.end:
                 continue
-            if child.dep_ in _MODIFIER_DEPS or (child.dep_ == "prep" and child.lower_ == "of"):
+            if child.dep_ in _MODIFIER_DEPS or (child.dep_ == "prep" and child.lower_ in ("of", "from")):
                 lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
                 if any(lo <= m.start < hi for m in resolved):
                     return True

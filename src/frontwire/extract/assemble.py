@@ -36,8 +36,14 @@ NON_STATE_SIDE = frozenset({2, 3, 4})
 ARMED = frozenset({1, 2, 3, 4, 8})
 CIVILIAN = 7
 TARGETS_CIVILIANS = frozenset({"Attack", "Abduction/forced disappearance", "Sexual violence"})
-GENERIC_SCORE = 0.7
-HEADLINE_CHARS = 300  # a headline is the article's first line  # triggers below this were typed from generic words; actors may retype them
+AIR = "Air/drone strike"
+_AIR_WORDS = ("strike", "raid", "hit", "bomb", "struck")
+_GENERIC_VIOLENCE = frozenset({"Attack", "Armed clash", "Remote explosive/landmine/IED"})
+GENERIC_SCORE = 0.7  # triggers below this were typed from generic words; actors may retype them
+STRONG_SCORE = 0.78  # a trigger at least this sure is a specific event
+WEAK_SCORE = 0.65  # below this a trigger is vague: kept only when the article has nothing specific
+BACKGROUND_DAYS = 7  # an event dated more than this before publication is background to the story
+HEADLINE_CHARS = 300  # a headline is the article's first line
 # Event types whose triggers in one sentence are one event (the most specific reading wins).
 ONE_PER_SENTENCE = frozenset({"Battles", "Protests", "Riots", "Violence against civilians"})
 
@@ -79,26 +85,27 @@ def assemble(  # noqa: PLR0917 - the stage interface in docs/architecture.md is 
         list(fatality_figures),
         list(claims),
     )
-    reports: list[Report] = []
-    for found in drop_headline_repeats(merge_sentence_triggers(triggers), ctx.text):
+    reports: list[tuple[Report, bool]] = []  # each with: is its date said in its own sentence?
+    kept = drop_vague(drop_headline_repeats(air_context(merge_sentence_triggers(triggers)), ctx.text))
+    for found in kept:
         roles = actor_finder.roles(found, doc, actor_mentions) if actor_finder is not None else None
         actor1 = getattr(roles, "actor1", None)
         actor2 = getattr(roles, "actor2", None)
         trig = retype(found, actor1, actor2)
         fatalities, used_figures = fatalities_for(trig, figures, doc)
-        trig_claims = claims_for(trig, claim_list, doc)
+        trig_claims = claims_for(trig, claim_list, doc, used_figures)
         for k, slot in enumerate(_slots(trig, places, dates, doc, ctx)):
             # fatalities and their figures go to the first split only: never counted twice
-            reports.append(
-                _report(
-                    ctx,
-                    slot,
-                    roles=roles,
-                    fatalities=fatalities if k == 0 else 0,
-                    figures=used_figures if k == 0 else (),
-                    claims=trig_claims,
-                )
+            report = _report(
+                ctx,
+                slot,
+                roles=roles,
+                fatalities=fatalities if k == 0 else 0,
+                figures=used_figures if k == 0 else (),
+                claims=trig_claims,
             )
+            dm = slot.date_mention
+            reports.append((report, dm is not None and trig.sentence_start <= dm.start < trig.sentence_end))
     return _dedupe(reports)
 
 
@@ -124,6 +131,28 @@ def merge_sentence_triggers(triggers: Sequence[Trigger]) -> list[Trigger]:
         if same is None:
             kept.append(trig)
     return sorted(kept, key=lambda t: t.start)
+
+
+def air_context(triggers: list[Trigger]) -> list[Trigger]:
+    """In an article about air strikes, a bare "strikes", "raids", "hit" or "the bombing" typed as a
+    generic attack or a bomb is one of those air strikes ("42 people were killed in strikes on eastern
+    Aleppo")."""
+    if not any(t.sub_event_type == AIR for t in triggers):
+        return triggers
+    return [
+        replace(t, sub_event_type=AIR, event_type=event_type_of(AIR))
+        if t.sub_event_type in _GENERIC_VIOLENCE and t.text.lower().startswith(_AIR_WORDS)
+        else t
+        for t in triggers
+    ]
+
+
+def drop_vague(triggers: list[Trigger]) -> list[Trigger]:
+    """When an article reports a specific event, its vague event words ("the attack", "the siege",
+    "destroyed", "the deal") describe that event, its damage or its setting, not events of their own."""
+    if not any(t.score >= STRONG_SCORE for t in triggers):
+        return triggers
+    return [t for t in triggers if t.score >= WEAK_SCORE]
 
 
 def drop_headline_repeats(triggers: list[Trigger], text: str) -> list[Trigger]:
@@ -171,7 +200,7 @@ def retype(trigger: Trigger, actor1: ActorMention | None, actor2: ActorMention |
 def _slots(
     trig: Trigger, places: list[PlaceMention], dates: list[DateMention], doc: Doc, ctx: ArticleContext
 ) -> list[_Slot]:
-    from frontwire.extract.dates import date_for, event_dates_for
+    from frontwire.extract.dates import date_for, event_dates_for, story_date
     from frontwire.extract.locate import places_for
 
     ranked = places_for(trig, places, doc, ctx)
@@ -184,6 +213,9 @@ def _slots(
         own = [d for _, _, d in event_dates_for(trig, dates, doc, ctx)]
         extra = coordinated_dates(mention, own, doc)
         days += [(d.date, d.time_precision, d) for d in extra if d.date != day]
+    anchor = story_date(dates, ctx)  # the dateline's date, else the publication date
+    if anchor is not None:  # history recalled in passing ("the SDF entered the town on June 23")
+        days = [x for x in days if x[0] is None or (anchor - x[0]).days <= BACKGROUND_DAYS]
     return [_Slot(trig, p, d, prec, m) for p in event_places for d, prec, m in days]
 
 
@@ -294,6 +326,7 @@ def _report(
         civilian_targeting=civilian,
         place=slot.place.place if slot.place else None,
         geo_precision=slot.place.geo_precision if slot.place else 3,
+        place_relation=slot.place.relation if slot.place else None,
         fatalities=fatalities,
         fatalities_reported=figures,
         claims=claims,
@@ -335,29 +368,59 @@ def _notes(report: Report, text: str, trig: Trigger) -> str:
     return write_notes(report)
 
 
-def _dedupe(reports: list[Report]) -> list[Report]:
-    """One report per actor pair, sub-type, place and day: repeated mentions merge (evidence joins,
-    the more confident report's fields stay, the lowest non-zero fatality count wins)."""
-    out: dict[tuple[Any, ...], Report] = {}
-    for r in reports:
-        key = (
-            r.sub_event_type,
-            frozenset(a.actor_id for a in (r.actor1, r.actor2) if a is not None),
-            r.place.place_id if r.place else None,
-            r.event_date,
-        )
-        prev = out.get(key)
-        if prev is None:
-            out[key] = r
-            continue
-        best, other = (prev, r) if prev.confidence >= r.confidence else (r, prev)
-        counts = [x.fatalities for x in (best, other) if x.fatalities > 0]
-        out[key] = replace(
-            best,
-            evidence=best.evidence + tuple(e for e in other.evidence if e not in best.evidence),
-            claims=best.claims + tuple(c for c in other.claims if c not in best.claims),
-            fatalities=min(counts) if counts else 0,
-            fatalities_reported=best.fatalities_reported
-            + tuple(f for f in other.fatalities_reported if f not in best.fatalities_reported),
-        )
-    return list(out.values())
+def _dedupe(reports: list[tuple[Report, bool]]) -> list[Report]:
+    """One report per event: mentions of the same sub-type at the same place (or with no place named)
+    on the same day are one event told several times ("air raids on Marjeh ...", "the raids were
+    carried out by government aircraft ..."); so is a mention whose sentence gives no date (its day was
+    inferred) next to a dated one. The fuller report stays; the other fills its gaps and joins its
+    evidence; a second attacker becomes an associated actor; the lowest non-zero toll wins."""
+    out: list[tuple[Report, bool]] = []
+    for r, dated in reports:
+        k = next((i for i, (o, o_dated) in enumerate(out) if _same_event(o, o_dated, r, dated)), None)
+        if k is None:
+            out.append((r, dated))
+        else:
+            o, o_dated = out[k]
+            merged = _merge(o, r)
+            if o_dated != dated:  # the stated day wins over an inferred one
+                merged = replace(merged, event_date=(o if o_dated else r).event_date)
+            out[k] = (merged, o_dated or dated)
+    return [r for r, _ in out]
+
+
+def _same_event(a: Report, a_dated: bool, b: Report, b_dated: bool) -> bool:
+    if a.sub_event_type != b.sub_event_type:
+        return False
+    if a.event_date != b.event_date and a_dated and b_dated:
+        return False
+    return a.place is None or b.place is None or a.place.place_id == b.place.place_id
+
+
+def _fullness(r: Report) -> tuple[int, float]:
+    return (sum(x is not None for x in (r.place, r.actor1, r.actor2)), r.confidence)
+
+
+def _merge(a: Report, b: Report) -> Report:
+    best, other = (a, b) if _fullness(a) >= _fullness(b) else (b, a)
+    counts = [x.fatalities for x in (best, other) if x.fatalities > 0]
+    assoc1 = list(best.assoc_actor_1)
+    if other.actor1 and best.actor1 and other.actor1.actor_id != best.actor1.actor_id:
+        if other.actor1.name not in assoc1 and (
+            not best.actor2 or other.actor1.actor_id != best.actor2.actor_id
+        ):
+            assoc1.append(other.actor1.name)
+    return replace(
+        best,
+        actor1=best.actor1 or other.actor1,
+        actor2=best.actor2 or (other.actor2 if other.actor2 != (best.actor1 or other.actor1) else None),
+        assoc_actor_1=tuple(assoc1),
+        place=best.place or other.place,
+        geo_precision=best.geo_precision if best.place else other.geo_precision,
+        civilian_targeting=best.civilian_targeting or other.civilian_targeting,
+        evidence=best.evidence + tuple(e for e in other.evidence if e not in best.evidence),
+        claims=best.claims + tuple(c for c in other.claims if c not in best.claims),
+        fatalities=min(counts) if counts else 0,
+        fatalities_reported=best.fatalities_reported
+        + tuple(f for f in other.fatalities_reported if f not in best.fatalities_reported),
+        confidence=max(best.confidence, other.confidence),
+    )

@@ -51,6 +51,8 @@ class _Lex:
     before: dict[tuple[str, ...], str]  # cues before a number -> kind
     subset: frozenset[tuple[str, ...]]
     total: re.Pattern[str]
+    object_verbs: frozenset[str]
+    starters: frozenset[str]  # words a count can begin with (besides digits)
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -80,6 +82,13 @@ def _lex() -> _Lex:
         before={_words(p): kind for kind, ps in cas["before_number"].items() for p in ps},
         subset=frozenset(_words(p) for p in cas["subset_cues"]),
         total=phrase_regex(cas["total_cues"]),
+        object_verbs=frozenset(str(v) for v in cas.get("object_verbs", ())),
+        starters=frozenset(
+            k[0]
+            for table in (num["numbers"], num["vague"], num["qualifiers"])
+            for k in (_words(str(x)) for x in table)
+        )
+        | {"a", "an", "one", "between"},
     )
 
 
@@ -132,6 +141,14 @@ def fatalities_for(
     if e <= s:
         s, e = sentences_of(text).span(trigger.start) if text else (trigger.start, trigger.end)
     mine = [f for f in figures if s <= f.start < e and f.kind != "injured"]
+    if len(mine) > 1 and doc is not None:
+        # "... one soldier was killed in a car bomb and 11 militants were killed in clashes": when some
+        # figures' casualty clause holds the trigger, the others belong to another event
+        governing = [f for f in mine if _governs(f, trigger, doc)]
+        if governing:
+            # another source's figure stays (an alternative toll); the same source's is another event's
+            sources = {f.claimant for f in governing}
+            mine = [f for f in mine if f in governing or f.claimant not in sources]
     if not mine and text and doc is not None:
         mine = _toll_sentence_after(e, figures, doc)
     counted = [f for f in mine if f.kind == "killed" and f.certainty in _COUNTED and f.value is not None]
@@ -150,6 +167,37 @@ def fatalities_for(
 
 def _before(text: str, start: int) -> str:
     return text[max(0, start - 25) : start]
+
+
+def _governs(f: FatalityFigure, trigger: Trigger, doc: Doc) -> bool:
+    """Whether the clause of the figure's casualty verb holds the trigger ("airstrikes killed 12",
+    "12 were killed in airstrikes"); a coordinated clause with its own subject is another clause."""
+    span = doc.char_span(f.start, f.end, alignment_mode="expand")
+    trig = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
+    if span is None or trig is None or len(trig) == 0:
+        return False
+    lex = _lex()
+    targets = {t.i for t in trig}
+    for t in span:
+        if t.pos_ in ("VERB", "ADJ", "NOUN") and (t.lemma_.lower() in lex.killed or t.lower_ in lex.killed):
+            head = t if t.pos_ == "VERB" else t.head
+            return bool(targets & _clause(head))
+    return False
+
+
+def _clause(head: Token) -> set[int]:
+    """Token indices of a verb's clause: its subtree without coordinated clauses; a coordinated verb
+    without a subject of its own shares its first conjunct's subject."""
+    out = {t.i for t in head.subtree}
+    for child in head.children:
+        if child.dep_ == "conj":
+            out -= {t.i for t in child.subtree}
+    subjects = ("nsubj", "nsubjpass")
+    if head.dep_ == "conj" and not any(c.dep_ in subjects for c in head.children):
+        for c in head.head.children:
+            if c.dep_ in subjects:
+                out |= {t.i for t in c.subtree}
+    return out
 
 
 def _conservative(f: FatalityFigure) -> int:
@@ -193,6 +241,9 @@ def _match(low: list[str], k: int, table: Collection[tuple[str, ...]]) -> int:
 
 def _count_at(toks: list[Token], low: list[str], k: int, lex: _Lex) -> _Count | None:
     """A count starting at word ``k``: [qualifier] number [to number]."""
+    w = low[k]
+    if not (w[:1].isdigit() or w in lex.starters):
+        return None
     q = _match(low, k, lex.qualifiers)
     i = k
     core = _core(toks, low, k + q, lex) if q else None
@@ -314,6 +365,9 @@ def _figure(
     """The figure a count belongs to, and the word after it."""
     if count.i > 0 and _ends_with(low, count.i, lex.subset):
         return None, count.j
+    before = toks[count.i - 1] if count.i > 0 else None
+    if before is not None and before.pos_ == "VERB" and before.lemma_.lower() in lex.object_verbs:
+        return None, count.j  # "kidnapped 900": the verb's object, not a toll
     value, lo, hi = count.value, count.low, count.high
     j = count.j
     chain_end = count.j
@@ -414,22 +468,30 @@ def _backward(toks: list[Token], low: list[str], i: int, lex: _Lex) -> tuple[str
     """A casualty verb or cue right before the count ("killing at least 12", "toll rose to 30")."""
     for n in range(6, 0, -1):
         if i - n >= 0 and tuple(low[i - n : i]) in lex.before:
-            kind, k = lex.before[tuple(low[i - n : i])], i - n
-            if k >= 2 and low[k - 1] in ("and", "or") and _verb_kind(toks[k - 2], lex) not in (None, kind):
+            cue_kind, k = lex.before[tuple(low[i - n : i])], i - n
+            if (
+                k >= 2
+                and low[k - 1] in ("and", "or")
+                and _verb_kind(toks[k - 2], lex) not in (None, cue_kind)
+            ):
                 return "killed_or_injured", k - 2
-            return kind, k
+            return cue_kind, k
     k = i - 1
     steps = 0
     while k >= 0 and steps < _BACK_MAX:
         t = toks[k]
         if t.pos_ in ("VERB", "NOUN") or t.lower_ in lex.killed or t.lower_ in lex.injured:
-            kind = _verb_kind(t, lex)
-            if kind is None:
+            verb_kind = _verb_kind(t, lex)
+            if verb_kind is None:
                 return None
             # "killing and injuring scores of people": no split
-            if k >= 2 and low[k - 1] in ("and", "or") and _verb_kind(toks[k - 2], lex) not in (None, kind):
+            if (
+                k >= 2
+                and low[k - 1] in ("and", "or")
+                and _verb_kind(toks[k - 2], lex) not in (None, verb_kind)
+            ):
                 return "killed_or_injured", k - 2
-            return kind, k
+            return verb_kind, k
         if t.pos_ not in ("DET", "ADJ", "ADV", "PART") or t.is_punct:
             return None
         k -= 1

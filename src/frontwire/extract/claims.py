@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from frontwire.extract.textspans import load_lexicon, phrase_regex, sentences_of
-from frontwire.types import CERTAINTIES, ArticleContext, Certainty, Claim, Trigger
+from frontwire.types import CERTAINTIES, ArticleContext, Certainty, Claim, FatalityFigure, Trigger
 
 _PRONOUNS = {"it", "he", "she", "they", "we", "i", "you", "this", "that", "which", "who", "one"}
 _MAX_CLAIMANT_WORDS = 9
@@ -121,8 +122,14 @@ def find_claims(doc: Doc | None, ctx: ArticleContext) -> list[Claim]:
     return out
 
 
-def claims_for(trigger: Trigger, claims: list[Claim], doc: Doc | None = None) -> tuple[Claim, ...]:
-    """The claims that cover the trigger's sentence."""
+def claims_for(
+    trigger: Trigger,
+    claims: list[Claim],
+    doc: Doc | None = None,
+    figures: Iterable[FatalityFigure] = (),
+) -> tuple[Claim, ...]:
+    """The claims that cover the trigger's sentence, and those that cover the fatality figures the
+    event took from another sentence ("Pro-opposition media claim up to 10 soldiers were killed")."""
     s, e = trigger.sentence_start, trigger.sentence_end
     if e <= s:
         s, e = trigger.start, trigger.end
@@ -131,7 +138,12 @@ def claims_for(trigger: Trigger, claims: list[Claim], doc: Doc | None = None) ->
             if span is not None and len(span):
                 sent = span[0].sent
                 s, e = sent.start_char, sent.end_char
-    return tuple(c for c in claims if c.start < e and s < c.end)
+    mine = [c for c in claims if c.start < e and s < c.end]
+    for f in figures:
+        c = claim_at(f.start, claims)
+        if c is not None and c not in mine:
+            mine.append(c)
+    return tuple(sorted(mine, key=lambda c: c.start))
 
 
 def claim_at(offset: int, claims: list[Claim]) -> Claim | None:
@@ -143,7 +155,7 @@ def claim_at(offset: int, claims: list[Claim]) -> Claim | None:
     return best
 
 
-def _strongest(certs: list[Certainty | None], lex: _Lex) -> Certainty:
+def _strongest(certs: Sequence[Certainty | None], lex: _Lex) -> Certainty:
     present = [c for c in certs if c is not None]
     if not present:
         return "reported"

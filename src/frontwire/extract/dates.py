@@ -14,7 +14,7 @@ middle day, never after the story's date; "since the start of the week" to its f
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 from spacy.tokens import Doc
@@ -133,21 +133,9 @@ _DATELINE_CUE = re.compile(
 _AGENCY_AFTER = re.compile(r"^\s*(?:\(|/|-|–|—|\|)", re.I)
 _DATELINE_WINDOW = 220
 _REPORT_VERBS = frozenset(
-    {
-        "say",
-        "tell",
-        "report",
-        "announce",
-        "add",
-        "state",
-        "claim",
-        "confirm",
-        "quote",
-        "note",
-        "deny",
-        "write",
-    }
-)
+    {"say", "tell", "report", "announce", "add", "state", "claim", "confirm", "quote", "note", "deny",
+     "write"}
+)  # fmt: skip
 _REPORTED_BEFORE = re.compile(
     r"\b(?:said|says|told|reported|announced|added|stated|confirmed|claimed)\s+(?:on\s+)?$", re.I
 )
@@ -437,7 +425,7 @@ def _resolve(kind: str, m: re.Match[str], anchor: date | None, limit: date | Non
     return None
 
 
-def _period(per: str, anchor: date, mk) -> DateMention | None:  # type: ignore[no-untyped-def]
+def _period(per: str, anchor: date, mk: Callable[[date, int, str], DateMention | None]) -> DateMention | None:
     monday = anchor - timedelta(days=anchor.weekday())
     if per.startswith("since the") and per.endswith("week"):
         return mk(monday, 2, "period")

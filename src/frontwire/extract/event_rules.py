@@ -9,6 +9,7 @@ read from the dependency tree. The assembler may refine that choice with the res
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -168,7 +169,10 @@ def type_sentence(hits: Hits, doc: Doc, sent: Span, lexicon: Lexicon) -> list[Ca
     out: list[Candidate] = []
 
     def add(sub: str, score: float, names: tuple[str, ...], **kw: bool) -> None:
-        out.append(Candidate(sub, score, hits.first(*names), **kw))
+        spans = sorted(sp for n in names for sp in hits.spans(n))
+        # the first mention that tells the event, not one that describes a noun ("the island bombarded by")
+        told = [sp for sp in spans if not _description(doc, sp)]
+        out.append(Candidate(sub, score, (told or spans or [hits.first(*names)])[0], **kw))
 
     def add_span(sub: str, score: float, span: tuple[int, int], **kw: bool) -> None:
         out.append(Candidate(sub, score, span, **kw))
@@ -190,10 +194,14 @@ def type_sentence(hits: Hits, doc: Doc, sent: Span, lexicon: Lexicon) -> list[Ca
     if h.has("grenade") and not disrupted:
         add("Grenade", 0.86, ("grenade",), strong=True)
     if not disrupted and not h.has("suicide"):
-        if h.has("ied"):
+        bombs_from_air = h.has("air", "air_weak") and all("bomb" in w for w in h.words("ied"))
+        if (
+            h.has("ied") and not bombs_from_air
+        ):  # "barrel bomb attacks dropped by warplanes" is the air strike
             add("Remote explosive/landmine/IED", 0.85, ("ied",), strong=True)
         elif h.has("ied_weak") and not h.has("grenade", "air", "artillery", "chemical"):
             add("Remote explosive/landmine/IED", 0.62, ("ied_weak",))
+    h = _without(h, ("air", "air_weak"), lambda sp: _in_support(doc, sp))
     if h.has("air"):
         add("Air/drone strike", 0.86, ("air",), strong=True)
     elif (
@@ -260,7 +268,10 @@ def type_sentence(hits: Hits, doc: Doc, sent: Span, lexicon: Lexicon) -> list[Ca
         )
         generic_violence = h.has("attack") or _done_by_someone(h, doc)
         if strong or not generic_violence:  # weak clash words next to an attack: the target decides below
-            add("Armed clash", 0.8 if strong else 0.62, ("clash",), strong=strong, generic=not strong)
+            score = 0.8 if strong else 0.62
+            if _anaphoric(doc, h.first("clash")):  # "the clashes are still underway"
+                score = 0.6
+            add("Armed clash", score, ("clash",), strong=strong, generic=not strong)
     if h.has("attack") or _done_by_someone(h, doc):
         _generic_attack(h, doc, add)
     if any(c.sub_event_type == "Violent demonstration" for c in out):
@@ -278,6 +289,27 @@ def type_sentence(hits: Hits, doc: Doc, sent: Span, lexicon: Lexicon) -> list[Ca
     if foiled:  # "foiled a suicide attack": the attack did not happen
         out = [c if c.sub_event_type != "Disrupted weapons use" else replace(c, score=0.93) for c in out]
     return sorted(out, key=lambda c: -c.score)
+
+
+def _without(h: Hits, names: tuple[str, ...], drop: Callable[[tuple[int, int]], bool]) -> Hits:
+    """The hits with the spans of ``names`` for which ``drop`` holds removed."""
+    features = {n: [sp for sp in v if not (n in names and drop(sp))] for n, v in h.features.items()}
+    return replace(h, features={n: v for n, v in features.items() if v})
+
+
+def _in_support(doc: Doc, span: tuple[int, int]) -> bool:
+    """Air power in a supporting role ("troops backed by Russian airstrikes"): not the event itself."""
+    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if sp is None or len(sp) == 0:
+        return False
+    tok = sp.root
+    for _ in range(3):
+        if tok.lemma_.lower() in {"back", "support", "cover", "aid", "assist", "provide"}:
+            return True
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return False
 
 
 def _tear_gas_only(h: Hits) -> bool:
@@ -363,6 +395,11 @@ def _territory(h: Hits, doc: Doc, sent: Span, add: object, add_span: object) -> 
         return
 
 
+def _description(doc: Doc, span: tuple[int, int]) -> bool:
+    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return sp is not None and len(sp) > 0 and sp.root.dep_ in {"acl", "amod"} and sp.root.tag_ == "VBN"
+
+
 def _modifier(doc: Doc, span: tuple[int, int]) -> bool:
     """A participle used as an adjective ("the liberated areas", "newly captured areas"): no event."""
     sp = doc.char_span(span[0], span[1], alignment_mode="expand")
@@ -400,21 +437,37 @@ def _generic_attack(h: Hits, doc: Doc, add: object) -> None:
     target = " ".join(_object_text(doc, sp) for sp in h.spans("attack") + h.spans("outcome")).lower()
     civ = h.has("civilian_target")
     armed = h.has("armed_target")
+    named = False  # the verb itself names whom it hit: a specific event, not a vague mention
     if target:
         lex_civ = any(s >= 0 for s in (target.find(w) for w in _words(h, "civilian_target")))
         lex_arm = any(s >= 0 for s in (target.find(w) for w in _words(h, "armed_target")))
+        named = lex_civ != lex_arm
         if lex_civ and not lex_arm:
             civ, armed = True, False
         elif lex_arm and not lex_civ:
             civ, armed = False, True
         elif not lex_arm and not any(target.find(w) >= 0 for w in _words(h, "place_object")):
             civ, armed = True, False  # someone unarmed: "shot dead a local official"
+    if _anaphoric(doc, h.first(*names)):  # "the attack", "this barbaric attack": one already told
+        named = False
     if armed and not civ:
-        add("Armed clash", 0.62, names, generic=True)
+        add("Armed clash", 0.7 if named else 0.62, names, generic=True)
     elif civ:
-        add("Attack", 0.6, names, generic=True)
+        add("Attack", 0.7 if named else 0.6, names, generic=True)
     else:
         add("Attack", 0.45, names, generic=True)
+
+
+def _anaphoric(doc: Doc, span: tuple[int, int]) -> bool:
+    """A definite noun ("the attack", "this barbaric attack", "the clashes"): it refers back to an
+    event the article has already told rather than telling a new one."""
+    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if sp is None or len(sp) == 0:
+        return False
+    tok = sp.root
+    return tok.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"} for c in tok.children
+    )
 
 
 def _words(h: Hits, name: str) -> list[str]:

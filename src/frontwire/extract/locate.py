@@ -76,6 +76,15 @@ def places_for(
     return ranked_own
 
 
+_AGENCIES = (
+    "Reuters|AFP|AP|Sputnik|SANA|Xinhua|dpa|DPA|UPI|ANI|IANS|Anadolu|AA|TASS|RIA Novosti|CNN|BBC"
+    "|IRNA|Tasnim|Fars|KUNA|WAFA|MENA|SPA|NNA|ANHA|Hawar|Kurdistan24|Rudaw|Al Jazeera|AJ"
+)
+_AGENCY_TAG = re.compile(
+    r"^(?:,\s*[A-Z][\w.' -]{1,30}?)?(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\((?:" + _AGENCIES + r")\)"
+)
+
+
 def _acronym(p: PlaceMention) -> bool:
     """ "UN", "SDF", "IS" read as a town: an acronym names an organisation far more often."""
     return len(p.text) <= 3 and p.text.isupper() and p.place.feature not in ("country", "admin1")
@@ -88,6 +97,8 @@ def is_outlet_place(p: PlaceMention, text: str) -> bool:
         text[max(0, p.start - 30) : p.start]
     ):
         return True
+    if _AGENCY_TAG.match(text[p.end : p.end + 60]):
+        return True  # "BEIRUT (Sputnik)" anywhere, as scraped pages glue the dateline to the text
     line_start = text.rfind("\n", 0, p.start) + 1
     before = text[line_start : p.start]
     if re.fullmatch(r"(?:[A-Z][\w.'-]*\s*)*,?\s*", before) and _DATELINE_AFTER.match(
@@ -104,6 +115,8 @@ def _established(
     the place named most often (most specific on ties)."""
     sents = sentences_of(ctx.text)
     focus = _country_focus(places)
+    trusted = [p for p in places if _doubt(p, focus) == (0, 0)]
+    places = trusted or places  # a doubtful reading is not what the article established
     i = sents.index(s)
     for j in (i - 1, i - 2):
         if j < 0:

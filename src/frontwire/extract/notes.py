@@ -80,7 +80,9 @@ def date_phrase(day: date | None, precision: int) -> str:
     return f"On {day.day} {day.strftime('%B')} {day.year}"
 
 
-def place_phrase(place: PlaceRef | None, geo_precision: int, location_text: str | None = None) -> str:
+def place_phrase(
+    place: PlaceRef | None, geo_precision: int, location_text: str | None = None, relation: str | None = None
+) -> str:
     """ "in Hajin", "near Tell Abyad", "west of Tell Abyad", "in eastern Homs"."""
     if place is None:
         return "at an unknown location"
@@ -97,6 +99,18 @@ def place_phrase(place: PlaceRef | None, geo_precision: int, location_text: str 
         and _key(place.admin1) != _key(name)
     ):
         name = f"{name} ({place.admin1})"
+    rel = " ".join((relation or "").split()).lower()
+    if rel:
+        if _RELATION_START.match(rel):  # "west of", "near", "outside"
+            return (
+                f"{rel} {name}"
+                if rel.endswith((" of", "near", "outside", "around", "to"))
+                else f"near {name}"
+            )
+        if rel.endswith(" of"):  # "northern countryside of", "western bank of"
+            prep = "on" if any(w in rel for w in ("outskirts", "bank", "edge", "road")) else "in"
+            return f"{prep} the {rel.removeprefix('the ')} {name}"
+        return f"in {rel} {name}"  # "eastern"
     if geo_precision == 2:
         return f"near {name}"
     if geo_precision >= 3 and place.feature not in ("country", "admin1", "region"):
@@ -111,7 +125,7 @@ def _main_sentence(report: Report) -> str:
     values = {
         "a1": actor_phrase(report.actor1) or no_actor,
         "a2": actor_phrase(report.actor2),
-        "where": place_phrase(report.place, report.geo_precision, location_text),
+        "where": place_phrase(report.place, report.geo_precision, location_text, report.place_relation),
     }
     body = _fill(template, values)
     return f"{date_phrase(report.event_date, report.time_precision)}, {body}."

@@ -59,7 +59,8 @@ class ContextWords:
     transliterated: frozenset[str]
     theatre: frozenset[str]
     neighbours: frozenset[str]
-    stoplist: frozenset[str]
+    stoplist: frozenset[str]  # light-folded; for words not written in capitals
+    stop_caps: frozenset[str]  # entries written in capitals (SANA, SOHR): also stop the all-caps form
     locative: re.Pattern[str]
     speech: re.Pattern[str]
     titles: re.Pattern[str]
@@ -83,7 +84,8 @@ def context_words() -> ContextWords:
             transliterated=frozenset(data["transliterated_countries"]),
             theatre=frozenset(data.get("theatre_countries") or ()),
             neighbours=frozenset(data["neighbours"]),
-            stoplist=frozenset(light_fold(w) for w in stop.splitlines() if w.strip() and w[0] != "#"),
+            stoplist=frozenset(light_fold(w) for w in _entries(stop)),
+            stop_caps=frozenset(light_fold(w) for w in _entries(stop) if w.isupper()),
             locative=re.compile(
                 rf"\b(?:{_alternation(data['locative'])})\s+(?:the\s+)?"
                 rf"(?:(?:{adjectives}|[\w-]+-(?:controlled|held))\s+)?"
@@ -98,6 +100,18 @@ def context_words() -> ContextWords:
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
         raise KnowledgeError(f"gazetteer context words cannot be read: {exc}") from exc
+
+
+def _entries(text: str) -> list[str]:
+    return [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
+
+
+def is_stopword(surface: str, words_: ContextWords) -> bool:
+    """A common word, not a place name here: "Police", "us"; "US" only if the stoplist says so in caps."""
+    folded = light_fold(surface)
+    if surface.isupper() and len(surface) > 1:
+        return folded in words_.stop_caps
+    return folded in words_.stoplist
 
 
 def entities(doc: Doc | None) -> dict[tuple[int, int], str]:

@@ -2,8 +2,8 @@
 
 Three steps over the whole cleaned text (`ctx.text`), compute then set:
 
-1. **Recognise.** One pass of the gazetteer's name automaton over the folded text gives every
-   candidate name (transliteration variants included). Each candidate collects evidence for and
+1. **Recognise.** One indexed lookup of the text's folded token n-grams in the gazetteer gives
+   every candidate name (transliteration variants included). Each candidate collects evidence for and
    against being a place here: capitalisation, a locative word before it ("in", "near", "west of"),
    spaCy's entity label where the parse covers it (GPE/LOC for, PERSON/ORG against), person and
    organisation context ("Abu Rasin said", "Mr Henry", "Washington Post"), the stoplist of common
@@ -26,6 +26,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from frontwire.config import Config
@@ -35,12 +36,13 @@ from frontwire.extract.place_signals import (
     capitalised_neighbour,
     context_words,
     entities,
+    is_stopword,
     label_for,
     relation_for,
     sentence_initial,
     shape_ok,
 )
-from frontwire.knowledge.gazetteer import Candidate, Gazetteer, NameMatch
+from frontwire.knowledge.gazetteer import FLAT_PRIOR, Candidate, Gazetteer, NameMatch, prior
 from frontwire.knowledge.gazetteer_build import spelling_ratio
 from frontwire.knowledge.placenames import light_fold
 from frontwire.types import ArticleContext, PlaceMention
@@ -48,16 +50,11 @@ from frontwire.types import ArticleContext, PlaceMention
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-_FLAT_PRIOR = {"country": 5.0, "admin1": 4.0, "continent": 4.5}  # no population: as notable as a big city
-_BIG_FEATURES = {"region": 2.0, "admin2": 1.5}
+_ABU = re.compile(r"^(?:al|a)?b[ou]u?\s*(?=\w)")  # Abu Kamal, Albu Kamal, Bukamal: compare from "bu"
 _NON_NAME_POS = frozenset(
     {"NOUN", "VERB", "ADJ", "ADV", "PRON", "DET", "ADP", "AUX", "CCONJ", "SCONJ", "NUM"}
 )
 _CONTAINER_GAP = re.compile(r"\s*(?:,|\(|in|in the|of|of the|,\s*in|in\s+\w+\s+of)\s*(?:the\s+)?", re.I)
-
-
-def _log_pop(pop: int) -> float:
-    return math.log10(pop + 1)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -65,35 +62,6 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
-
-
-def prior(c: Candidate) -> float:
-    """How likely a candidate is before context: countries and provinces, then big populations."""
-    feature = c.place.feature
-    if feature in _FLAT_PRIOR:
-        score = _FLAT_PRIOR[feature]
-    else:
-        score = _BIG_FEATURES.get(feature, 0.0) + 0.35 * _log_pop(c.place.population)
-    if c.kind == "name":
-        score += 0.2
-    if c.source == "user":
-        score += 3.0  # the user added it on purpose: it wins over a namesake of similar weight
-    if c.fcode in ("PPLC", "PPLA"):
-        score += 0.6
-    return score
-
-
-def rank_lookup(cands: list[Candidate], exacts: set[str], country: str | None) -> list[Candidate]:
-    """Order candidates for a lookup: exact spelling, requested country, then prior."""
-    want = (country or "").strip().lower()
-
-    def key(c: Candidate) -> float:
-        s = prior(c) + (4.0 if c.exact in exacts else 0.0)
-        if want and want in ((c.place.country_code or "").lower(), (c.place.country or "").lower()):
-            s += 5.0
-        return s
-
-    return sorted(cands, key=key, reverse=True)
 
 
 @dataclass
@@ -110,11 +78,13 @@ class _Mention:
     province_word: bool = False  # followed by "province", "governorate", ...
     county: bool = False  # written "X County" / "X Parish"
     bare: str = ""  # the surface light-folded, articles removed
+    codes: frozenset[str] = frozenset()  # countries of the candidates spelled as written
 
 
 class PlaceFinder:
     """Finds and resolves place mentions; load once per process with `PlaceFinder.load(config)`."""
 
+    min_evidence = -0.3  # recognition threshold on the summed evidence (see _evidence); LGL dev-tuned
     _lock = threading.Lock()
     _cache: dict[tuple[object, ...], PlaceFinder] = {}
 
@@ -144,9 +114,10 @@ class PlaceFinder:
         mentions = self._recognise(text, doc)
         self._resolve(mentions, text)
         focus = _country_focus(mentions)
+        votes = _votes(mentions)
         out: list[PlaceMention] = []
         for mn in mentions:
-            if mn.best is None or _stray(mn.best, focus):
+            if mn.best is None or _stray(mn.best, focus - votes.get(mn.m.key, Counter())):
                 continue
             try:
                 out.append(self._relate(mn, text))
@@ -156,7 +127,7 @@ class PlaceFinder:
 
     # ------------------------------------------------------------------ recognition
     def _recognise(self, text: str, doc: Doc | None) -> list[_Mention]:
-        matches = self.gazetteer.match(text, self.words.stoplist)
+        matches = self.gazetteer.match(text, lambda word: is_stopword(word, self.words))
         if not matches:
             return []
         ents = entities(doc)
@@ -175,7 +146,7 @@ class PlaceFinder:
         kept: list[_Mention] = []
         for s in spans:
             s.evidence = self._evidence(s, text, ents, taken, doc)
-            if s.evidence >= 0.0:
+            if s.evidence >= self.min_evidence:
                 kept.append(s)
         return kept
 
@@ -197,7 +168,7 @@ class PlaceFinder:
         locative = bool(w.locative.search(before)) or bool(w.unit_after.match(after))
         if locative:
             ev += 1.0
-        notable = best.place.feature in _FLAT_PRIOR or best.place.population >= 100_000
+        notable = best.place.feature in FLAT_PRIOR or best.place.population >= 100_000
         label = label_for(ents, start, end)
         if label in PLACE_LABELS:
             ev += 1.5
@@ -208,13 +179,13 @@ class PlaceFinder:
         elif label == "PART" and not notable:  # inside a longer name: "Henry Ford"; but "Minnesota
             ev -= 1.5  # Department of Transportation" and "Alexandria Police" still name the place
         if notable:
-            big = best.place.feature in _FLAT_PRIOR or best.place.population >= 1_000_000
+            big = best.place.feature in FLAT_PRIOR or best.place.population >= 1_000_000
             ev += 1.7 if big else 1.2
         elif best.source in ("ucdp", "frontwire", "user") or best.place.population >= 15_000:
             ev += 0.5
         if s.m.last_token > s.m.first_token:
             ev += 0.5
-        if folded in w.stoplist and not (s.surface.isupper() and len(s.surface) > 1):  # "US", not "us"
+        if is_stopword(s.surface, w):
             ev -= 2.5
         if w.speech.match(after) and not locative:
             ev -= 2.0
@@ -238,6 +209,12 @@ class PlaceFinder:
     def _resolve(self, mentions: list[_Mention], text: str) -> None:
         for mn in mentions:
             mn.bare = _bare(light_fold(mn.surface), self.words.article_words)
+            # Countries of the candidates spelled (nearly) as written: one country means a clear vote.
+            mn.codes = frozenset(
+                c.place.country_code or ""
+                for c in mn.cands
+                if _closeness(mn.bare, c.exact, self.words.article_words) >= 0.75
+            ) or frozenset(c.place.country_code or "" for c in mn.cands)
             mn.province_word = bool(self.words.unit_after.match(text[mn.m.end : mn.m.end + 30]))
             mn.county = mn.surface.endswith((" County", " Parish")) or bool(
                 re.match(r"\s+(?:County|Parish)\b", text[mn.m.end : mn.m.end + 10])
@@ -253,6 +230,7 @@ class PlaceFinder:
             mn.best, mn.score = _pick(mn, prior)
         for _ in range(2):
             focus = _country_focus(mentions)
+            votes = _votes(mentions)
             anchors = [
                 (mn.best.place.latitude, mn.best.place.longitude, id(mn))
                 for mn in mentions
@@ -262,11 +240,17 @@ class PlaceFinder:
             ]
             for mn in mentions:
                 mn.best, mn.score = _pick(
-                    mn, lambda c, mn=mn, f=focus, a=anchors: self._context_score(c, mn, f, a)
+                    mn, partial(self._context_score, mn=mn, focus=focus, anchors=anchors, votes=votes)
                 )
+        _one_sense(mentions)
 
     def _context_score(
-        self, c: Candidate, mn: _Mention, focus: Counter[str], anchors: list[tuple[float, float, int]]
+        self,
+        c: Candidate,
+        mn: _Mention,
+        focus: Counter[str],
+        anchors: list[tuple[float, float, int]],
+        votes: dict[str, Counter[str]],
     ) -> float:
         s = prior(c)
         if (
@@ -284,10 +268,8 @@ class PlaceFinder:
         s += 3.0 * _closeness(mn.bare, c.exact, self.words.article_words)
         if c.place.country_code in self.words.theatre:
             s += 0.8
-        own_code, own_weight = _focus_weight(mn)  # a mention does not vote for its own reading
-        if own_code:
-            focus = focus.copy()
-            focus[own_code] -= own_weight
+        if mn.m.key in votes:  # a name does not vote for its own reading (nor its repeats)
+            focus = focus - votes[mn.m.key]
         if mn.county and c.place.country_code in ("US", "GB", "IE"):
             s += 2.0  # "Douglas County": counties are a US, British and Irish unit
         total = sum(focus.values())
@@ -353,24 +335,33 @@ def _pick(mn: _Mention, score_fn: Callable[[Candidate], float]) -> tuple[Candida
 
 
 def _stray(c: Candidate, focus: Counter[str]) -> bool:
-    """A small foreign place in an article clearly about one country: likely a name missing from the
-    gazetteer that happens to match a village elsewhere ("near the village of Abdi" in a Syria report)."""
-    total = sum(focus.values())
-    if total < 3 or not c.place.country_code or focus[c.place.country_code]:
+    """A small place in a country the article is otherwise not about: likely a name missing from the
+    gazetteer that happens to match a village elsewhere ("near the village of Abdi" in a Syria report
+    should not put an event in Chad)."""
+    if sum(focus.values()) < 2 or not c.place.country_code or focus[c.place.country_code] > 0:
         return False
-    top_share = max(focus.values()) / total
-    small = c.place.feature in ("village", "town") and c.place.population < 15_000 and c.source != "user"
-    return small and top_share >= 0.6
+    return c.place.feature in ("village", "town") and c.place.population < 15_000 and c.source != "user"
 
 
 def _focus_weight(mn: _Mention) -> tuple[str | None, int]:
     """What one mention adds to the article's country focus: (country code, weight)."""
     if mn.best is None or not mn.best.place.country_code:
         return None, 0
-    codes = {c.place.country_code for c in mn.cands}
-    if mn.best.place.feature in ("country", "admin1") or len(codes) == 1:
+    if mn.best.place.feature in ("country", "admin1") or len(mn.codes) == 1:
         return mn.best.place.country_code, 2 if mn.best.place.feature == "country" else 1
+    if mn.best.place.population >= 100_000 or mn.best.fcode in ("PPLC", "PPLA"):
+        return mn.best.place.country_code, 1  # a notable city's reading counts too, though it is ambiguous
     return None, 0
+
+
+def _votes(mentions: list[_Mention]) -> dict[str, Counter[str]]:
+    """Per name key, what its mentions add to the country focus (a name never votes for itself)."""
+    votes: dict[str, Counter[str]] = {}
+    for mn in mentions:
+        code, weight = _focus_weight(mn)
+        if code:
+            votes.setdefault(mn.m.key, Counter())[code] += weight
+    return votes
 
 
 def _country_focus(mentions: list[_Mention]) -> Counter[str]:
@@ -398,15 +389,34 @@ def _plausible(surface: str, cands: list[Candidate], words: ContextWords) -> lis
     bare = " ".join(w for w in folded.split() if w not in articles) or folded
     out = []
     for c in cands:
-        if c.exact == folded or c.kind == "demonym":
+        if c.exact == folded:
             out.append(c)
             continue
+        if c.kind == "demonym":
+            continue  # "Keenan" folds like "Kenyan" but is not it
         if c.source == "geonames" and c.place.country_code not in words.transliterated:
             continue
-        other = " ".join(w for w in c.exact.split() if w not in articles) or c.exact
-        if spelling_ratio(bare, other) >= 0.75:
+        other = _ABU.sub("bu", " ".join(w for w in c.exact.split() if w not in articles) or c.exact)
+        if _ABU.sub("bu", bare)[:1] != other[:1]:
+            continue  # transliterations vary in vowels and doubled letters, rarely in the first letter
+        close = 0.75 if c.source != "geonames" or c.place.country_code in words.theatre else 0.9
+        if spelling_ratio(_ABU.sub("bu", bare), other) >= close:
             out.append(c)
     return out
+
+
+def _one_sense(mentions: list[_Mention]) -> None:
+    """One place per name per article: repeats take the reading of the best-supported mention
+    ("Alexandria, La." early on settles a bare "Alexandria" later)."""
+    best: dict[str, _Mention] = {}
+    for mn in mentions:
+        if mn.best is not None and (mn.m.key not in best or mn.score > best[mn.m.key].score):
+            best[mn.m.key] = mn
+    for mn in mentions:
+        lead = best.get(mn.m.key)
+        if lead is not None and lead is not mn and mn.best is not None and lead.best is not None:
+            if mn.province_word == lead.province_word and lead.best in mn.cands:
+                mn.best = lead.best
 
 
 def _containment(outer: Candidate | None, c: Candidate) -> float:

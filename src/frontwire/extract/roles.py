@@ -153,6 +153,9 @@ def role_tokens(root: Token) -> tuple[list[Token], list[Token], list[Token]]:
             agents.extend(objs)
             patients.extend(against)
         else:
+            # "the Syrian Air Force and the Russian Aerospace Forces carried out ..." when the trigger is
+            # the subject itself: the subject phrase (with its conjuncts) is the agent side
+            agents.insert(0, noun)
             _verb_roles(verb, noun, [], patients)  # its objects, "on X", "..., killing X"
             _backers(verb, agents)
     elif noun.dep_ == "pobj":

@@ -26,7 +26,8 @@ from frontwire.types import ArticleContext, Trigger
 # line break. Over-splitting is harmless (the pipeline adds neighbours); under-splitting parses more.
 _SENT_BREAK = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_CLAUSES = frozenset({"advcl", "ccomp", "relcl", "acl", "xcomp", "csubj", "parataxis"})
+_SETTING = frozenset({"under", "despite", "within", "since", "during", "amid", "per"})
+_CLAUSES = frozenset({"advcl", "ccomp", "relcl", "acl", "xcomp", "csubj", "parataxis", "appos"})
 _ACHIEVED = frozenset({"manage", "succeed", "continue", "begin", "start", "go", "proceed", "resume", "agree"})
 _MODALS = frozenset({"will", "would", "could", "may", "might", "should", "must", "shall", "can", "'ll"})
 
@@ -38,10 +39,10 @@ BACKGROUND = 0.2
 GENERIC = 0.75
 GENERIC_ATTACHED = 0.2
 QUESTION = 0.3
-OUT_OF_SCOPE = 0.3  # disaster, accident, ordinary crime, diplomacy words around a weak trigger
+OUT_OF_SCOPE = 0.25  # disaster, accident, ordinary crime, diplomacy words around a weak trigger
 # Out-of-scope cues that weaken even specific triggers of the listed types.
 OUT_OF_SCOPE_STRONG = 0.2
-BACKGROUND_NEARBY = 0.5  # an old year elsewhere in the sentence ("protests, which erupted in 2011")
+BACKGROUND_NEARBY = 0.3  # an old year elsewhere in the sentence ("protests, which erupted in 2011")
 DESCRIPTION = 0.3  # a participle describing a noun: "the terrorists deployed in the college"
 SUBORDINATE = 0.7  # inside a relative clause: "the group, which carried out a shelling ..."
 DURATIVE = 0.2  # "has been fighting the government since 2011": a state of affairs, not an event
@@ -92,8 +93,10 @@ class TriggerFinder:
         published_year = ctx.published.year if ctx is not None and ctx.published else None
         triggers: list[Trigger] = []
         text = doc.text
-        for sent, s0, s1 in _segments(doc):
+        for k, (sent, s0, s1) in enumerate(_segments(doc)):
             if not self.lexicon.event_regex.search(text, s0, s1):
+                continue
+            if k > 0 and _title_case(text[s0:s1]):  # a link to another story, a tag list
                 continue
             hits = self.sentence_hits(text, s0, s1)
             scored = [
@@ -167,8 +170,14 @@ class TriggerFinder:
                 weight *= ATTRIBUTION_ONLY
             if any(t.dep_ == "relcl" for t in chain[:4]):
                 weight *= SUBORDINATE
-            if token.dep_ in {"acl", "amod"} and token.tag_ == "VBN":
-                weight *= DESCRIPTION
+            if (
+                token.dep_ in {"acl", "amod"}
+                and token.tag_ in {"VBN", "VBG"}
+                and sent.root.pos_ in {"VERB", "AUX"}
+            ):
+                weight *= DESCRIPTION  # "the terrorists deployed in ...", "an alliance also fighting IS"
+            if cand.sub_event_type == "Agreement" and token.dep_ == "pobj" and token.head.lower_ in _SETTING:
+                weight *= DESCRIPTION  # "under a deal", "despite the truce": the setting, not a new deal
         if token is not None and self._background(hits, doc, token, sent, published_year):
             weight *= BACKGROUND
         elif _old_year_in(hits, published_year):
@@ -187,10 +196,10 @@ class TriggerFinder:
         if "question" in hits.cues:
             weight *= QUESTION
         scope = hits.cues & {"disaster", "accident", "crime", "diplo"}
-        if scope and not cand.strong:
-            weight *= OUT_OF_SCOPE
-        elif any(_out_of_scope(c, cand.sub_event_type) for c in scope):
+        if any(_out_of_scope(c, cand.sub_event_type) for c in scope):
             weight *= OUT_OF_SCOPE_STRONG
+        elif scope and not cand.strong:
+            weight *= OUT_OF_SCOPE
         return weight
 
 
@@ -220,6 +229,17 @@ def _old_year_in(hits: Hits, published_year: int | None) -> bool:
     if published_year is None:
         return False
     return any(int(m.group(1)) < published_year - 1 for m in _YEAR.finditer(hits.text, hits.start, hits.end))
+
+
+_SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with vs via over after".split())
+
+
+def _title_case(segment: str) -> bool:
+    """Headline style ("Turkey Detains 49 Daesh Suspects in Showcase Operation"): most words capitalised."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", segment) if w.lower() not in _SMALL_WORDS]
+    if len(words) < 5:
+        return False
+    return sum(w[0].isupper() for w in words) / len(words) >= 0.75
 
 
 def _segments(doc: Doc) -> list[tuple[Span, int, int]]:
@@ -309,10 +329,12 @@ def _attached(doc: Doc, span: tuple[int, int], targets: set[int]) -> bool:
     if sp is None or len(sp) == 0:
         return False
     tok = sp.root
-    for _ in range(5):
+    for hop in range(4):
         if tok.i in targets:
             return True
         if tok.pos_ in {"VERB", "AUX"} or tok.head.i == tok.i or tok.dep_ in _CLAUSES:
             return False  # reached another clause: the cue belongs to that clause
+        if hop > 0 and tok.dep_ == "npadvmod":
+            return False  # an aside ("..., the scene of some of the fiercest fighting")
         tok = tok.head
     return tok.i in targets

@@ -259,6 +259,10 @@ class ActorKB:
             for phrase in entry.descriptions:
                 yield phrase, entry
 
+    def ambiguous_aliases(self) -> dict[str, list[str]]:
+        """Normalised aliases that name more than one actor (a user file can introduce them)."""
+        return {key: ids for key, ids in self._by_key.items() if len(set(ids)) > 1}
+
     def children(self, actor_id: str) -> list[ActorEntry]:
         return [e for e in self.entries.values() if e.parent == actor_id]
 

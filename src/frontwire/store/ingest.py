@@ -51,6 +51,7 @@ class IngestSummary:
     merged_events: int = 0  # existing events that gained a report from another article
     deleted_events: int = 0  # events merged away or retracted by a corrected version
     notices: list[tuple[str, str]] = field(default_factory=list)  # dropped events within an article
+    events_in_store: int | None = None  # after the run
 
     def lines(self) -> list[str]:
         """The end-of-run summary, one fact a line."""
@@ -59,7 +60,8 @@ class IngestSummary:
             f"unchanged {self.unchanged}, skipped {len(self.skipped)})",
             f"reports stored: {self.reports}",
             f"events: {self.new_events} new, {self.merged_events} merged with other articles' reports, "
-            f"{self.deleted_events} removed",
+            f"{self.deleted_events} removed"
+            + (f"; the store now holds {self.events_in_store}" if self.events_in_store is not None else ""),
         ]
         reasons: dict[str, int] = {}
         for _, reason in self.skipped:
@@ -175,4 +177,5 @@ def ingest_articles(
             done += 1
             if on_progress:
                 on_progress(Progress(done, total, article.id))
+    summary.events_in_store = store.count_events()
     return summary

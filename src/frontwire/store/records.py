@@ -82,9 +82,12 @@ EVENT_ROW_COLUMNS = (
 )
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # built once: bulk loads
+
+
 def event_extras_json(event: Event) -> str:
     """The event's fields that are not columns (lists, notes, nested records), as JSON."""
-    return json.dumps(
+    return _ENCODER.encode(
         {
             "article_ids": event.article_ids,
             "assoc_actor_1": event.assoc_actor_1,
@@ -96,9 +99,7 @@ def event_extras_json(event: Event) -> str:
             "fatalities_reported": [
                 [getattr(x, k) for k in _FIGURE_FIELDS] for x in event.fatalities_reported
             ],
-        },
-        ensure_ascii=False,
-        separators=(",", ":"),
+        }
     )
 
 

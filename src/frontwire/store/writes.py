@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from itertools import islice
 from typing import Any
 
@@ -34,22 +34,32 @@ class SqlWriteStore(SqlStore):
     """The write side of the SQL store (ingest, imports)."""
 
     def _candidates(self, report: Report) -> list[StoredReport]:
-        """Stored reports that may tell the same event as `report` (cheap SQL filter; rules in fuse)."""
-        window = fuse.candidate_window(report)
-        if window is None or report.place is None:
+        """Stored reports that may tell the same event as `report` (cheap SQL filter; rules in fuse):
+        same country, a compatible sub-type, and a date within the tolerance of the coarser date."""
+        if report.event_date is None or report.place is None:
             return []
         subs = sorted(
             {report.sub_event_type}.union(
                 *(g for g in fuse.COMPATIBLE_SUB_TYPES if report.sub_event_type in g)
             )
         )
+        own = fuse.date_tolerance(report)
+        windows, params = [], []
+        for condition, tolerance in (
+            ("time_precision <= 1", fuse.DATE_TOLERANCE_DAYS[1]),
+            ("time_precision = 2", fuse.DATE_TOLERANCE_DAYS[2]),
+            ("time_precision >= 3", fuse.DATE_TOLERANCE_DAYS[3]),
+        ):
+            reach = timedelta(days=max(own, tolerance))
+            windows.append(f"({condition} AND event_date BETWEEN ? AND ?)")
+            params += [self._date(report.event_date - reach), self._date(report.event_date + reach)]
         marks = ", ".join("?" for _ in subs)
         iso_sql = "iso = ?" if report.place.country_code else "iso IS NULL"
-        params: list[Any] = [report.place.country_code] if report.place.country_code else []
+        head: list[Any] = [report.place.country_code] if report.place.country_code else []
         return self._reports(
-            f"{iso_sql} AND sub_event_type IN ({marks}) AND event_date BETWEEN ? AND ? "
+            f"{iso_sql} AND sub_event_type IN ({marks}) AND ({' OR '.join(windows)}) "
             "AND event_id IS NOT NULL AND article_id <> ?",
-            [*params, *subs, self._date(window[0]), self._date(window[1]), report.article_id],
+            [*head, *subs, *params, report.article_id],
         )
 
     def _insert_reports(self, article_id: str, reports: Sequence[Report]) -> list[StoredReport]:

@@ -186,7 +186,7 @@ async def list_events(
     query = filters.query(limit=limit, offset=offset, order=order)
     facts = _facts(request)
     if format == "points" and facts is not None and supports(query):
-        total, points = facts.points(query, limit, offset)
+        total, points = await run_in_threadpool(facts.points, query, limit, offset)
         return _keep(
             request,
             {"total": total, "limit": limit, "offset": offset, "fields": POINT_FIELDS, "points": points},
@@ -199,12 +199,10 @@ def _events_from_store(request: Request, filters: Filters, query: EventQuery, fo
     store = _store(request)
     facts = _facts(request)
     limit, offset = query.limit or 0, query.offset
-    by_id = getattr(store, "events_by_id", None)  # asked of the store; see docs/dashboard.md
-    if facts is not None and supports(query) and by_id is not None:
-        # The columns pick the page (fast on any filter they know), the store reads those events.
-        total, ids = facts.page_ids(query, limit, offset)
-        found = {e.event_id: e for e in by_id(ids)}
-        events = [found[i] for i in ids if i in found]
+    if facts is not None and supports(query):
+        # The columns count the matches and tell the page's days; the store reads the page within them.
+        total, narrowed = facts.narrow(query)
+        events = store.events(narrowed) if narrowed is not None else []
     else:
         events = store.events(query)
         total = _total(store, filters, query, len(events), facts)
@@ -335,7 +333,8 @@ async def aggregates(
     query = filters.query()
     facts = _facts(request)
     if facts is not None and supports(query):
-        rows = facts.aggregate(by, query)
+        # numpy releases the GIL: on worker threads, several aggregates use several cores.
+        rows = await run_in_threadpool(facts.aggregate, by, query)
     else:
         rows = await run_in_threadpool(lambda: _store(request).aggregate(by, query))
     return _keep(

@@ -13,8 +13,10 @@ before, so the answers are the same either way (tests/web/test_facts.py checks t
 
 from __future__ import annotations
 
+import bisect
 import threading
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -71,6 +73,8 @@ class EventFacts:
         self._cols: dict[str, np.ndarray] = {}
         self._pending: list[ChangeSet] = []
         self._rank: np.ndarray | None = None
+        self._sorted_ids: list[str] = []
+        self._order: np.ndarray | None = None
 
     # ------------------------------------------------------------------ building and updating
     def _row(self, e: Event) -> tuple[Any, ...]:
@@ -96,13 +100,16 @@ class EventFacts:
 
     def _put(self, events: Iterable[Event]) -> None:
         """Add new events and overwrite changed ones (caller holds the lock)."""
+        self._order = None  # a new or re-dated event moves in the order
         fresh: list[tuple[Any, ...]] = []
+        new_ids: list[str] = []
         for e in events:
             row = self._row(e)
             at = self._rows.get(e.event_id)
             if at is None:
                 self._rows[e.event_id] = len(self._ids)
                 self._ids.append(e.event_id)
+                new_ids.append(e.event_id)
                 fresh.append(row)
             else:
                 for name, value in zip(self.COLUMNS, row, strict=True):
@@ -125,7 +132,7 @@ class EventFacts:
                 column = np.asarray(values, dtype=dtype)
                 old = self._cols.get(name)
                 self._cols[name] = column if old is None else np.concatenate([old, column])
-            self._rank = None  # event-id order, recomputed on demand
+            self._extend_rank(new_ids)
 
     def load(self, store: Store, batch: int = 50_000) -> None:
         """Read every event's columns from the store (run in a background thread at start-up).
@@ -145,6 +152,7 @@ class EventFacts:
                 for changes in self._pending:
                     self._apply(changes)
                 self._pending = []
+                self._newest_first()  # rank and order now, not in the first request
                 self.ready = True
         except Exception as exc:  # the API falls back to the store; /api/stats says why
             self.error = f"{type(exc).__name__}: {exc}"
@@ -231,22 +239,86 @@ class EventFacts:
     def _id_rank(self) -> np.ndarray:
         """Each row's position in event-id order (the store's tie-break within a day)."""
         if self._rank is None or len(self._rank) != len(self._ids):
-            order = np.argsort(np.asarray(self._ids, dtype=object), kind="stable")
+            order = sorted(range(len(self._ids)), key=self._ids.__getitem__)
             rank = np.empty(len(order), dtype=np.int64)
-            rank[order] = np.arange(len(order))
+            rank[np.asarray(order, dtype=np.int64)] = np.arange(len(order))
+            self._sorted_ids = [self._ids[i] for i in order]
             self._rank = rank
         return self._rank
 
-    def _ordered(self, q: EventQuery, offset: int, limit: int) -> tuple[int, np.ndarray]:
+    def _extend_rank(self, new_ids: list[str]) -> None:
+        """Rank a few new events in (a long ingest's worth is re-ranked whole, on first use)."""
+        if self._rank is None or len(new_ids) > 500:
+            self._rank = None
+            return
+        old = self._sorted_ids
+        at = np.asarray([bisect.bisect_left(old, i) for i in sorted(new_ids)], dtype=np.int64)
+        # An old row moves up by the number of new ids sorted before it; new id j lands at at[j] + j.
+        rank = self._rank + np.searchsorted(at, self._rank, side="right")
+        placed = {i: int(a) + j for j, (i, a) in enumerate(zip(sorted(new_ids), at, strict=True))}
+        self._rank = np.concatenate([rank, np.asarray([placed[i] for i in new_ids], dtype=np.int64)])
+        for i in new_ids:
+            bisect.insort(old, i)
+
+    def _ordered(
+        self, q: EventQuery, offset: int, limit: int, mask: np.ndarray | None = None
+    ) -> tuple[int, np.ndarray]:
         """(matching events, row numbers of the page) in the store's order: date, then event id."""
-        mask = self._mask(q)
+        if mask is None:
+            mask = self._mask(q)
         rows = np.flatnonzero(mask)
-        day, rank = self._cols["day"][rows], self._id_rank()[rows]
-        if q.order == "event_date":
-            order = np.lexsort((rank, day))
+        end = offset + limit
+        if len(rows) > 0.3 * len(mask) and end < len(rows):
+            # Most rows match: walk the cached global order rather than sorting them all.
+            newest_first = self._newest_first()
+            order = newest_first if q.order != "event_date" else newest_first[::-1]
+            positions = np.flatnonzero(mask[order])
+            return len(rows), order[positions[offset:end]]
+        # One sortable key per row: day, then event id (rank), as int64; negated for newest first.
+        key = self._cols["day"][rows].astype(np.int64) * (len(self._ids) + 1) + self._id_rank()[rows]
+        if q.order != "event_date":
+            key = -key
+        if end < len(rows):
+            top = np.argpartition(key, end - 1)[:end]  # linear: only the first `end` rows matter
+            picked = top[np.argsort(key[top])]
         else:
-            order = np.lexsort((-rank, -day))
-        return len(rows), rows[order][offset : offset + limit]
+            picked = np.argsort(key)
+        return len(rows), rows[picked[offset:end]]
+
+    def _newest_first(self) -> np.ndarray:
+        """All rows by date then event id, newest first (the store's default order); cached until a change."""
+        if self._order is None or len(self._order) != len(self._ids):
+            key = self._cols["day"].astype(np.int64) * (len(self._ids) + 1) + self._id_rank()
+            self._order = np.argsort(-key, kind="stable")
+        return self._order
+
+    def narrow(self, q: EventQuery) -> tuple[int, EventQuery | None]:
+        """(matching events, the same page as a query the store answers fast), None for an empty page.
+
+        The store's date index makes a query cheap when its date range is short; a filter it cannot
+        index (a region, a fatality threshold) is slow over a million rows. The columns know which days
+        the requested page spans, so the page is asked for within those days, at the matching offset:
+        the store still selects, orders and reads the events, and returns exactly the same page."""
+        if q.limit is None:
+            return self.count(q), q
+        with self._lock:
+            day = self._cols["day"]
+            mask = self._mask(q)
+            total, picked = self._ordered(q, q.offset, q.limit, mask)
+            if not len(picked):
+                return total, None
+            lo, hi = int(day[picked].min()), int(day[picked].max())
+            if q.order == "event_date":
+                before = int((mask & (day < lo)).sum())
+            else:
+                before = int((mask & (day > hi)).sum())
+        first, last = date.fromordinal(lo), date.fromordinal(hi)
+        return total, replace(
+            q,
+            date_from=max(q.date_from, first) if q.date_from else first,
+            date_to=min(q.date_to, last) if q.date_to else last,
+            offset=q.offset - before,
+        )
 
     def page_ids(self, q: EventQuery, limit: int, offset: int = 0) -> tuple[int, list[str]]:
         """(matching events, the ids of one page), ordered as the store orders them."""
