@@ -147,6 +147,7 @@ def summary(name: str, rows: list[Row], errors: list[float | None], seconds: flo
 
 
 def main() -> int:
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="only the first N events")
     parser.add_argument("--skip-pipeline", action="store_true", help="measure place_for only")

@@ -38,6 +38,11 @@ PLACES = {
     "Hajin": PlaceRef("p4", "Hajin", 34.7, 40.8, "Syria", "SY", feature="town"),
     "al-Tanf": PlaceRef("p5", "al-Tanf", 33.5, 38.6, "Syria", "SY", feature="site"),
     "Palmyra": PlaceRef("p6", "Palmyra", 34.55, 38.27, "Syria", "SY", feature="city"),
+    "Raqqa": PlaceRef(
+        "p7", "Raqqa", 35.95, 39.01, "Syria", "SY", "Ar-Raqqah", feature="city", population=200000
+    ),
+    "Karama": PlaceRef("p8", "Karama", 35.96, 39.3, "Syria", "SY", "Ar-Raqqah", feature="village"),
+    "Mansoura": PlaceRef("p9", "Mansoura", 35.83, 38.75, "Syria", "SY", "Ar-Raqqah", feature="village"),
 }
 
 
@@ -288,3 +293,26 @@ def test_assemble_bare_strikes_in_an_air_story_are_air_strikes(nlp: Language) ->
         ("Air/drone strike", "Hajin"),
         ("Air/drone strike", "Kashma"),
     ]
+
+
+def test_assemble_headline_naming_the_wider_place_is_the_body_event(nlp: Language) -> None:
+    text = (
+        "Car bomb kills 12 in Raqqa.\n"
+        "A car bomb exploded in the village of Karama on July 3, killing 12 people, residents said."
+    )
+    reports = _run(nlp, text, {}, FixedRoles())
+    assert [(r.sub_event_type, r.place.name if r.place else None) for r in reports] == [
+        ("Remote explosive/landmine/IED", "Karama")
+    ]
+    assert reports[0].event_date == date(2020, 7, 3)
+
+
+def test_assemble_neighbouring_villages_stay_two_events(nlp: Language) -> None:
+    text = (
+        "Fighting was reported across the province on Friday, residents said.\n"
+        "On July 3, a car bomb exploded in Karama, killing four people. "
+        "On July 3, a car bomb exploded in Mansoura, killing two people."
+    )
+    reports = _run(nlp, text, {}, FixedRoles())
+    bombs = [r for r in reports if r.sub_event_type == "Remote explosive/landmine/IED"]
+    assert sorted(r.place.name for r in bombs if r.place) == ["Karama", "Mansoura"]

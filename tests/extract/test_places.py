@@ -180,3 +180,19 @@ def test_places_missing_village_not_placed_abroad(finder: PlaceFinder) -> None:
     found = finder.find_text(text)
     assert {m.place.country_code for m in found} == {"SY"}  # no Abdi in Chad
     assert {m.text for m in found} >= {"Tell Abyad", "Ain Issa"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Turkish forces shelled a position of the Syrian Army west of Tell Abyad near the village of Abdi.",
+         ["Tell Abyad"]),  # Abdi is not in the gazetteer: no town of that name in Chad instead
+        ("Turkish forces shelled Abu Rasin.", ["Abu Rasin"]),  # a theatre place is never a stray
+    ],
+)  # fmt: skip
+def test_places_demonyms_inform_focus_but_are_not_reported(
+    finder: PlaceFinder, sentence: str, expected: list[str]
+) -> None:
+    found = finder.find_text(sentence)
+    assert [m.text for m in found] == expected
+    assert {m.place.country_code for m in found} == {"SY"}

@@ -31,8 +31,19 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from frontwire.config import Config
-from frontwire.extract.phrase_match import Hit, PhraseMatcher, shouting
-from frontwire.extract.roles import Roles, mention_under, order_side, role_tokens, with_conjuncts
+from frontwire.extract.phrase_match import Hit, PhraseMatcher, shouting, tag_blocks
+from frontwire.extract.roles import (
+    MODIFIER_DEPS,
+    Roles,
+    antecedent,
+    coordinated_after,
+    mention_under,
+    names_inside,
+    order_side,
+    owner_named,
+    role_tokens,
+    with_conjuncts,
+)
 from frontwire.extract.textspans import doc_text
 from frontwire.knowledge.actorkb import (
     ActorEntry,
@@ -71,12 +82,22 @@ REMOTE_OR_BATTLE = frozenset({"Battles", "Explosions/Remote violence"})
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 PRONOUNS = frozenset({"they", "them", "it", "their", "its"})
 HARMFUL_TYPES = frozenset({"Explosions/Remote violence", "Violence against civilians"})
-VICTIM_VERBS = frozenset("kill injure wound die hurt maim massacre execute behead shoot claim".split())
+VICTIM_VERBS = frozenset(
+    "kill injure wound die hurt maim massacre execute behead shoot claim killing death injury".split()
+)
+# "the dead children", "people killed when ...", "bodies of children": the phrase itself says they were hit.
+VICTIM_MARKS = frozenset("dead killed wounded injured slain body bodies".split())
 _DAY_KEY = "frontwire.actors.day"
-_AND_GAP = re.compile(r"^\s*(?:,|and|&)\s*(?:the\s+)?$", re.IGNORECASE)
+_FOCUS_KEY = "frontwire.actors.focus"
+# Bombs nobody claims: ACLED codes them to "Unidentified Armed Group (X)", not to whoever was named nearby.
+UNCLAIMED_TYPES = frozenset({"Remote explosive/landmine/IED", "Suicide bomb"})
+# "Al Qaeda-held Idlib", "IS-controlled areas": the name describes a place there, it is not an actor.
+_HOLDING = re.compile(r"-(?:held|controlled|run|ruled|besieged|occupied|dominated)\b", re.IGNORECASE)
+_OF_GAP = re.compile(
+    r"^\s+(?:of|from|(?:affiliated|linked|loyal|belonging)\s+(?:to|with))\s+(?:the\s+)?$", re.IGNORECASE
+)
 NON_VIOLENT_KINDS = frozenset({"civilians", "protesters", "rioters"})
 _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
-_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss", "npadvmod"})
 
 
 class ActorFinder:
@@ -112,13 +133,21 @@ class ActorFinder:
         # roles() names inferred actors for the same day (a string keeps the Doc serialisable)
         doc.user_data[_DAY_KEY] = day.isoformat() if day else None
         named = PhraseMatcher.longest(
-            [h for h in self._named.all(text, norm) if not self._weak_acronym(text, h)]
+            [
+                h
+                for h in self._named.all(text, norm)
+                if not self._weak_acronym(text, h) and not _HOLDING.match(text, h.end)
+            ]
         )
+        noise = tag_blocks(text)
+        if noise:  # a site's tag list names actors it says nothing about
+            named = [h for h in named if not any(s <= h.start < e for s, e in noise)]
         country_hits = PhraseMatcher.longest(
             [h for h in self._countries.all(text, norm) if text[h.start].isupper()],
-            [(h.start, h.end) for h in named],
+            [(h.start, h.end) for h in named] + noise,
         )
         focus = self._focus(text, named, country_hits, places, ctx)
+        doc.user_data[_FOCUS_KEY] = focus
         found: list[ActorMention] = []
         for hit in named:
             entry = self._pick(hit.payload, focus, day)
@@ -128,7 +157,9 @@ class ActorFinder:
             )
         taken = [(m.start, m.end) for m in found]
         found.extend(self._country_actors(doc, hits=country_hits, day=day, focus=focus, taken=taken))
-        described = PhraseMatcher.longest(self._described.all(text, norm), [(m.start, m.end) for m in found])
+        described = PhraseMatcher.longest(
+            self._described.all(text, norm), [(m.start, m.end) for m in found] + noise
+        )
         described = [h for h in described if text[h.start : h.end].lower() not in PRONOUNS]
         found = self._merge_adjacent(text, found, described)
         covered = [(m.start, m.end) for m in found]
@@ -142,6 +173,7 @@ class ActorFinder:
         ]
         queue: list[tuple[int, Any]] = [(h.start, h) for h in described] + [(t.idx, t) for t in pronouns]
         resolved = sorted(found, key=lambda m: m.start)
+        derived: set[int] = set()  # descriptions that took an earlier mention's actor
         for _, item in sorted(queue, key=lambda q: q[0]):
             mention = (
                 self._resolve_pronoun(item, resolved)
@@ -154,6 +186,7 @@ class ActorFinder:
                     focus=focus,
                     day=day,
                     described_at=described,
+                    derived=derived,
                 )
             )
             if mention is not None:
@@ -267,8 +300,9 @@ class ActorFinder:
             info: Country = hit.payload[0]
             head = tok.head
             acting = False
-            if tok.dep_ in _MODIFIER_DEPS and head.pos_ in ("NOUN", "PROPN"):
-                acting = head.lemma_.lower() in STATE_ACT_NOUNS
+            if tok.dep_ in MODIFIER_DEPS and head.pos_ in ("NOUN", "PROPN"):
+                word = head.lower_  # a title-case "Airstrikes" is a PROPN and keeps its plural lemma
+                acting = head.lemma_.lower() in STATE_ACT_NOUNS or word.removesuffix("s") in STATE_ACT_NOUNS
             elif tok.dep_ in ("nsubj", "csubj") and head.pos_ == "VERB":
                 # "Turkey shelled ..." but not "in Idlib, Syria killed ..." (a place misparsed as subject)
                 after_comma = tok.i > 0 and doc[tok.i - 1].text == ","
@@ -316,7 +350,7 @@ class ActorFinder:
         and where the mention should start (the country word when it stands before the description)."""
         tokens: list[Token] = []
         for tok in span:
-            tokens.extend(c for c in tok.children if c.dep_ in _MODIFIER_DEPS and c.i < span.start)
+            tokens.extend(c for c in tok.children if c.dep_ in MODIFIER_DEPS and c.i < span.start)
         left = doc[span.start - 1] if span.start > 0 else None
         if left is not None and left.pos_ in ("ADJ", "PROPN", "PART"):
             tokens.append(left)
@@ -341,6 +375,7 @@ class ActorFinder:
         focus: str | None,
         day: date | None,
         described_at: Sequence[Hit] = (),
+        derived: set[int] | None = None,
     ) -> ActorMention | None:
         span = doc.char_span(hit.start, hit.end, alignment_mode="expand")
         if span is None:
@@ -357,14 +392,18 @@ class ActorFinder:
             return None
         if text[hit.end : hit.end + 1] == "-":
             return None  # "rebel-held", "regime-controlled": a place's description, not an actor
+        if any(_OF_GAP.match(text[hit.end : m.start]) for m in resolved if hit.end < m.start <= hit.end + 20):
+            return None  # "fighters from Jaish al-Islam", "militants of the Islamic State": the name says who
         head = span.root.head
         if span.root.dep_ in ("amod", "compound", "nmod") and head.lemma_.lower() in NON_ACTOR_HEADS:
             return None
+        if span.root.dep_ in ("amod", "compound") and owner_named(head, resolved):
+            return None  # "the military base of the NDF": the owner named after it is the actor
         if span.root.dep_ in ("amod", "compound") and span.root.head.i >= span.end:
             if any(h.start <= span.root.head.idx < h.end for h in described_at):
                 return None  # "rebel fighters": the head noun is the mention
         start = hit.start
-        if _names_inside(span, resolved):
+        if names_inside(span, resolved):
             return None  # "forces of the SNA", "Turkish drones": the head of a phrase that names its actor
         modifier = self._modifier_country(doc, span, country_hits)
         country = modifier[0] if modifier else None
@@ -384,17 +423,28 @@ class ActorFinder:
         if country is not None:
             focus = country.name
         # "the jihadists" after "IS": an earlier actor the phrase describes.
-        wanted = {e.id for e in entries}
+        # A catch-all ("Rebel Groups (Syria)" for "terrorists") only stands for itself: the group a recent
+        # sentence named comes first ("ISIS targeted the town ... terrorist groups fired 13 shells").
+        wanted = {e.id for e in entries if not e.catch_all}
         for m in reversed(earlier):
             if m.actor.actor_id in wanted or self.kb.top(self.kb.get(m.actor.actor_id)).id in wanted:
                 return ActorMention(hit.start, hit.end, phrase, m.actor, 0.75)
         defaults = [e for e in entries if focus is not None and (e.country == focus or focus in e.theatres)]
+        defaults.sort(key=lambda e: (not e.active_on(day), e.parent is not None))  # the SDF only from 2015
         for cls in classes:
             if cls.refer != "antecedent":
                 continue
-            allowed = [m for m in earlier if not self._excluded(m.actor, cls.exclude)]
-            found = _antecedent(doc, span, allowed, cls.compatible)
+            # Only what the text named counts as an antecedent, not an earlier description that took
+            # one: in a wire of short items "terrorists" must not chain from item to item.
+            allowed = [
+                m
+                for m in earlier
+                if not self._excluded(m.actor, cls.exclude) and (derived is None or m.start not in derived)
+            ]
+            found = antecedent(doc, span, allowed, cls.compatible)
             if found is not None and not (found.actor.kind == "unidentified" and defaults):
+                if derived is not None:
+                    derived.add(hit.start)
                 return ActorMention(hit.start, hit.end, phrase, found.actor, 0.7)
         for entry in defaults:
             return self._mention(text, hit.start, hit.end, entry=entry, day=day, focus=focus, score=0.6)
@@ -444,18 +494,22 @@ class ActorFinder:
         side2 = self._side(patients, local, exclude=side1)
         first = self._side(pairs[:1], local)
         if first:  # "clashes between X and Y" names both sides, whatever the verb around it says
-            rest = self._side(pairs[1:], local, exclude=first) or _coordinated_after(doc.text, first, local)
+            rest = self._side(pairs[1:], local, exclude=first) or coordinated_after(doc.text, first, local)
             side1, side2 = first, rest or [m for m in side2 if m not in first]
         side1, side2 = order_side(side1), order_side(side2)
         if side1 and side1[0].actor.kind in NON_VIOLENT_KINDS and trigger.event_type in REMOTE_OR_BATTLE:
             side2 = side2 or side1[:1]  # "people were killed in shelling": victims, not shooters
             side1 = side1[1:]
+        if trigger.event_type == "Explosions/Remote violence":
+            side1 = [m for m in side1 if m.actor.kind != "international"]  # the UN drops no bombs
         actor1 = side1[0] if side1 else None
         if side2 and actor1 and side2[0].actor.actor_id == actor1.actor.actor_id:
             if side2[0].text.lower() in PRONOUNS:
                 side2 = side2[1:]  # "IS entered its former stronghold"
         if actor1 is None and trigger.event_type in VIOLENT_TYPES:
             actor1 = self._context_agent(trigger, doc, mentions, side2)
+        if trigger.sub_event_type in UNCLAIMED_TYPES and (actor1 is None or self._catch_all_guess(actor1)):
+            actor1 = self._unidentified(trigger, doc, actor1) or actor1
         if not side2 and trigger.event_type in HARMFUL_TYPES:
             victims = self._victims(trigger, doc, mentions)
             side2 = [victims] if victims is not None else []
@@ -465,6 +519,24 @@ class ActorFinder:
             assoc_actor_1=tuple(side1[1:]),
             assoc_actor_2=tuple(side2[1:]),
         )
+
+    def _catch_all_guess(self, mention: ActorMention) -> bool:
+        """A description that fell to a country's catch-all armed actor ("terrorists": Rebel Groups (X))."""
+        entry = self.kb.entries.get(mention.actor.actor_id)
+        if entry is None or mention.score >= 1.0:
+            return False
+        return mention.score < 0.5 or (entry.kind == "rebel" and entry.catch_all)
+
+    def _unidentified(self, trigger: Trigger, doc: Doc, guess: ActorMention | None) -> ActorMention | None:
+        country = guess.actor.country if guess is not None else doc.user_data.get(_FOCUS_KEY)
+        entry = self.kb.country_actor(country, "unidentified")
+        if entry is None:
+            return None
+        stamp = doc.user_data.get(_DAY_KEY)
+        ref = entry.ref(date.fromisoformat(stamp) if stamp else None)
+        where = guess or trigger
+        text = guess.text if guess is not None else trigger.text
+        return ActorMention(where.start, where.end, text, ref, 0.5 if guess is not None else 0.3)
 
     def _victims(self, trigger: Trigger, doc: Doc, mentions: Sequence[ActorMention]) -> ActorMention | None:
         """The nearest civilians that the sentence, the one before or the next say were killed or hurt,
@@ -482,6 +554,10 @@ class ActorFinder:
             if tok is None:
                 continue
             up = tok.root
+            if any(c.lower_ in VICTIM_MARKS or c.lemma_.lower() in VICTIM_VERBS for c in up.children) or (
+                up.dep_ == "pobj" and up.head.head.lower_ in VICTIM_MARKS
+            ):
+                return replace(m, score=round(m.score * 0.8, 3))
             for _ in range(3):
                 if up.lemma_.lower() in VICTIM_VERBS:
                     return replace(m, score=round(m.score * 0.8, 3))
@@ -529,60 +605,17 @@ class ActorFinder:
         for head in heads:
             for tok in with_conjuncts(head):
                 m = mention_under(tok, mentions)
-                if m is not None and m not in exclude and m not in out:
-                    out.append(m)
+                if m is None or m in exclude or m in out:
+                    continue
+                out.append(m)
+                # "units of Hezbollah and the Syrian army's units": the conjunct hangs off the name
+                inner = tok.doc.char_span(m.start, m.end, alignment_mode="expand")
+                if inner is not None and inner.root.i != tok.i:
+                    for conj in with_conjuncts(inner.root)[1:]:
+                        extra = mention_under(conj, mentions)
+                        if extra is not None and extra not in exclude and extra not in out:
+                            out.append(extra)
         return out
-
-
-def _coordinated_after(
-    text: str, side: Sequence[ActorMention], mentions: Sequence[ActorMention]
-) -> list[ActorMention]:
-    """ "between the SDF and IS" when the parser lost the second conjunct (it reads "IS" as a verb)."""
-    if not side:
-        return []
-    last = side[-1]
-    for m in mentions:
-        if m.start > last.end and _AND_GAP.match(text[last.end : m.start]):
-            return [m]
-    return []
-
-
-def _antecedent(
-    doc: Doc, at: Span, earlier: Sequence[ActorMention], kinds: frozenset[str]
-) -> ActorMention | None:
-    """The earlier compatible mention a description refers to, within three sentences: a subject first."""
-    compatible = [m for m in earlier if m.actor.kind in kinds]
-    if not compatible:
-        return None
-    sent = at.root.sent
-    first = sent.start
-    for _ in range(2):
-        if first > 0:
-            first = doc[first - 1].sent.start
-    window_start = doc[first].idx
-    recent = [m for m in compatible if m.start >= window_start]
-    for m in reversed(recent):
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None:
-            continue
-        root = span.root
-        if root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "pobj" and root.head.dep_ == "agent"):
-            return m
-    # A generic description seldom reaches further back than a few sentences.
-    return recent[-1] if recent else None
-
-
-def _names_inside(span: Span, resolved: Sequence[ActorMention]) -> bool:
-    """A mention already sits in the description's modifiers or its "of" phrase."""
-    for tok in span:
-        for child in tok.children:
-            if child.i >= span.start and child.i < span.end:
-                continue
-            if child.dep_ in _MODIFIER_DEPS or (child.dep_ == "prep" and child.lower_ in ("of", "from")):
-                lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
-                if any(lo <= m.start < hi for m in resolved):
-                    return True
-    return False
 
 
 @cache

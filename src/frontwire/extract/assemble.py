@@ -61,6 +61,8 @@ class _Mention:
 
     dated: bool
     summary: bool = False
+    triggers: frozenset[int] = frozenset()  # start offsets of the triggers behind it
+    vague: bool = False  # typed from generic violence words ("targeted", "attacked"), not the weapon
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +120,11 @@ def assemble(  # noqa: PLR0917 - the stage interface in docs/architecture.md is 
             dm = slot.date_mention
             told = _Mention(
                 dated=dm is not None and trig.sentence_start <= dm.start < trig.sentence_end,
-                summary=_is_lead(trig, ctx.text) or _is_anaphor(trig, doc),
+                summary=_is_lead(trig, ctx.text)
+                or _is_anaphor(trig, doc)
+                or (slot.place is not None and slot.place.geo_precision >= 2),  # "Damascus suburbs"
+                triggers=frozenset({trig.start}),
+                vague=trig.sub_event_type in _GENERIC_VIOLENCE and trig.score < STRONG_SCORE,
             )
             reports.append((report, told))
     return _dedupe(reports)
@@ -399,6 +405,11 @@ def _dedupe(reports: list[tuple[Report, _Mention]]) -> list[Report]:
         else:
             o, o_told = out[k]
             merged = _merge(o, r)
+            if o_told.vague != told.vague:  # the weapon's reading names the event, the generic words don't
+                specific = r if o_told.vague else o
+                merged = replace(
+                    merged, sub_event_type=specific.sub_event_type, event_type=specific.event_type
+                )
             if o_told.summary != told.summary:  # the body's place wins over the summary's wider one
                 body = r if o_told.summary else o
                 if body.place is not None:
@@ -407,27 +418,58 @@ def _dedupe(reports: list[tuple[Report, _Mention]]) -> list[Report]:
                 merged = replace(merged, event_date=(o if o_told.dated else r).event_date)
             elif o_told.summary != told.summary:  # then the body's day
                 merged = replace(merged, event_date=(r if o_told.summary else o).event_date)
-            out[k] = (merged, _Mention(o_told.dated or told.dated, o_told.summary and told.summary))
+            out[k] = (
+                merged,
+                _Mention(
+                    o_told.dated or told.dated,
+                    o_told.summary and told.summary,
+                    o_told.triggers | told.triggers,
+                    o_told.vague and told.vague,
+                ),
+            )
     return [r for r, _ in out]
 
 
 def _same_event(a: Report, a_told: _Mention, b: Report, b_told: _Mention) -> bool:
+    if a_told.triggers & b_told.triggers:
+        return False  # the splits of one trigger (coordinated places or days) stay apart
     if a.sub_event_type != b.sub_event_type:
-        return False
-    summary = a_told.summary != b_told.summary  # one mention sums up what the other tells
+        return _retold(a, a_told, b, b_told)
+    # one mention sums up what the other tells, or the next sentence goes on about the same event
+    near = any(abs(x - y) <= ADJACENT_CHARS for x in a_told.triggers for y in b_told.triggers)
+    a_sum, b_sum = a_told.summary or near, b_told.summary or near
     if a.event_date != b.event_date and a_told.dated and b_told.dated:
-        if not (summary and a.event_date and b.event_date and abs((a.event_date - b.event_date).days) <= 1):
+        close = a.event_date and b.event_date and abs((a.event_date - b.event_date).days) <= 1
+        if not ((a_sum or b_sum) and close):
             return False
     if a.place is None or b.place is None or a.place.place_id == b.place.place_id:
         return True
-    wide, detailed = (a.place, b.place) if a_told.summary else (b.place, a.place)
-    return summary and _covers(wide, detailed)
+    # a true summary may name a larger town nearby; a neighbouring sentence only the governorate or district
+    return (a_sum and _covers(a.place, b.place, nearby=a_told.summary)) or (
+        b_sum and _covers(b.place, a.place, nearby=b_told.summary)
+    )
 
 
+def _retold(a: Report, a_told: _Mention, b: Report, b_told: _Mention) -> bool:
+    """Generic words ("the IS bombers targeted two YPG positions") retelling a specific event (the
+    suicide bombing) by the same attacker at the same place on the same day."""
+    return (
+        a_told.vague != b_told.vague
+        and a.actor1 is not None
+        and b.actor1 is not None
+        and a.actor1.actor_id == b.actor1.actor_id
+        and a.place is not None
+        and b.place is not None
+        and a.place.place_id == b.place.place_id
+        and a.event_date == b.event_date
+    )
+
+
+ADJACENT_CHARS = 250  # triggers this close tell one event in two sentences ("rocket attack in Homs. ...")
 SUMMARY_KM = 50.0  # a summary naming a place this close (or the governorate) tells the same event
 
 
-def _covers(wide: PlaceRef, detailed: PlaceRef) -> bool:
+def _covers(wide: PlaceRef, detailed: PlaceRef, *, nearby: bool = True) -> bool:
     """A summary's place may name the area around the detailed one: its governorate or district, or
     a larger town close by ("Damascus car bomb" for a blast in a suburb)."""
     from frontwire.evaluate import distance_km
@@ -437,7 +479,8 @@ def _covers(wide: PlaceRef, detailed: PlaceRef) -> bool:
     if wide.feature in {"admin1", "admin2", "region"} and wide.admin1 and wide.admin1 == detailed.admin1:
         return True
     return (
-        wide.population > detailed.population
+        nearby
+        and wide.population > detailed.population
         and distance_km(wide.latitude, wide.longitude, detailed.latitude, detailed.longitude) <= SUMMARY_KM
     )
 

@@ -333,7 +333,7 @@ def _protest_family(h: Hits, doc: Doc, add: object) -> None:
         features={
             **h.features,
             **{
-                n: [sp for sp in h.spans(n) if not _modifier(doc, sp)]
+                n: [sp for sp in h.spans(n) if not _modifier(doc, sp) and not _protest_cause(doc, sp)]
                 for n in ("crowd_control", "lethal_force")
                 if n in h.features
             },
@@ -358,6 +358,26 @@ def _protest_family(h: Hits, doc: Doc, add: object) -> None:
         add("Protest with intervention", base, names, strong=strong)
     else:
         add("Peaceful protest", base - 0.05, names, strong=strong, violent=False)
+
+
+_CAUSE_PREPS = frozenset({"against", "over", "about", "following", "of"})
+_CAUSE_VERBS = frozenset({"protest", "condemn", "denounce", "oppose", "decry", "demand", "slam", "criticise"})
+_CAUSE_NOUNS = frozenset({"release", "protest", "protests", "demonstration", "rally", "condemnation"})
+
+
+def _protest_cause(doc: Doc, span: tuple[int, int]) -> bool:
+    """The arrest or killing is what the crowd protests ("a rally against the arrest of the leader",
+    "protesting the detention of activists", "demanding the release of detainees"), not the response."""
+    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if sp is None or len(sp) == 0:
+        return False
+    tok = sp.root
+    if tok.pos_ not in {"NOUN", "PROPN"} and tok.tag_ not in {"VBG", "VBN"}:
+        return False
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ in _CAUSE_PREPS:
+        return head.lower_ != "of" or head.head.lower_ in _CAUSE_NOUNS
+    return tok.dep_ == "dobj" and head.lemma_.lower() in _CAUSE_VERBS
 
 
 def _territory(h: Hits, doc: Doc, sent: Span, add: object, add_span: object) -> None:

@@ -8,6 +8,7 @@ Short aliases and capitals ("IS", "SDF", "U.S.") must match in their own case.
 from __future__ import annotations
 
 from collections.abc import Iterable
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +28,16 @@ class Hit:
 
 def _boundary(text: str, start: int, end: int) -> bool:
     return (start == 0 or not text[start - 1].isalnum()) and (end >= len(text) or not text[end].isalnum())
+
+
+def _bare_possessive(text: str, start: int, end: int) -> bool:
+    """A name with its apostrophe lost ("Syrias army", "ISILs security forces"), as scraped text often has."""
+    return (
+        (start == 0 or not text[start - 1].isalnum())
+        and text[end : end + 1] == "s"
+        and (end + 1 >= len(text) or not text[end + 1].isalnum())
+        and text[start : start + 1].isupper()
+    )
 
 
 def _is_acronym(alias: str) -> bool:
@@ -63,9 +74,14 @@ class PhraseMatcher:
         hits = []
         for last, (length, values) in self._auto.iter(norm):
             start, end = last - length + 1, last + 1
-            if not _boundary(text, start, end):
+            possessive = _bare_possessive(text, start, end)
+            if not possessive and not _boundary(text, start, end):
                 continue
-            kept = [p for phrase, p in values if self._case_ok(phrase, text[start:end])]
+            kept = [
+                p
+                for phrase, p in values
+                if self._case_ok(phrase, text[start:end]) and (not possessive or phrase[:1].isupper())
+            ]
             if kept:
                 hits.append(Hit(start, end, kept))
         return hits
@@ -92,3 +108,29 @@ def shouting(text: str, start: int, end: int) -> bool:
     after = text[end : end + 30].split()
     words = [w for w in (before[-1:] + after[:1]) if any(c.isalpha() for c in w)]
     return bool(words) and all(w.isupper() for w in words)
+
+
+_TAGS = re.compile(r"\bTags\s+(?=\w)")
+_TAGS_END = re.compile(r"Community standards|Comment via")
+_TAG_REACH = 300
+_REPEAT = 25
+
+
+def tag_blocks(text: str) -> list[tuple[int, int]]:
+    """A news site's keyword list ("Tags Aleppo civil defence UN airstrikes Russia") glued to the text: it
+    names actors but says nothing about who did what. The block ends where the page's comment footer begins
+    or where the lead, already printed above it, starts again; a block with no clear end is kept."""
+    blocks = []
+    for m in _TAGS.finditer(text):
+        end = None
+        footer = _TAGS_END.search(text, m.end(), m.end() + _TAG_REACH)
+        before = text[: m.start()]
+        for p in range(m.end(), min(len(text) - _REPEAT, m.end() + _TAG_REACH)):
+            if (p == 0 or text[p - 1] == " ") and text[p : p + _REPEAT] in before:
+                end = p
+                break
+        if footer is not None and (end is None or footer.start() < end):
+            end = footer.start()
+        if end is not None:
+            blocks.append((m.start(), end))
+    return blocks

@@ -79,6 +79,7 @@ class _Mention:
     county: bool = False  # written "X County" / "X Parish"
     bare: str = ""  # the surface light-folded, articles removed
     codes: frozenset[str] = frozenset()  # countries of the candidates spelled as written
+    silent: bool = False  # a demonym: informs the focus, not reported
 
 
 class PlaceFinder:
@@ -117,7 +118,11 @@ class PlaceFinder:
         votes = _votes(mentions)
         out: list[PlaceMention] = []
         for mn in mentions:
-            if mn.best is None or _stray(mn.best, focus - votes.get(mn.m.key, Counter())):
+            if (
+                mn.silent
+                or mn.best is None
+                or _stray(mn.best, focus - votes.get(mn.m.key, Counter()), self.words.theatre)
+            ):
                 continue
             try:
                 out.append(self._relate(mn, text))
@@ -137,10 +142,11 @@ class PlaceFinder:
             if not shape_ok(surface, self.words):
                 continue
             cands = _plausible(surface, list(m.candidates), self.words)
-            if not self.include_demonyms:
-                cands = [c for c in cands if c.kind != "demonym"]
             if cands:
-                spans.append(_Mention(m, surface, cands))
+                # "Syrian", "Turkish": the country they name counts for the article's focus, but is
+                # reported as a place only with include_demonyms.
+                silent = not self.include_demonyms and all(c.kind == "demonym" for c in cands)
+                spans.append(_Mention(m, surface, cands, silent=silent))
         spans = _longest(spans)
         taken = [(s.m.start, s.m.end) for s in spans]
         kept: list[_Mention] = []
@@ -222,6 +228,8 @@ class PlaceFinder:
         # Containment patterns: "X in Y province", "X, Y", "X (Y)".
         for i, mn in enumerate(mentions[:-1]):
             nxt = mentions[i + 1]
+            if nxt.silent:
+                continue
             gap = text[mn.m.end : nxt.m.start]
             if _CONTAINER_GAP.fullmatch(gap):
                 mn.container.append(nxt)
@@ -231,6 +239,11 @@ class PlaceFinder:
         for _ in range(2):
             focus = _country_focus(mentions)
             votes = _votes(mentions)
+            provinces = Counter(
+                (mn.best.place.country_code, mn.best.admin1_code)
+                for mn in mentions
+                if mn.best is not None and mn.best.place.feature == "admin1"
+            )  # provinces and states named outright ("Ohio", "Ga.", "Idlib province")
             anchors = [
                 (mn.best.place.latitude, mn.best.place.longitude, id(mn))
                 for mn in mentions
@@ -240,17 +253,27 @@ class PlaceFinder:
             ]
             for mn in mentions:
                 mn.best, mn.score = _pick(
-                    mn, partial(self._context_score, mn=mn, focus=focus, anchors=anchors, votes=votes)
+                    mn,
+                    partial(
+                        self._context_score,
+                        mn=mn,
+                        focus=focus,
+                        anchors=anchors,
+                        votes=votes,
+                        provinces=provinces,
+                    ),
                 )
         _one_sense(mentions)
 
     def _context_score(
         self,
         c: Candidate,
+        *,
         mn: _Mention,
         focus: Counter[str],
         anchors: list[tuple[float, float, int]],
         votes: dict[str, Counter[str]],
+        provinces: Counter[tuple[str | None, str]] | None = None,
     ) -> float:
         s = prior(c)
         if (
@@ -278,6 +301,8 @@ class PlaceFinder:
             s += 2.5 * share
             if share == 0 and total >= 2 and c.place.feature not in ("country", "admin1", "continent"):
                 s -= 1.0  # a small place abroad, in an article about somewhere else
+        if provinces and c.place.feature not in ("country", "admin1", "continent"):
+            s += 1.5 * provinces[(c.place.country_code, c.admin1_code)] / sum(provinces.values())
         for cont in mn.container:
             s += _containment(cont.best, c)
         if c.place.feature not in ("country", "continent"):
@@ -334,13 +359,15 @@ def _pick(mn: _Mention, score_fn: Callable[[Candidate], float]) -> tuple[Candida
     return best, best_score
 
 
-def _stray(c: Candidate, focus: Counter[str]) -> bool:
+def _stray(c: Candidate, focus: Counter[str], theatre: frozenset[str]) -> bool:
     """A small place in a country the article is otherwise not about: likely a name missing from the
     gazetteer that happens to match a village elsewhere ("near the village of Abdi" in a Syria report
     should not put an event in Chad)."""
     if sum(focus.values()) < 2 or not c.place.country_code or focus[c.place.country_code] > 0:
         return False
-    return c.place.feature in ("village", "town") and c.place.population < 15_000 and c.source != "user"
+    if c.source != "geonames" or c.place.country_code in theatre:
+        return False  # our own, UCDP's and the user's places, and the theatre's, are never strays
+    return c.place.feature in ("village", "town") and c.place.population < 15_000
 
 
 def _focus_weight(mn: _Mention) -> tuple[str | None, int]:
@@ -348,7 +375,8 @@ def _focus_weight(mn: _Mention) -> tuple[str | None, int]:
     if mn.best is None or not mn.best.place.country_code:
         return None, 0
     if mn.best.place.feature in ("country", "admin1") or len(mn.codes) == 1:
-        return mn.best.place.country_code, 2 if mn.best.place.feature == "country" else 1
+        named = mn.best.place.feature == "country" and mn.best.kind != "demonym"  # "Syria" over "Syrian"
+        return mn.best.place.country_code, 2 if named else 1
     if mn.best.place.population >= 100_000 or mn.best.fcode in ("PPLC", "PPLA"):
         return mn.best.place.country_code, 1  # a notable city's reading counts too, though it is ambiguous
     return None, 0

@@ -8,10 +8,11 @@ followed up its phrase ("rocket" -> "rocket shells" -> "attacks with rocket shel
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Span, Token
 
 from frontwire.types import ActorMention
 
@@ -19,8 +20,12 @@ HARM_VERBS = frozenset("target hit kill wound injure claim leave strike destroy 
 TERRITORY_VERBS = frozenset(
     "retake retook retaken recapture capture seize take took taken liberate wrest regain free reclaim".split()
 )
+# "Idlib, which is held by Nusra": who holds the place, not who struck it.
+CONTROL_VERBS = frozenset("hold control run besiege dominate govern occupy administer".split())
 BACKING_VERBS = frozenset("back support assist aid accompany cover reinforce help".split())
 SUPPORT_NOUNS = frozenset("support backing cover help assistance reinforcement reinforcements".split())
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss", "npadvmod"})
+_AND_GAP = re.compile(r"^\s*(?:,|and|&)\s*(?:the\s+)?$", re.IGNORECASE)
 PATIENT_PREPS = frozenset({"on", "against", "upon", "at", "toward", "towards", "into", "with"})
 
 
@@ -44,12 +49,13 @@ class Roles:
 
 
 def order_side(side: list[ActorMention]) -> list[ActorMention]:
-    """One entry per actor; a state's own forces before foreign forces on the same side (ACLED)."""
+    """One entry per actor; a state's own forces before foreign forces and allied militias on the same
+    side (ACLED)."""
     unique: list[ActorMention] = []
     for m in side:
         if all(u.actor.actor_id != m.actor.actor_id for u in unique):
             unique.append(m)
-    if len(unique) > 1 and unique[0].actor.inter == 8:
+    if len(unique) > 1 and unique[0].actor.inter in (3, 8):  # "Hezbollah and the Syrian army": the army
         home = [m for m in unique if m.actor.inter == 1]
         if home:
             unique.remove(home[0])
@@ -109,7 +115,7 @@ def _noun_roles(noun: Token, agents: list[Token], patients: list[Token], pairs: 
                 patients.extend(objs)
         elif c.dep_ in ("acl", "relcl") and c.lemma_ in HARM_VERBS:
             patients.extend(o for o in c.children if o.dep_ == "dobj")
-        elif c.dep_ in ("acl", "relcl"):  # "missiles fired from a Syrian warplane", "shells fired by"
+        elif c.dep_ in ("acl", "relcl") and c.lemma_ not in CONTROL_VERBS:  # "shells fired by X"
             for prep in c.children:
                 if prep.dep_ in ("agent", "prep") and prep.lower_ in ("by", "from"):
                     agents.extend(o for o in prep.children if o.dep_ == "pobj")
@@ -220,3 +226,67 @@ def _backers(tok: Token, agents: list[Token]) -> None:
             for o in c.children:
                 if o.dep_ == "pobj":
                     agents.extend(x for x in o.subtree if x.dep_ in ("amod", "compound", "poss", "pobj"))
+
+
+def coordinated_after(
+    text: str, side: Sequence[ActorMention], mentions: Sequence[ActorMention]
+) -> list[ActorMention]:
+    """ "between the SDF and IS" when the parser lost the second conjunct (it reads "IS" as a verb)."""
+    if not side:
+        return []
+    last = side[-1]
+    for m in mentions:
+        if m.start > last.end and _AND_GAP.match(text[last.end : m.start]):
+            return [m]
+    return []
+
+
+def antecedent(
+    doc: Doc, at: Span, earlier: Sequence[ActorMention], kinds: frozenset[str]
+) -> ActorMention | None:
+    """The earlier compatible mention a description refers to, in its sentence or the one before (wire
+    copy runs short items together, so a longer reach picks the last item's group): a subject first."""
+    compatible = [m for m in earlier if m.actor.kind in kinds]
+    if not compatible:
+        return None
+    sent = at.root.sent
+    window_start = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    recent = [m for m in compatible if m.start >= window_start]
+    # A group the text named outranks an earlier guess ("terrorists" taken for Rebel Groups (X)):
+    # "ISIS targeted the town. ... terrorist groups fired 13 shells" is IS.
+    named = [m for m in recent if m.score >= 1.0]
+    for group in (named, recent):
+        for m in reversed(group):
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            if root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "pobj" and root.head.dep_ == "agent"):
+                return m
+        if group:
+            # A generic description seldom reaches further back than a few sentences.
+            return group[-1]
+    return None
+
+
+def owner_named(head: Token, resolved: Sequence[ActorMention]) -> bool:
+    """The head noun has an "of" phrase that names an actor ("base of the NDF")."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            lo, hi = prep.left_edge.idx, prep.right_edge.idx + len(prep.right_edge)
+            if any(lo <= m.start < hi for m in resolved):
+                return True
+    return False
+
+
+def names_inside(span: Span, resolved: Sequence[ActorMention]) -> bool:
+    """A mention already sits in the description's modifiers or its "of" phrase."""
+    for tok in span:
+        for child in tok.children:
+            if child.i >= span.start and child.i < span.end:
+                continue
+            if child.dep_ in MODIFIER_DEPS or (child.dep_ == "prep" and child.lower_ in ("of", "from")):
+                lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
+                if any(lo <= m.start < hi for m in resolved):
+                    return True
+    return False

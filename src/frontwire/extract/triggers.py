@@ -46,6 +46,31 @@ BACKGROUND_NEARBY = 0.3  # an old year elsewhere in the sentence ("protests, whi
 DESCRIPTION = 0.3  # a participle describing a noun: "the terrorists deployed in the college"
 SUBORDINATE = 0.7  # inside a relative clause: "the group, which carried out a shelling ..."
 DURATIVE = 0.2  # "has been fighting the government since 2011": a state of affairs, not an event
+TESTIMONY = 0.6  # a witness's own words ("fragments hit my house"): a detail of an event told elsewhere
+SURVEY = 0.2  # a report or study summing up many events ("a rights group says in a report ...")
+TARGETED_THING = 0.2  # the weapon or deal is what was hit or ended: "artillery systems were destroyed"
+# Verbs whose object is a thing acted on, not an event: "destroyed three artillery systems", "seized
+# rockets", "ended the truce".
+_ACTED_ON = frozenset(
+    {
+        "destroy",
+        "seize",
+        "capture",
+        "confiscate",
+        "find",
+        "discover",
+        "dismantle",
+        "damage",
+        "end",
+        "violate",
+        "break",
+        "undermine",
+        "collapse",
+        "scrap",
+        "abandon",
+        "breach",
+    }
+)
 _SCOPE_STRONG = {
     "disaster": None,  # every type
     "diplo": None,
@@ -178,6 +203,8 @@ class TriggerFinder:
                 weight *= DESCRIPTION  # "the terrorists deployed in ...", "an alliance also fighting IS"
             if cand.sub_event_type == "Agreement" and token.dep_ == "pobj" and token.head.lower_ in _SETTING:
                 weight *= DESCRIPTION  # "under a deal", "despite the truce": the setting, not a new deal
+            if _acted_on(token) and cand.sub_event_type in _THINGS_ACTED_ON:
+                weight *= TARGETED_THING
         if token is not None and self._background(hits, doc, token, sent, published_year):
             weight *= BACKGROUND
         elif _old_year_in(hits, published_year):
@@ -195,7 +222,11 @@ class TriggerFinder:
                 weight *= GENERIC
         if "question" in hits.cues:
             weight *= QUESTION
-        scope = hits.cues & {"disaster", "accident", "crime", "diplo"}
+        if "survey" in hits.cues:
+            weight *= SURVEY
+        if not cand.strong and any(t.lower_ in _FIRST_PERSON and t.pos_ == "PRON" for t in sent):
+            weight *= TESTIMONY
+        scope = hits.cues & {"disaster", "health", "accident", "crime", "diplo"}
         if any(_out_of_scope(c, cand.sub_event_type) for c in scope):
             weight *= OUT_OF_SCOPE_STRONG
         elif scope and not cand.strong:
@@ -208,6 +239,21 @@ def _out_of_scope(cue: str, sub_event_type: str) -> bool:
         return False
     types = _SCOPE_STRONG[cue]
     return types is None or sub_event_type in types
+
+
+_FIRST_PERSON = frozenset({"i", "my", "me"})
+_THINGS_ACTED_ON = frozenset({"Shelling/artillery/missile attack", "Air/drone strike", "Agreement"})
+
+
+def _acted_on(token: Token) -> bool:
+    """The trigger noun is what a verb destroyed, seized or ended ("three artillery systems were
+    destroyed", "ended the truce"): a thing, not an event that happened."""
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    tok = token
+    while tok.dep_ in {"conj", "compound", "appos"} and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ in {"dobj", "nsubjpass"} and tok.head.lemma_.lower() in _ACTED_ON
 
 
 _STATES = frozenset({"Abduction/forced disappearance"})  # "has been missing" reports the event

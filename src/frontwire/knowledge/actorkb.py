@@ -131,6 +131,11 @@ class ActorEntry:
                 return self.names[0].name
         return self.names[-1].name
 
+    @property
+    def catch_all(self) -> bool:
+        """ACLED's generic actors are named for their country: "Rebel Groups (Syria)", "Civilians (Iraq)"."""
+        return bool(self.country) and self.name.endswith(f"({self.country})")
+
     def active_on(self, day: date | None) -> bool:
         if day is None:
             return True

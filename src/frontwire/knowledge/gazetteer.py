@@ -253,8 +253,13 @@ def rank_lookup(cands: list[Candidate], exacts: set[str], country: str | None) -
     """Order candidates for a lookup: exact spelling, requested country, then prior."""
     want = (country or "").strip().lower()
 
+    cities = {(c.place.country_code, c.admin1_code) for c in cands
+              if c.place.feature in ("city", "town") and c.place.population >= 20_000}  # fmt: skip
+
     def key(c: Candidate) -> float:
         s = prior(c) + (4.0 if c.exact in exacts else 0.0)
+        if c.place.feature == "admin1" and (c.place.country_code, c.admin1_code) in cities:
+            s -= 2.5  # "Deir ez-Zor" alone is the city; the province only when asked for
         if want and want in ((c.place.country_code or "").lower(), (c.place.country or "").lower()):
             s += 5.0
         return s

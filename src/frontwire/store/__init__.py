@@ -16,6 +16,7 @@ from frontwire.store.base import (
     Bucket,
     ChangeSet,
     Deletion,
+    EventColumns,
     EventDetail,
     EventQuery,
     FuseOutcome,
@@ -39,6 +40,7 @@ __all__ = [
     "StoreStats",
     "StoredArticle",
     "StoredReport",
+    "EventColumns",
     "normalize_url",
     "open_store",
 ]

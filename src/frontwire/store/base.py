@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from frontwire.types import Article, CleanText, Event, Report
 
@@ -79,6 +79,40 @@ def _date(value: str | date | None) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(value)
+
+
+class EventColumns(NamedTuple):
+    """The few scalar columns of an event that maps and charts need, read without the JSON payload.
+
+    `event_date` is ISO (or None); `iso` is the ISO alpha-2 country code as the store indexes it."""
+
+    event_id: str
+    event_date: str | None
+    iso: str | None
+    country: str | None
+    admin1: str | None
+    event_type: str
+    sub_event_type: str
+    fatalities: int
+    latitude: float | None
+    longitude: float | None
+
+    @classmethod
+    def of(cls, e: Event) -> EventColumns:
+        from frontwire.store.sql import country_iso
+
+        return cls(
+            e.event_id,
+            e.event_date or None,
+            e.iso or country_iso(e.country),
+            e.country,
+            e.admin1,
+            e.event_type,
+            e.sub_event_type,
+            e.fatalities,
+            e.latitude,
+            e.longitude,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +297,16 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def iter_events(self, query: EventQuery | None = None) -> Iterator[Event]:
         """Like `events` but streamed (exports of the whole store)."""
+
+    def iter_event_columns(self, query: EventQuery | None = None) -> Iterator[EventColumns]:
+        """Like `iter_events` but only `EventColumns` (no payload parsed: fast over a whole store)."""
+        return (EventColumns.of(e) for e in self.iter_events(query))
+
+    def events_by_id(self, event_ids: Sequence[str]) -> list[Event]:
+        """The events with these ids, in the order given (unknown ids left out)."""
+        wanted = set(event_ids)
+        found = {e.event_id: e for e in self.iter_events() if e.event_id in wanted}
+        return [found[i] for i in event_ids if i in found]
 
     @abc.abstractmethod
     def count_events(self, query: EventQuery | None = None) -> int:

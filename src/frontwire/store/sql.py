@@ -23,6 +23,7 @@ from frontwire.store.base import (
     Bucket,
     ChangeSet,
     Deletion,
+    EventColumns,
     EventDetail,
     EventQuery,
     Group,
@@ -373,6 +374,32 @@ class SqlStore(Store):
         cursor = self._run(sql, params)
         while rows := cursor.fetchmany(2000):
             yield from (event_from_row(r) for r in rows)
+
+    _COLUMNS_SELECT = (
+        "event_id, event_date, iso, country, admin1, event_type, sub_event_type, fatalities, "
+        "latitude, longitude"
+    )
+
+    def iter_event_columns(self, query: EventQuery | None = None) -> Iterator[EventColumns]:
+        sql, params = self._select(query, self._COLUMNS_SELECT)
+        cursor = self._run(sql, params)
+        make = EventColumns._make
+        while rows := cursor.fetchmany(5000):
+            for r in rows:
+                day = r[1]
+                yield make((r[0], day.isoformat() if isinstance(day, date) else day, *r[2:]))
+
+    def events_by_id(self, event_ids: Sequence[str]) -> list[Event]:
+        found: dict[str, Event] = {}
+        ids = list(dict.fromkeys(event_ids))
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for row in self._run(
+                f"SELECT {EVENT_ROW_COLUMNS} FROM events WHERE event_id IN ({marks})", chunk
+            ).fetchall():
+                found[row[0]] = event_from_row(row)
+        return [found[i] for i in event_ids if i in found]
 
     def count_events(self, query: EventQuery | None = None) -> int:
         where, params = self._where(query)

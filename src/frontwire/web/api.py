@@ -192,17 +192,45 @@ async def list_events(
             {"total": total, "limit": limit, "offset": offset, "fields": POINT_FIELDS, "points": points},
         )
     payload = await run_in_threadpool(_events_from_store, request, filters, query, format)
+    if isinstance(payload, bytes):
+        request.app.state.cache.put(_cache_key(request), payload)
+        return Response(payload, media_type="application/json")
     return _keep(request, payload)
 
 
-def _events_from_store(request: Request, filters: Filters, query: EventQuery, format: str) -> dict[str, Any]:
+def _encode(payload: Any) -> bytes:
+    return json.dumps(payload, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+
+
+def _event_page(
+    request: Request, store: Store, ids: list[str], *, total: int, limit: int, offset: int
+) -> bytes:
+    """The JSON list page, spliced from each event's cached JSON (the same bytes `FastJSON` would give)."""
+    cache: ResponseCache = request.app.state.cache
+    generation = cache.generation
+    bodies = cache.event_bodies(ids)
+    missing = [i for i in ids if i not in bodies]
+    if missing:
+        fresh = {e.event_id: _encode(render.event_dict(e)) for e in store.events_by_id(missing)}
+        cache.put_event_bodies(fresh, generation)
+        bodies.update(fresh)
+    head = _encode({"total": total, "limit": limit, "offset": offset})[:-1]
+    return b"".join((head, b',"events":[', b",".join(bodies[i] for i in ids if i in bodies), b"]}"))
+
+
+def _events_from_store(
+    request: Request, filters: Filters, query: EventQuery, format: str
+) -> dict[str, Any] | bytes:
     store = _store(request)
     facts = _facts(request)
     limit, offset = query.limit or 0, query.offset
     if facts is not None and supports(query):
-        # The columns count the matches and tell the page's days; the store reads the page within them.
-        total, narrowed = facts.narrow(query)
-        events = store.events(narrowed) if narrowed is not None else []
+        # The columns count the matches and give the page's ids in the store's order; the store reads
+        # those events by primary key (no scan, whatever the filters).
+        total, ids = facts.page_ids(query, limit, offset)
+        if format == "json":
+            return _event_page(request, store, ids, total=total, limit=limit, offset=offset)
+        events = store.events_by_id(ids)
     else:
         events = store.events(query)
         total = _total(store, filters, query, len(events), facts)

@@ -38,12 +38,36 @@ class ResponseCache:
         self._since: datetime | None = None
         self.hits = 0
         self.misses = 0
+        # event id -> that event rendered as JSON: list pages are spliced from these, so an event shown
+        # on many pages (the newest ones, under every filter) is read and rendered once per change.
+        self._events: OrderedDict[str, bytes] = OrderedDict()
+        self.max_events = 100_000
+        self.generation = 0  # bumped by every clear: event JSON read before a clear is not kept
         self.listeners: list[Callable[[ChangeSet], None]] = []  # told of every change seen
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
             self._size = 0
+            self._events.clear()
+            self.generation += 1
+
+    def event_bodies(self, event_ids: list[str]) -> dict[str, bytes]:
+        """The cached JSON of those of `event_ids` that have one (call `get` first: it checks freshness)."""
+        with self._lock:
+            found = {i: body for i in event_ids if (body := self._events.get(i)) is not None}
+            for i in found:
+                self._events.move_to_end(i)
+            return found
+
+    def put_event_bodies(self, bodies: dict[str, bytes], generation: int) -> None:
+        """Keep event JSON read while the cache was at `generation` (dropped if it was cleared since)."""
+        with self._lock:
+            if generation != self.generation:
+                return
+            self._events.update(bodies)
+            while len(self._events) > self.max_events:
+                self._events.popitem(last=False)
 
     def watch(self, store: Store) -> None:
         """Start watching from now (before anything is cached or loaded); `store` is asked nothing yet."""

@@ -5,7 +5,8 @@ region and for thousands of map points. Answering those from the database means 
 whole event records; here they are vector operations over compact columns (date, country, admin 1, type,
 sub-type, fatalities, coordinates), a few milliseconds each.
 
-The columns are loaded from the store's public interface (`iter_events`) in a background thread when the
+The columns are loaded from the store's public interface (`iter_event_columns`, which reads only those
+columns, no JSON payloads: seconds for a million events) in a background thread when the
 server starts, and kept current with what the response cache's watcher sees through `changes(since)`. Until
 they are ready, and for every filter they cannot evaluate (actor, text, near), the API asks the store as
 before, so the answers are the same either way (tests/web/test_facts.py checks that they agree).
@@ -22,9 +23,8 @@ from typing import Any
 
 import numpy as np
 
-from frontwire.store.base import Bucket, ChangeSet, EventQuery, Store
+from frontwire.store.base import Bucket, ChangeSet, EventColumns, EventQuery, Store
 from frontwire.store.sql import country_iso
-from frontwire.types import Event
 
 # Filters the columns can answer; anything else goes to the store.
 SUPPORTED = ("country", "admin1", "date_from", "date_to", "event_type", "sub_event_type", "min_fatalities")
@@ -77,7 +77,7 @@ class EventFacts:
         self._order: np.ndarray | None = None
 
     # ------------------------------------------------------------------ building and updating
-    def _row(self, e: Event) -> tuple[Any, ...]:
+    def _row(self, e: EventColumns) -> tuple[Any, ...]:
         day = date.fromisoformat(e.event_date).toordinal() if e.event_date else NO_DATE
         iso = e.iso or country_iso(e.country)
         admin1 = self._codes["admin1"].code(e.admin1)
@@ -98,7 +98,7 @@ class EventFacts:
             True,
         )
 
-    def _put(self, events: Iterable[Event]) -> None:
+    def _put(self, events: Iterable[EventColumns]) -> None:
         """Add new events and overwrite changed ones (caller holds the lock)."""
         self._order = None  # a new or re-dated event moves in the order
         fresh: list[tuple[Any, ...]] = []
@@ -140,8 +140,8 @@ class EventFacts:
         Changes seen while loading (`apply` before ready) are applied again at the end: applying is
         idempotent, so an event both read and reported changed ends up in its latest state."""
         try:
-            chunk: list[Event] = []
-            for event in store.iter_events(EventQuery(order="event_date")):
+            chunk: list[EventColumns] = []
+            for event in store.iter_event_columns(EventQuery(order="event_date")):
                 chunk.append(event)
                 if len(chunk) >= batch:
                     with self._lock:
@@ -166,7 +166,7 @@ class EventFacts:
             self._apply(changes)
 
     def _apply(self, changes: ChangeSet) -> None:
-        self._put(changes.events)
+        self._put(EventColumns.of(e) for e in changes.events)
         for gone in changes.deletions:
             at = self._rows.get(gone.event_id)
             if at is not None:
