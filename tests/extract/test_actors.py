@@ -532,3 +532,22 @@ def test_actors_roles_the_owner_named_after_a_description(nlp, finder):
     doc, ms = _find(nlp, finder, text, published=date(2018, 1, 7))
     r = _typed_roles(finder, doc, ms, "struck", "Air/drone strike", event_type="Explosions/Remote violence")
     assert _side(r.actor2) == "NDF: National Defence Forces"
+
+
+def test_actors_roles_unattributed_strike_takes_the_air_force_the_next_sentence_names(nlp, finder):
+    text = (
+        "Airstrikes on a village in Idlib, Syria killed 12 people on Tuesday. The monitor said the raids "
+        "were likely carried out by Russian jets."
+    )
+    doc, ms = _find(nlp, finder, text, published=date(2017, 4, 25))
+    r = _typed_roles(
+        finder, doc, ms, "Airstrikes", "Air/drone strike", event_type="Explosions/Remote violence"
+    )
+    assert _side(r.actor1) == "Military Forces of Russia (2000-)"
+
+
+def test_actors_roles_an_owner_gives_way_to_the_actor_it_qualifies(nlp, finder):
+    text = "The fighting pitted Jaish al-Islam against Fateh al-Sham Al-Qaedas former branch in Syria."
+    doc, ms = _find(nlp, finder, text, published=date(2017, 4, 28))
+    r = _roles(finder, doc, ms, "fighting")
+    assert {_side(r.actor1), _side(r.actor2)} == {"Jaysh al Islam", "HTS: Hayat Tahrir al Sham"}

@@ -276,3 +276,23 @@ def test_store_one_store_many_threads(store: Store) -> None:
     assert errors == []
     assert store.stats().articles == 10
     assert store.count_events() == 10
+
+
+def test_store_iter_event_columns_match_events(filled: Store) -> None:
+    from frontwire.store import EventColumns
+
+    everything = {c.event_id: c for c in filled.iter_event_columns()}
+    events = filled.events()
+    assert everything == {e.event_id: EventColumns.of(e) for e in events}
+    assert all(isinstance(c.event_date, str) for c in everything.values())  # ISO on both backends
+    q = EventQuery(date_from=date(2020, 7, 3), limit=2, order="event_date")
+    assert [c.event_id for c in filled.iter_event_columns(q)] == [e.event_id for e in filled.events(q)]
+
+
+def test_store_events_by_id_keeps_order_and_skips_unknown(filled: Store) -> None:
+    ids = [e.event_id for e in filled.events(EventQuery(order="event_date"))]
+    asked = [ids[2], "no-such-event", ids[0], ids[2]]
+    got = filled.events_by_id(asked)
+    assert [e.event_id for e in got] == [ids[2], ids[0], ids[2]]
+    assert got[1] == filled.events(EventQuery(order="event_date"))[0]
+    assert filled.events_by_id([]) == []

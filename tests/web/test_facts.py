@@ -128,3 +128,45 @@ def test_facts_incremental_rank_equals_full_rank() -> None:
         incremental = facts._rank.copy()  # type: ignore[union-attr]
         facts._rank = None
         assert (facts._id_rank() == incremental).all()
+
+
+def test_facts_event_list_api_equals_store_and_follows_changes(tmp_path: Path) -> None:
+    """With the columns ready, /api/events is spliced from cached per-event JSON: same body as the
+    store's page, and a change made through the API shows at once (the event JSON is not kept)."""
+    import json
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from frontwire.web.app import create_app
+    from frontwire.web.render import event_dict
+
+    store = open_store(tmp_path / "f.sqlite")
+    build_store(store)
+    with TestClient(create_app(store, token="t0ken-for-the-test")) as client:
+        deadline = time.monotonic() + 30
+        while not client.get("/api/stats").json()["columns_in_memory"] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        params = {"country": "Syria", "limit": "3", "offset": "1"}
+        got = client.get("/api/events", params=params)
+        query = EventQuery(country="Syria", limit=3, offset=1)
+        expected = {
+            "total": store.count_events(query),
+            "limit": 3,
+            "offset": 1,
+            "events": [event_dict(e) for e in store.events(query)],
+        }
+        assert got.json() == expected
+        assert got.content == json.dumps(expected, ensure_ascii=False, separators=(",", ":")).encode()
+        first = expected["events"][0]["event_id"]
+        client.get("/api/events", params={"country": "Syria", "limit": "100"})  # cached before the change
+        auth = {"Authorization": "Bearer t0ken-for-the-test"}
+        fixed = client.patch(f"/api/events/{first}", json={"fatalities": 77}, headers=auth)
+        assert fixed.status_code == 200, fixed.text
+        now_id = fixed.json()["correction"]["event_id"]
+        again = client.get("/api/events", params={"country": "Syria", "min_fatalities": "77"}).json()
+        assert [e["event_id"] for e in again["events"]] == [now_id]
+        assert again["events"][0]["fatalities"] == 77
+        listed = client.get("/api/events", params={"country": "Syria", "limit": "100"}).json()["events"]
+        assert next(e for e in listed if e["event_id"] == now_id)["fatalities"] == 77
+    store.close()

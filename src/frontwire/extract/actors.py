@@ -42,6 +42,7 @@ from frontwire.extract.roles import (
     order_side,
     owner_named,
     role_tokens,
+    victims_near,
     with_conjuncts,
 )
 from frontwire.extract.textspans import doc_text
@@ -82,11 +83,6 @@ REMOTE_OR_BATTLE = frozenset({"Battles", "Explosions/Remote violence"})
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 PRONOUNS = frozenset({"they", "them", "it", "their", "its"})
 HARMFUL_TYPES = frozenset({"Explosions/Remote violence", "Violence against civilians"})
-VICTIM_VERBS = frozenset(
-    "kill injure wound die hurt maim massacre execute behead shoot claim killing death injury".split()
-)
-# "the dead children", "people killed when ...", "bodies of children": the phrase itself says they were hit.
-VICTIM_MARKS = frozenset("dead killed wounded injured slain body bodies".split())
 _DAY_KEY = "frontwire.actors.day"
 _FOCUS_KEY = "frontwire.actors.focus"
 # Bombs nobody claims: ACLED codes them to "Unidentified Armed Group (X)", not to whoever was named nearby.
@@ -511,7 +507,7 @@ class ActorFinder:
         if trigger.sub_event_type in UNCLAIMED_TYPES and (actor1 is None or self._catch_all_guess(actor1)):
             actor1 = self._unidentified(trigger, doc, actor1) or actor1
         if not side2 and trigger.event_type in HARMFUL_TYPES:
-            victims = self._victims(trigger, doc, mentions)
+            victims = victims_near(trigger, doc, mentions)
             side2 = [victims] if victims is not None else []
         return Roles(
             actor1=actor1,
@@ -538,34 +534,6 @@ class ActorFinder:
         text = guess.text if guess is not None else trigger.text
         return ActorMention(where.start, where.end, text, ref, 0.5 if guess is not None else 0.3)
 
-    def _victims(self, trigger: Trigger, doc: Doc, mentions: Sequence[ActorMention]) -> ActorMention | None:
-        """The nearest civilians that the sentence, the one before or the next say were killed or hurt,
-        when the tree does not tie them to the trigger ("Air strikes hit the market. Ten people died.")."""
-        span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
-        if span is None:
-            return None
-        sent = span.root.sent
-        end = doc[sent.end].sent.end_char if sent.end < len(doc) else sent.end_char
-        start = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
-        for m in sorted(mentions, key=lambda m: abs(m.start - trigger.start)):
-            if not (start <= m.start < end) or m.actor.kind != "civilians":
-                continue
-            tok = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if tok is None:
-                continue
-            up = tok.root
-            if any(c.lower_ in VICTIM_MARKS or c.lemma_.lower() in VICTIM_VERBS for c in up.children) or (
-                up.dep_ == "pobj" and up.head.head.lower_ in VICTIM_MARKS
-            ):
-                return replace(m, score=round(m.score * 0.8, 3))
-            for _ in range(3):
-                if up.lemma_.lower() in VICTIM_VERBS:
-                    return replace(m, score=round(m.score * 0.8, 3))
-                if up.head.i == up.i:
-                    break
-                up = up.head
-        return None
-
     def _context_agent(
         self, trigger: Trigger, doc: Doc, mentions: Sequence[ActorMention], side2: Sequence[ActorMention]
     ) -> ActorMention | None:
@@ -588,6 +556,20 @@ class ActorFinder:
                 continue  # only states and coalitions fly
             return replace(m, score=round(m.score * 0.5, 3))
         if air:
+            # A lead's unattributed strike that the next sentence attributes ("Airstrikes killed 12 people.
+            # ... raids likely carried out by Russian jets"): the air force it names.
+            sent = span.root.sent
+            nxt_end = doc[sent.end].sent.end_char if sent.end < len(doc) else sent.end_char
+            for m in mentions:
+                if (
+                    trigger.end <= m.start < nxt_end
+                    and m.start >= sent.end_char
+                    and m.actor.kind == "military"
+                ):
+                    if m.actor.actor_id not in taken and self._is_force_word(
+                        doc.text[m.start : m.end].split()[-1]
+                    ):
+                        return replace(m, score=round(m.score * 0.4, 3))
             countries = [m.actor.country for m in mentions if m.actor.country and m.actor.inter != 8]
             if countries:
                 home = max(set(countries), key=countries.count)

@@ -99,7 +99,7 @@ def assemble(  # noqa: PLR0917 - the stage interface in docs/architecture.md is 
         list(claims),
     )
     reports: list[tuple[Report, _Mention]] = []  # each with how it was told (own date? lead? anaphor?)
-    kept = drop_vague(drop_headline_repeats(air_context(merge_sentence_triggers(triggers)), ctx.text))
+    kept = drop_vague(drop_headline_repeats(air_context(merge_sentence_triggers(triggers)), ctx.text), doc)
     for found in kept:
         roles = actor_finder.roles(found, doc, actor_mentions) if actor_finder is not None else None
         actor1 = getattr(roles, "actor1", None)
@@ -168,12 +168,26 @@ def air_context(triggers: list[Trigger]) -> list[Trigger]:
     ]
 
 
-def drop_vague(triggers: list[Trigger]) -> list[Trigger]:
+def drop_vague(triggers: list[Trigger], doc: Doc | None = None) -> list[Trigger]:
     """When an article reports a specific event, its vague event words ("the attack", "the siege",
-    "destroyed", "the deal") describe that event, its damage or its setting, not events of their own."""
+    "destroyed", "the deal") describe that event, its damage or its setting, not events of their own;
+    so do a witness's words in the first person ("fragments hit my house") unless they name a weapon."""
     if not any(t.score >= STRONG_SCORE for t in triggers):
         return triggers
-    return [t for t in triggers if t.score >= WEAK_SCORE]
+    return [
+        t for t in triggers if t.score >= WEAK_SCORE and not (t.score < STRONG_SCORE and _testimony(t, doc))
+    ]
+
+
+_FIRST_PERSON = frozenset({"i", "my", "me"})
+
+
+def _testimony(trig: Trigger, doc: Doc | None) -> bool:
+    """The trigger's sentence is told in the first person singular: a witness, not the reporter."""
+    if doc is None:
+        return False
+    span = doc.char_span(trig.sentence_start, trig.sentence_end, alignment_mode="expand")
+    return span is not None and any(t.lower_ in _FIRST_PERSON and t.pos_ == "PRON" for t in span)
 
 
 def drop_headline_repeats(triggers: list[Trigger], text: str) -> list[Trigger]:

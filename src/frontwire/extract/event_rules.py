@@ -79,6 +79,9 @@ _STRONG_CLASH = (
 )
 _STRONG_RIOT = (
     "riot",
+    "rampag",
+    "ransack",
+    "brick",
     "stone",
     "pelt",
     "molotov",
@@ -97,6 +100,9 @@ _STRONG_RIOT = (
 # Crowd violence that is a riot even when no protest is named (looting and arson alone are not).
 _RIOT_ALONE = (
     "riot",
+    "rampag",
+    "ransack",
+    "brick",
     "stone",
     "pelt",
     "molotov",

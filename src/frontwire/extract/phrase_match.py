@@ -7,8 +7,8 @@ Short aliases and capitals ("IS", "SDF", "U.S.") must match in their own case.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from frontwire.types import ActorMention
+from frontwire.types import ActorMention, Trigger
 
 HARM_VERBS = frozenset("target hit kill wound injure claim leave strike destroy damage".split())
 TERRITORY_VERBS = frozenset(
@@ -25,6 +25,12 @@ CONTROL_VERBS = frozenset("hold control run besiege dominate govern occupy admin
 BACKING_VERBS = frozenset("back support assist aid accompany cover reinforce help".split())
 SUPPORT_NOUNS = frozenset("support backing cover help assistance reinforcement reinforcements".split())
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss", "npadvmod"})
+VICTIM_VERBS = frozenset(
+    "kill injure wound die hurt maim massacre execute behead shoot claim killing death injury".split()
+)
+# "the dead children", "people killed when ...", "bodies of children": the phrase itself says they were hit.
+VICTIM_MARKS = frozenset("dead killed wounded injured slain body bodies".split())
+_POSSESSIVE = re.compile(r"(?:['’]s|s|['’])\b")
 _AND_GAP = re.compile(r"^\s*(?:,|and|&)\s*(?:the\s+)?$", re.IGNORECASE)
 PATIENT_PREPS = frozenset({"on", "against", "upon", "at", "toward", "towards", "into", "with"})
 
@@ -76,7 +82,8 @@ def mention_under(tok: Token, mentions: Sequence[ActorMention]) -> ActorMention 
     for m in mentions:
         if m.start <= tok.idx < m.end:
             return m
-    best: tuple[int, ActorMention] | None = None
+    best: tuple[tuple[bool, int], ActorMention] | None = None
+    text = tok.doc.text
     for sub in tok.subtree:
         if sub.dep_ in ("conj", "relcl", "acl", "advcl", "appos") and sub.i != tok.i:
             continue
@@ -84,9 +91,10 @@ def mention_under(tok: Token, mentions: Sequence[ActorMention]) -> ActorMention 
             continue
         for m in mentions:
             if m.start <= sub.idx < m.end:
-                depth = len(_path(sub, tok))
-                if best is None or depth < best[0]:
-                    best = (depth, m)
+                # an owner ("Al-Qaeda's former branch") only when no other actor is in the phrase
+                key = (_POSSESSIVE.match(text, m.end) is not None, len(_path(sub, tok)))
+                if best is None or key < best[0]:
+                    best = (key, m)
     return best[1] if best else None
 
 
@@ -290,3 +298,32 @@ def names_inside(span: Span, resolved: Sequence[ActorMention]) -> bool:
                 if any(lo <= m.start < hi for m in resolved):
                     return True
     return False
+
+
+def victims_near(trigger: Trigger, doc: Doc, mentions: Sequence[ActorMention]) -> ActorMention | None:
+    """The nearest civilians that the sentence, the one before or the next say were killed or hurt,
+    when the tree does not tie them to the trigger ("Air strikes hit the market. Ten people died.")."""
+    span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
+    if span is None:
+        return None
+    sent = span.root.sent
+    end = doc[sent.end].sent.end_char if sent.end < len(doc) else sent.end_char
+    start = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    for m in sorted(mentions, key=lambda m: abs(m.start - trigger.start)):
+        if not (start <= m.start < end) or m.actor.kind != "civilians":
+            continue
+        tok = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if tok is None:
+            continue
+        up = tok.root
+        if any(c.lower_ in VICTIM_MARKS or c.lemma_.lower() in VICTIM_VERBS for c in up.children) or (
+            up.dep_ == "pobj" and up.head.head.lower_ in VICTIM_MARKS
+        ):
+            return replace(m, score=round(m.score * 0.8, 3))
+        for _ in range(3):
+            if up.lemma_.lower() in VICTIM_VERBS:
+                return replace(m, score=round(m.score * 0.8, 3))
+            if up.head.i == up.i:
+                break
+            up = up.head
+    return None

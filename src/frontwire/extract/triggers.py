@@ -46,7 +46,6 @@ BACKGROUND_NEARBY = 0.3  # an old year elsewhere in the sentence ("protests, whi
 DESCRIPTION = 0.3  # a participle describing a noun: "the terrorists deployed in the college"
 SUBORDINATE = 0.7  # inside a relative clause: "the group, which carried out a shelling ..."
 DURATIVE = 0.2  # "has been fighting the government since 2011": a state of affairs, not an event
-TESTIMONY = 0.6  # a witness's own words ("fragments hit my house"): a detail of an event told elsewhere
 SURVEY = 0.2  # a report or study summing up many events ("a rights group says in a report ...")
 TARGETED_THING = 0.2  # the weapon or deal is what was hit or ended: "artillery systems were destroyed"
 # Verbs whose object is a thing acted on, not an event: "destroyed three artillery systems", "seized
@@ -78,9 +77,10 @@ _SCOPE_STRONG = {
     "crime": frozenset({"Arrests", "Grenade", "Attack", "Abduction/forced disappearance"}),
 }
 
-# Only taking or denying responsibility makes an event mention an attribution; accusations (of rape, of
-# a massacre) are how many real events are first reported, so they are not here.
-_ATTRIBUTION_HEADS = frozenset({"responsibility", "deny", "reject", "refute"})
+# Only taking or denying responsibility, or condemning an event told elsewhere, makes an event mention an
+# attribution or a statement; accusations (of rape, of a massacre) are how many real events are first
+# reported, so they are not here.
+_ATTRIBUTION_HEADS = frozenset({"responsibility", "deny", "reject", "refute", "condemn", "denounce"})
 
 
 @dataclass(frozen=True)
@@ -224,8 +224,6 @@ class TriggerFinder:
             weight *= QUESTION
         if "survey" in hits.cues:
             weight *= SURVEY
-        if not cand.strong and any(t.lower_ in _FIRST_PERSON and t.pos_ == "PRON" for t in sent):
-            weight *= TESTIMONY
         scope = hits.cues & {"disaster", "health", "accident", "crime", "diplo"}
         if any(_out_of_scope(c, cand.sub_event_type) for c in scope):
             weight *= OUT_OF_SCOPE_STRONG
@@ -241,7 +239,6 @@ def _out_of_scope(cue: str, sub_event_type: str) -> bool:
     return types is None or sub_event_type in types
 
 
-_FIRST_PERSON = frozenset({"i", "my", "me"})
 _THINGS_ACTED_ON = frozenset({"Shelling/artillery/missile attack", "Air/drone strike", "Agreement"})
 
 

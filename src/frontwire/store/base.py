@@ -299,7 +299,9 @@ class Store(abc.ABC):
         """Like `events` but streamed (exports of the whole store)."""
 
     def iter_event_columns(self, query: EventQuery | None = None) -> Iterator[EventColumns]:
-        """Like `iter_events` but only `EventColumns` (no payload parsed: fast over a whole store)."""
+        """Like `iter_events` but only `EventColumns` (no payload parsed: fast over a whole store).
+
+        Without a query: every event, in no particular order (a plain scan)."""
         return (EventColumns.of(e) for e in self.iter_events(query))
 
     def events_by_id(self, event_ids: Sequence[str]) -> list[Event]:

@@ -10,6 +10,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict, fields
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from frontwire.types import ActorRef, Claim, Event, Evidence, FatalityFigure, PlaceRef, Report
@@ -73,6 +74,10 @@ def report_from_json(text: str | dict[str, Any]) -> Report:
 _EVIDENCE_FIELDS = tuple(f.name for f in fields(Evidence))
 _CLAIM_FIELDS = tuple(f.name for f in fields(Claim))
 _FIGURE_FIELDS = tuple(f.name for f in fields(FatalityFigure))
+# Each nested record as a row of its fields in declaration order (tuples encode as JSON arrays).
+_EVIDENCE_ROW = attrgetter(*_EVIDENCE_FIELDS)
+_CLAIM_ROW = attrgetter(*_CLAIM_FIELDS)
+_FIGURE_ROW = attrgetter(*_FIGURE_FIELDS)
 
 # The events table holds an event's scalar fields as columns; the rest rides in a JSON payload.
 EVENT_ROW_COLUMNS = (
@@ -94,11 +99,9 @@ def event_extras_json(event: Event) -> str:
             "assoc_actor_2": event.assoc_actor_2,
             "notes": event.notes,
             "iso": event.iso,
-            "evidence": [[getattr(x, k) for k in _EVIDENCE_FIELDS] for x in event.evidence],
-            "claims": [[getattr(x, k) for k in _CLAIM_FIELDS] for x in event.claims],
-            "fatalities_reported": [
-                [getattr(x, k) for k in _FIGURE_FIELDS] for x in event.fatalities_reported
-            ],
+            "evidence": list(map(_EVIDENCE_ROW, event.evidence)),
+            "claims": list(map(_CLAIM_ROW, event.claims)),
+            "fatalities_reported": list(map(_FIGURE_ROW, event.fatalities_reported)),
         }
     )
 

@@ -381,7 +381,10 @@ class SqlStore(Store):
     )
 
     def iter_event_columns(self, query: EventQuery | None = None) -> Iterator[EventColumns]:
-        sql, params = self._select(query, self._COLUMNS_SELECT)
+        if query is None:  # everything, in storage order: one sequential scan, no sort
+            sql, params = f"SELECT {self._COLUMNS_SELECT} FROM events", []
+        else:
+            sql, params = self._select(query, self._COLUMNS_SELECT)
         cursor = self._run(sql, params)
         make = EventColumns._make
         while rows := cursor.fetchmany(5000):

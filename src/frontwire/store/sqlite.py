@@ -38,15 +38,21 @@ class SqliteStore(SqlWriteStore):
         self._lock = threading.RLock()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            fresh = not self.path.exists() or self.path.stat().st_size == 0
             self._conn = sqlite3.connect(
                 str(self.path), isolation_level=None, check_same_thread=False, timeout=60
             )
+            if fresh:
+                # Event rows are ~1 KB: 16 KB pages waste less per page and make the bulk load's index
+                # builds (each a scan of the table) faster. Only settable before the first table.
+                self._conn.execute("PRAGMA page_size=16384")
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=NORMAL")
             self._conn.execute("PRAGMA foreign_keys=ON")
             self._conn.execute("PRAGMA cache_size=-65536")
             self._conn.execute("PRAGMA temp_store=MEMORY")
             self._conn.execute("PRAGMA threads=2")
+            self._conn.execute("PRAGMA mmap_size=268435456")  # reads straight from the OS page cache
             self._conn.create_function("fw_km", 4, _km, deterministic=True)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open SQLite store {self.path}: {exc}") from exc

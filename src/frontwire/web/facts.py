@@ -53,6 +53,13 @@ class _Codes:
             self.values.append(value)
         return found
 
+    def codes(self, values: Iterable[str | None]) -> np.ndarray:
+        """`code` of each value, as an int32 array."""
+        values = list(values)
+        for value in [v for v in dict.fromkeys(values) if v not in self.index]:
+            self.code(value)
+        return np.fromiter(map(self.index.__getitem__, values), np.int32, len(values))
+
     def lookup(self, value: str | None) -> int:
         return self.index.get(value, -2)  # -2 matches nothing
 
@@ -60,14 +67,16 @@ class _Codes:
 class EventFacts:
     """Columns of every event: build with `load(store)`; then `aggregate`, `points`, `count`."""
 
-    COLUMNS = ("day", "iso", "admin1", "country", "type", "sub", "fatalities", "lat", "lon", "alive")
+    COLUMNS = (
+        "day", "iso", "admin1", "country", "type", "sub", "fatalities", "lat", "lon", "alive", "admin1_key"
+    )  # fmt: skip
 
     def __init__(self) -> None:
         self.ready = False
         self.error: str | None = None
         self._lock = threading.RLock()
-        self._codes = {name: _Codes() for name in ("iso", "admin1", "country", "type", "sub")}
-        self._admin1_lower: dict[str, list[int]] = {}
+        # admin1_key: the admin 1 name case-folded, so the (case-insensitive) filter is one comparison
+        self._codes = {name: _Codes() for name in ("iso", "admin1", "country", "type", "sub", "admin1_key")}
         self._rows: dict[str, int] = {}
         self._ids: list[str] = []
         self._cols: dict[str, np.ndarray] = {}
@@ -77,62 +86,59 @@ class EventFacts:
         self._order: np.ndarray | None = None
 
     # ------------------------------------------------------------------ building and updating
-    def _row(self, e: EventColumns) -> tuple[Any, ...]:
-        day = date.fromisoformat(e.event_date).toordinal() if e.event_date else NO_DATE
-        iso = e.iso or country_iso(e.country)
-        admin1 = self._codes["admin1"].code(e.admin1)
-        if e.admin1 is not None:
-            codes = self._admin1_lower.setdefault(e.admin1.lower(), [])
-            if admin1 not in codes:
-                codes.append(admin1)
-        return (
-            day,
-            self._codes["iso"].code(iso),
-            admin1,
-            self._codes["country"].code(e.country),
-            self._codes["type"].code(e.event_type),
-            self._codes["sub"].code(e.sub_event_type),
-            e.fatalities,
-            np.nan if e.latitude is None else e.latitude,
-            np.nan if e.longitude is None else e.longitude,
-            True,
-        )
+    _DTYPES = (np.int32, np.int32, np.int32, np.int32, np.int16, np.int16, np.int64, np.float64, np.float64,
+               bool, np.int32)  # fmt: skip
+
+    def _columns(self, events: list[EventColumns]) -> list[np.ndarray]:
+        """The COLUMNS arrays of `events`, a column at a time (dict lookups in C, no per-row Python)."""
+        n = len(events)
+        _ids, dates, isos, countries, admin1s, types, subs, deaths, lats, lons = zip(*events, strict=True)
+        ordinals = {d: date.fromisoformat(d).toordinal() if d else NO_DATE for d in set(dates)}
+        if None in set(isos):
+            isos = tuple(i or country_iso(c) for i, c in zip(isos, countries, strict=True))
+        folded = {a: None if a is None else a.lower() for a in set(admin1s)}
+        keys = [folded[a] for a in admin1s]
+        return [
+            np.fromiter(map(ordinals.__getitem__, dates), np.int32, n),
+            self._codes["iso"].codes(isos),
+            self._codes["admin1"].codes(admin1s),
+            self._codes["country"].codes(countries),
+            self._codes["type"].codes(types).astype(np.int16),
+            self._codes["sub"].codes(subs).astype(np.int16),
+            np.asarray(deaths, dtype=np.int64),
+            np.asarray(lats, dtype=np.float64),  # None -> nan
+            np.asarray(lons, dtype=np.float64),
+            np.ones(n, dtype=bool),
+            self._codes["admin1_key"].codes(keys),
+        ]
 
     def _put(self, events: Iterable[EventColumns]) -> None:
         """Add new events and overwrite changed ones (caller holds the lock)."""
         self._order = None  # a new or re-dated event moves in the order
-        fresh: list[tuple[Any, ...]] = []
-        new_ids: list[str] = []
-        for e in events:
-            row = self._row(e)
-            at = self._rows.get(e.event_id)
-            if at is None:
-                self._rows[e.event_id] = len(self._ids)
-                self._ids.append(e.event_id)
-                new_ids.append(e.event_id)
-                fresh.append(row)
-            else:
-                for name, value in zip(self.COLUMNS, row, strict=True):
-                    self._cols[name][at] = value
-        if fresh:
-            added = list(zip(*fresh, strict=True))
-            dtypes = (
-                np.int32,
-                np.int32,
-                np.int32,
-                np.int32,
-                np.int16,
-                np.int16,
-                np.int64,
-                np.float64,
-                np.float64,
-                bool,
-            )
-            for name, values, dtype in zip(self.COLUMNS, added, dtypes, strict=True):
-                column = np.asarray(values, dtype=dtype)
-                old = self._cols.get(name)
-                self._cols[name] = column if old is None else np.concatenate([old, column])
-            self._extend_rank(new_ids)
+        rows = list(events)
+        if not rows:
+            return
+        last = {e.event_id: i for i, e in enumerate(rows)}
+        if len(last) < len(rows):  # an event listed twice: its last state counts
+            rows = [rows[i] for i in sorted(last.values())]
+        columns = self._columns(rows)
+        known = np.fromiter((self._rows.get(e.event_id, -1) for e in rows), np.int64, len(rows))
+        old = known >= 0
+        if old.any():
+            for name, values in zip(self.COLUMNS, columns, strict=True):
+                self._cols[name][known[old]] = values[old]
+        if old.all():
+            return
+        fresh = ~old
+        new_ids = [e.event_id for e, o in zip(rows, old.tolist(), strict=True) if not o]
+        base = len(self._ids)
+        self._rows.update({i: base + k for k, i in enumerate(new_ids)})
+        self._ids.extend(new_ids)
+        for name, values, dtype in zip(self.COLUMNS, columns, self._DTYPES, strict=True):
+            column = values[fresh].astype(dtype, copy=False)
+            have = self._cols.get(name)
+            self._cols[name] = column if have is None else np.concatenate([have, column])
+        self._extend_rank(new_ids)
 
     def load(self, store: Store, batch: int = 50_000) -> None:
         """Read every event's columns from the store (run in a background thread at start-up).
@@ -141,7 +147,7 @@ class EventFacts:
         idempotent, so an event both read and reported changed ends up in its latest state."""
         try:
             chunk: list[EventColumns] = []
-            for event in store.iter_event_columns(EventQuery(order="event_date")):
+            for event in store.iter_event_columns():
                 chunk.append(event)
                 if len(chunk) >= batch:
                     with self._lock:
@@ -183,8 +189,7 @@ class EventFacts:
             else:
                 mask &= c["country"] == self._codes["country"].lookup(q.country)
         if q.admin1:
-            codes = self._admin1_lower.get(q.admin1.lower(), [])
-            mask &= np.isin(c["admin1"], codes) if codes else False
+            mask &= c["admin1_key"] == self._codes["admin1_key"].lookup(q.admin1.lower())
         if q.date_from:
             mask &= c["day"] >= q.date_from.toordinal()
         if q.date_to:
@@ -209,17 +214,21 @@ class EventFacts:
             if by in ("day", "week", "month"):
                 mask &= c["day"] != NO_DATE
                 days = c["day"][mask]
+                if not len(days):
+                    return []
                 if by == "week":
                     # Monday of the week: ordinal 1 (0001-01-01) was a Monday.
                     days = days - (days - 1) % 7
                 elif by == "month":
                     days = _month_starts(days)
-                keys, inverse = np.unique(days, return_inverse=True)
-                counts = np.bincount(inverse, minlength=len(keys))
-                deaths = np.bincount(inverse, weights=c["fatalities"][mask], minlength=len(keys))
+                # Counting by offset from the first day is linear (no sort of the matching rows).
+                first = int(days.min())
+                offsets = days - first
+                counts = np.bincount(offsets)
+                deaths = np.bincount(offsets, weights=c["fatalities"][mask])
                 return [
-                    Bucket(date.fromordinal(int(k)).isoformat(), int(n), int(f))
-                    for k, n, f in zip(keys, counts, deaths, strict=True)
+                    Bucket(date.fromordinal(first + int(k)).isoformat(), int(counts[k]), int(deaths[k]))
+                    for k in np.flatnonzero(counts)
                 ]
             column, codes = {
                 "event_type": ("type", "type"),
@@ -350,7 +359,7 @@ class EventFacts:
 
 
 def _month_starts(days: np.ndarray) -> np.ndarray:
-    """Ordinal of the first day of each day's month."""
-    unique, inverse = np.unique(days, return_inverse=True)
-    firsts = np.array([date.fromordinal(int(d)).replace(day=1).toordinal() for d in unique], dtype=np.int32)
-    return firsts[inverse]
+    """Ordinal of the first day of each day's month (vectorised through numpy's calendar dates)."""
+    epoch = date(1970, 1, 1).toordinal()
+    months = (days.astype(np.int64) - epoch).astype("datetime64[D]").astype("datetime64[M]")
+    return months.astype("datetime64[D]").astype(np.int64) + epoch
