@@ -77,10 +77,9 @@ _SCOPE_STRONG = {
     "crime": frozenset({"Arrests", "Grenade", "Attack", "Abduction/forced disappearance"}),
 }
 
-# Only taking or denying responsibility, or condemning an event told elsewhere, makes an event mention an
-# attribution or a statement; accusations (of rape, of a massacre) are how many real events are first
-# reported, so they are not here.
-_ATTRIBUTION_HEADS = frozenset({"responsibility", "deny", "reject", "refute", "condemn", "denounce"})
+# Only taking or denying responsibility makes an event mention an attribution; accusations (of rape, of
+# a massacre) and condemnations are how many real events are first reported, so they are not here.
+_ATTRIBUTION_HEADS = frozenset({"responsibility", "deny", "reject", "refute"})
 
 
 @dataclass(frozen=True)
