@@ -296,3 +296,31 @@ def test_store_events_by_id_keeps_order_and_skips_unknown(filled: Store) -> None
     assert [e.event_id for e in got] == [ids[2], ids[0], ids[2]]
     assert got[1] == filled.events(EventQuery(order="event_date"))[0]
     assert filled.events_by_id([]) == []
+
+
+def test_store_admin1_filter_folds_non_ascii_case(store: Store) -> None:
+    from frontwire.fuse import event_from_reports
+
+    event = replace(event_from_reports([report("x")], event_id="e1"), admin1="Ḥimṣ Province")
+    store.load_events([event])
+    assert [e.event_id for e in store.events(EventQuery(admin1="ḤIMṢ PROVINCE"))] == ["e1"]
+    assert store.count_events(EventQuery(admin1="Ḥimṣ")) == 0
+
+
+def test_store_migration_2_upgrades_a_version_1_store(store_url: str) -> None:
+    from frontwire.fuse import event_from_reports
+
+    with open_store(store_url) as s:
+        event = replace(event_from_reports([report("x")], event_id="e1"), admin1="Ḥimṣ Province")
+        s.load_events([event, replace(event, event_id="e2", admin1=None)])
+        with s.transaction():  # back to what version 1 left: no key column, the old index
+            s._run("DROP INDEX IF EXISTS events_admin1_key")  # type: ignore[attr-defined]
+            s._run("ALTER TABLE events DROP COLUMN admin1_key")  # type: ignore[attr-defined]
+            s._run("CREATE INDEX events_admin1 ON events (admin1, event_date)")  # type: ignore[attr-defined]
+            s._run("DELETE FROM schema_migrations WHERE version = 2")  # type: ignore[attr-defined]
+        assert s.schema_version() == 1
+    with open_store(store_url) as s:
+        assert s.schema_version() == CURRENT_VERSION
+        assert [e.event_id for e in s.events(EventQuery(admin1="ḥimṣ province"))] == ["e1"]
+        names = s._index_names()  # type: ignore[attr-defined]
+        assert "events_admin1_key" in names and "events_admin1" not in names

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from spacy.tokens import Doc
 
 from frontwire.extract.confidence import confidence_for
-from frontwire.extract.event_rules import GOV_REGAINS, NSA_OVERTAKES, TERRITORY
+from frontwire.extract.event_rules import GOV_REGAINS, NSA_OVERTAKES, ONE_SIDED, TERRITORY
 from frontwire.taxonomy import event_type_of
 from frontwire.types import (
     ActorMention,
@@ -191,18 +191,26 @@ def _testimony(trig: Trigger, doc: Doc | None) -> bool:
 
 
 def drop_headline_repeats(triggers: list[Trigger], text: str) -> list[Trigger]:
-    """A headline ("Russian jets strike near al-Tanf") announces the event the body tells: when the
-    body has a trigger of the same sub-type, the headline's is not a second event."""
+    """A headline ("Russian jets strike near al-Tanf", "Syria Kurds Liberate Tel Hamis.") announces the
+    event the body tells: when the body has a trigger of the same sub-type (for battles, of the same
+    event type: the body tells who took the town), the headline's is not a second event."""
+    from frontwire.extract.triggers import title_case
+
     out = []
     for trig in triggers:
         line = text[trig.sentence_start : trig.sentence_end].rstrip()
         headline = (
             trig.sentence_start <= HEADLINE_CHARS
             and "\n" not in text[: trig.sentence_start].strip()
-            and not line.endswith((".", "!", "?", '"', "”"))
+            and (not line.endswith((".", "!", "?", '"', "”")) or title_case(line))
         )
         if headline and any(
-            t.sub_event_type == trig.sub_event_type and t.sentence_start > trig.sentence_end for t in triggers
+            (
+                t.sub_event_type == trig.sub_event_type
+                or (t.event_type == trig.event_type == "Battles" and t.score >= STRONG_SCORE)
+            )
+            and t.sentence_start > trig.sentence_end
+            for t in triggers
         ):
             continue
         out.append(trig)
@@ -222,6 +230,7 @@ def retype(trigger: Trigger, actor1: ActorMention | None, actor2: ActorMention |
         if (
             sub == "Attack"
             and actor2.actor.inter in ARMED
+            and not trigger.text.lower().startswith(ONE_SIDED)  # an execution of fighters stays an attack
             and (actor1 is None or actor1.actor.inter != CIVILIAN)
         ):
             sub = "Armed clash"

@@ -455,6 +455,9 @@ def _done_by_someone(h: Hits, doc: Doc) -> bool:
     return False
 
 
+ONE_SIDED = ("execut", "behead", "crucif", "stoned to death")
+
+
 def _generic_attack(h: Hits, doc: Doc, add: object) -> None:
     """Shooting, storming, killing: civilians as the target make it an attack, armed men a clash."""
     assert callable(add)
@@ -476,8 +479,11 @@ def _generic_attack(h: Hits, doc: Doc, add: object) -> None:
             civ, armed = True, False  # someone unarmed: "shot dead a local official"
     if _anaphoric(doc, h.first(*names)):  # "the attack", "this barbaric attack": one already told
         named = False
-    if armed and not civ:
+    one_sided = any(w.startswith(ONE_SIDED) for w in h.words("attack"))
+    if armed and not civ and not one_sided:
         add("Armed clash", 0.7 if named else 0.62, names, generic=True)
+    elif one_sided:  # an execution has no second armed side, even when the victims were fighters
+        add("Attack", 0.7 if named else 0.6, names, generic=True)
     elif civ:
         add("Attack", 0.7 if named else 0.6, names, generic=True)
     else:

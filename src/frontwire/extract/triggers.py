@@ -46,6 +46,7 @@ BACKGROUND_NEARBY = 0.3  # an old year elsewhere in the sentence ("protests, whi
 DESCRIPTION = 0.3  # a participle describing a noun: "the terrorists deployed in the college"
 SUBORDINATE = 0.7  # inside a relative clause: "the group, which carried out a shelling ..."
 DURATIVE = 0.2  # "has been fighting the government since 2011": a state of affairs, not an event
+NAME_PART = 0.1  # the word is part of a name: "Liberated Province of Aleppo", "Martyrs Brigade"
 SURVEY = 0.2  # a report or study summing up many events ("a rights group says in a report ...")
 TARGETED_THING = 0.2  # the weapon or deal is what was hit or ended: "artillery systems were destroyed"
 # Verbs whose object is a thing acted on, not an event: "destroyed three artillery systems", "seized
@@ -120,7 +121,7 @@ class TriggerFinder:
         for k, (sent, s0, s1) in enumerate(_segments(doc)):
             if not self.lexicon.event_regex.search(text, s0, s1):
                 continue
-            if k > 0 and _title_case(text[s0:s1]):  # a link to another story, a tag list
+            if k > 0 and title_case(text[s0:s1]):  # a link to another story, a tag list
                 continue
             hits = self.sentence_hits(text, s0, s1)
             scored = [
@@ -202,6 +203,8 @@ class TriggerFinder:
                 weight *= DESCRIPTION  # "the terrorists deployed in ...", "an alliance also fighting IS"
             if cand.sub_event_type == "Agreement" and token.dep_ == "pobj" and token.head.lower_ in _SETTING:
                 weight *= DESCRIPTION  # "under a deal", "despite the truce": the setting, not a new deal
+            if _name_part(token, sent):
+                weight *= NAME_PART
             if _acted_on(token) and cand.sub_event_type in _THINGS_ACTED_ON:
                 weight *= TARGETED_THING
         if token is not None and self._background(hits, doc, token, sent, published_year):
@@ -236,6 +239,26 @@ def _out_of_scope(cue: str, sub_event_type: str) -> bool:
         return False
     types = _SCOPE_STRONG[cue]
     return types is None or sub_event_type in types
+
+
+_NAME_HEADS = frozenset(
+    "province district square street road bridge gate camp airport mosque church hospital school "
+    "brigade brigades battalion front movement division operation operations room army party council "
+    "organisation organization group forces".split()
+)
+
+
+def _name_part(token: Token, sent: Span) -> bool:
+    """A capitalised trigger word inside the name of a place or group ("the Liberated Province of
+    Aleppo", "Martyrs Brigade"), not the word for an event."""
+    return (
+        token.tag_ == "NNP"
+        and token.i != sent.start
+        and token.dep_ in {"compound", "amod"}
+        and token.head.i > token.i
+        and token.head.lower_ in _NAME_HEADS
+        and token.head.text[:1].isupper()
+    )
 
 
 _THINGS_ACTED_ON = frozenset({"Shelling/artillery/missile attack", "Air/drone strike", "Agreement"})
@@ -276,7 +299,7 @@ def _old_year_in(hits: Hits, published_year: int | None) -> bool:
 _SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with vs via over after".split())
 
 
-def _title_case(segment: str) -> bool:
+def title_case(segment: str) -> bool:
     """Headline style ("Turkey Detains 49 Daesh Suspects in Showcase Operation"): most words capitalised."""
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", segment) if w.lower() not in _SMALL_WORDS]
     if len(words) < 5:

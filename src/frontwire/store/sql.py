@@ -46,7 +46,7 @@ EVENT_COLUMNS = (
     "event_id, event_date, time_precision, event_type, sub_event_type, actor1, actor1_id, actor2, "
     "actor2_id, inter1, inter2, interaction, civilian_targeting, country, iso, admin1, admin2, admin3, "
     "location, place_id, latitude, longitude, geo_precision, fatalities, source, confidence, n_reports, "
-    "actor_text, search_text, payload, created_at, updated_at"
+    "actor_text, search_text, payload, created_at, updated_at, admin1_key"
 )
 _ORDER_SQL = {
     "-event_date": "event_date DESC, event_id DESC",
@@ -187,6 +187,8 @@ class SqlStore(Store):
                 try:
                     for statement in migration.sql(self.backend):
                         self._run(statement)
+                    for step in migration.after:
+                        getattr(self, step)()
                 except Exception as exc:
                     raise MigrationError(f"migration {migration.version} failed: {exc}") from exc
                 self._run(
@@ -195,6 +197,20 @@ class SqlStore(Store):
                 )
         self._ensure_event_indexes()
         return self.schema_version()
+
+    def _fold_admin1(self) -> None:
+        """Fill `admin1_key` (migration 2): one distinct name at a time, through a small mapping table."""
+        names = [r[0] for r in self._run("SELECT DISTINCT admin1 FROM events WHERE admin1 IS NOT NULL")]
+        if not names:
+            return
+        self._run("CREATE TEMP TABLE fw_fold (admin1 TEXT PRIMARY KEY, admin1_key TEXT NOT NULL)")
+        folded = [(n, n.lower()) for n in names]
+        self._run_many("INSERT INTO fw_fold (admin1, admin1_key) VALUES (?, ?)", folded)
+        self._run(
+            "UPDATE events SET admin1_key = "
+            "(SELECT f.admin1_key FROM fw_fold f WHERE f.admin1 = events.admin1) WHERE admin1 IS NOT NULL"
+        )
+        self._run("DROP TABLE fw_fold")
 
     def _missing_indexes(self) -> list[str]:
         have = self._index_names()
@@ -318,7 +334,7 @@ class SqlStore(Store):
             clauses.append("iso = ?" if iso else "country = ?")
             params.append(iso or q.country)
         if q.admin1:
-            clauses.append("LOWER(admin1) = ?")
+            clauses.append("admin1_key = ?")  # indexed, folded by Python on write (migration 2)
             params.append(q.admin1.lower())
         if q.date_from:
             clauses.append("event_date >= ?")
@@ -381,8 +397,9 @@ class SqlStore(Store):
     )
 
     def iter_event_columns(self, query: EventQuery | None = None) -> Iterator[EventColumns]:
+        params: list[Any] = []
         if query is None:  # everything, in storage order: one sequential scan, no sort
-            sql, params = f"SELECT {self._COLUMNS_SELECT} FROM events", []
+            sql = f"SELECT {self._COLUMNS_SELECT} FROM events"
         else:
             sql, params = self._select(query, self._COLUMNS_SELECT)
         cursor = self._run(sql, params)

@@ -267,6 +267,7 @@ class SqlWriteStore(SqlStore):
             self._payload(event_extras_json(event)),
             created,
             updated,
+            None if event.admin1 is None else event.admin1.lower(),
         )
 
     _UPSERT_EVENT = (
