@@ -227,6 +227,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--token", default=None, help="enables write endpoints for holders of this token")
+    p.add_argument(
+        "--workers", type=int, default=None, help="server processes (default FRONTWIRE_WEB_WORKERS or 1)"
+    )
     p.set_defaults(func=_cmd_serve)
 
     p = sub.add_parser("demo", help="build a store from the bundled sample articles and serve the dashboard")

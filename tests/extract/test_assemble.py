@@ -316,3 +316,14 @@ def test_assemble_neighbouring_villages_stay_two_events(nlp: Language) -> None:
     reports = _run(nlp, text, {}, FixedRoles())
     bombs = [r for r in reports if r.sub_event_type == "Remote explosive/landmine/IED"]
     assert sorted(r.place.name for r in bombs if r.place) == ["Karama", "Mansoura"]
+
+
+def test_assemble_title_case_headline_of_a_battle_is_not_a_second_event(nlp: Language) -> None:
+    text = (
+        "Kurdish Fighters Battle Islamic State Militants Near Karama Village.\n"
+        "On July 3, IS militants seized the village of Karama from Kurdish fighters, residents said."
+    )
+    reports = _run(nlp, text, {"IS": IS}, FixedRoles())
+    battles = [r for r in reports if r.event_type == "Battles"]
+    assert len(battles) == 1
+    assert battles[0].place is not None and battles[0].place.name == "Karama"

@@ -196,3 +196,66 @@ def test_places_demonyms_inform_focus_but_are_not_reported(
     found = finder.find_text(sentence)
     assert [m.text for m in found] == expected
     assert {m.place.country_code for m in found} == {"SY"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Government troops attacked fighters of Jabhat Fatah al-Sham west of the river.",
+        "Members of Ahrar al-Sham withdrew from the hills on Friday.",
+    ],
+)
+def test_places_organisation_tail_not_a_place(sentence: str) -> None:
+    assert not [m for m in geoparse_text(sentence) if m.text.lower().endswith("sham")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Drones hit a depot near Qamishli overnight. Ankara has not commented on the raid.",
+        "Rockets fell near Tal Tamr. Moscow has denied any role, and Washington declined to comment.",
+    ],
+)
+def test_places_capital_as_government_not_a_place(sentence: str) -> None:
+    names = {m.text for m in geoparse_text(sentence)}
+    assert not names & {"Ankara", "Moscow", "Washington"}
+    assert names
+
+
+def test_places_unit_words_after_name_keep_it() -> None:
+    mentions = _by_text(geoparse_text("Gunmen raided Konduga Local Government Area of Borno State at night."))
+    assert mentions["Konduga"].place.country_code == "NG"
+    assert mentions["Konduga"].place.admin1 == "Borno"
+
+
+def test_places_english_word_before_name_not_in_span() -> None:
+    mentions = geoparse_text("The rebels fired two rockets at Marib on Sunday.")
+    assert [m.text for m in mentions] == ["Marib"]
+
+
+def test_places_theatre_village_beats_foreign_alias() -> None:
+    (m,) = geoparse_text("Jets bombed the market in Ariha on Tuesday, rescuers reported.")
+    assert m.place.country_code == "SY"
+
+
+def test_places_admin2_is_a_name_never_a_code() -> None:
+    for m in geoparse_text("Police in Danbury and Norwalk, Connecticut, and in Dayton, Ohio, made arrests."):
+        assert m.place.admin2 is None or not m.place.admin2.isdigit()
+
+
+def test_places_list_items_share_the_locative(finder: PlaceFinder, nlp: Language) -> None:
+    text = (
+        "Artillery hit the villages of Kansafra, Fulayfil and al-Bara in the southern countryside of Idlib."
+    )
+    ctx = ArticleContext(
+        article=Article(id="a2", text=text), clean=CleanText.unchanged(text), published=date(2020, 7, 1)
+    )
+    found = _by_text(finder.find(nlp(text), ctx))
+    assert {"Kansafra", "Fulayfil", "al-Bara", "Idlib"} <= set(found)
+    assert found["Fulayfil"].place.admin1 == "Idlib"
+    assert found["Kansafra"].geo_precision == 1
+
+
+def test_places_capitals_as_parties_not_places() -> None:
+    text = "Patrols resumed near Tal Tamr under the 2019 deal between Moscow and Ankara."
+    assert {m.text for m in geoparse_text(text)} == {"Tal Tamr"}

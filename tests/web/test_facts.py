@@ -46,6 +46,20 @@ def test_facts_aggregate_equals_store(loaded: EventFacts, store: Store, query: E
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=repr)
+@pytest.mark.parametrize("order", ["-event_date", "event_date"])
+@pytest.mark.parametrize("window", [(0, 1), (2, 5), (0, 10_000), (10_000, 5)])
+def test_facts_page_ids_equal_store_in_both_orders(
+    loaded: EventFacts, store: Store, query: EventQuery, order: str, window: tuple[int, int]
+) -> None:
+    offset, limit = window
+    query = replace(query, order=order)
+    events = store.events(replace(query, limit=limit, offset=offset))
+    total, ids = loaded.page_ids(query, limit=limit, offset=offset)
+    assert ids == [e.event_id for e in events]
+    assert total == store.count_events(query)
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=repr)
 def test_facts_count_and_points_equal_store(loaded: EventFacts, store: Store, query: EventQuery) -> None:
     assert loaded.count(query) == store.count_events(query)
     total, points = loaded.points(query, limit=1000)

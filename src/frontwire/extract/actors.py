@@ -85,6 +85,15 @@ PRONOUNS = frozenset({"they", "them", "it", "their", "its"})
 HARMFUL_TYPES = frozenset({"Explosions/Remote violence", "Violence against civilians"})
 _DAY_KEY = "frontwire.actors.day"
 _FOCUS_KEY = "frontwire.actors.focus"
+_PLACES_KEY = "frontwire.actors.places"
+# Per-country actors whose country is where the event happened, not whose words ("Iranian militias")
+# happened to be near: the crowd, the victims, the unnamed gunmen.
+PLACE_BOUND_KINDS = frozenset({"civilians", "protesters", "rioters", "unidentified"})
+CROWD_KINDS = frozenset({"civilians", "protesters", "rioters"})
+# "government forces and Houthi fighters clashed": the two subjects are the two sides.
+RECIPROCAL_VERBS = frozenset("clash fight battle exchange skirmish".split())
+# Protests where a force stepped in: that force is actor2 (ACLED); a peaceful protest has none.
+INTERVENED = frozenset({"Protest with intervention", "Excessive force against protesters"})
 # Bombs nobody claims: ACLED codes them to "Unidentified Armed Group (X)", not to whoever was named nearby.
 UNCLAIMED_TYPES = frozenset({"Remote explosive/landmine/IED", "Suicide bomb"})
 # "Al Qaeda-held Idlib", "IS-controlled areas": the name describes a place there, it is not an actor.
@@ -144,6 +153,10 @@ class ActorFinder:
         )
         focus = self._focus(text, named, country_hits, places, ctx)
         doc.user_data[_FOCUS_KEY] = focus
+        # where the article's places are, for the country of "Unidentified Armed Group (X)" and crowds
+        doc.user_data[_PLACES_KEY] = [
+            (p.start, p.place.country) for p in places if p.place is not None and p.place.country
+        ]
         found: list[ActorMention] = []
         for hit in named:
             entry = self._pick(hit.payload, focus, day)
@@ -437,7 +450,9 @@ class ActorFinder:
                 for m in earlier
                 if not self._excluded(m.actor, cls.exclude) and (derived is None or m.start not in derived)
             ]
-            found = antecedent(doc, span, allowed, cls.compatible)
+            found = antecedent(doc, span, allowed, cls.compatible) or self._sole_named(
+                text, hit.start, allowed, cls.compatible
+            )
             if found is not None and not (found.actor.kind == "unidentified" and defaults):
                 if derived is not None:
                     derived.add(hit.start)
@@ -452,6 +467,19 @@ class ActorFinder:
                         text, hit.start, hit.end, entry=fallback, day=day, focus=focus, score=0.6
                     )
         return None
+
+    @staticmethod
+    def _sole_named(
+        text: str, at: int, earlier: Sequence[ActorMention], kinds: frozenset[str]
+    ) -> ActorMention | None:
+        """ "the insurgents" two sentences after "Boko Haram insurgents": past the usual window, a
+        definite description still means the one group of its kind the article named before it."""
+        if not re.search(r"\bthe\s+$", text[max(0, at - 5) : at], re.IGNORECASE):
+            return None
+        named = [m for m in earlier if m.score >= 1.0 and m.actor.kind in kinds and m.actor.inter != 1]
+        if len({m.actor.actor_id for m in named}) != 1:
+            return None
+        return named[-1]
 
     def _excluded(self, actor: ActorRef, affiliations: frozenset[str]) -> bool:
         if not affiliations or actor.actor_id not in self.kb.entries:
@@ -509,12 +537,96 @@ class ActorFinder:
         if not side2 and trigger.event_type in HARMFUL_TYPES:
             victims = victims_near(trigger, doc, mentions)
             side2 = [victims] if victims is not None else []
-        return Roles(
-            actor1=actor1,
-            actor2=side2[0] if side2 else None,
-            assoc_actor_1=tuple(side1[1:]),
-            assoc_actor_2=tuple(side2[1:]),
-        )
+        if (
+            not side2
+            and len(side1) > 1
+            and trigger.event_type == "Battles"
+            and span.root.lemma_.lower() in RECIPROCAL_VERBS
+        ):
+            side2, side1 = side1[1:2], side1[:1] + side1[2:]  # "X and Y clashed": two sides
+        if trigger.event_type in ("Protests", "Riots"):
+            return self._demonstration(trigger, doc, local, [m for m in (actor1, *side1) if m], side2)
+        actor1 = self._placed(trigger, doc, actor1)
+        side2 = [self._placed(trigger, doc, m) for m in side2]
+        return _distinct(actor1, side1[1:], side2)
+
+    def _demonstration(
+        self,
+        trigger: Trigger,
+        doc: Doc,
+        local: Sequence[ActorMention],
+        side1: Sequence[ActorMention],
+        side2: Sequence[ActorMention],
+    ) -> Roles:
+        """Protests and riots: the crowd is actor1, as "Protesters (X)" or "Rioters (X)" by the sub-type
+        whatever the words called it ("residents", "students"); actor2 is a force that stepped in, and
+        nobody for a peaceful protest (the target of the chants is not an actor of the protest)."""
+        kind = "rioters" if trigger.event_type == "Riots" else "protesters"
+        everyone = [*side1, *side2]
+        crowd = next((m for m in everyone if m.actor.kind in CROWD_KINDS), None)
+        if crowd is None:  # "police dispersed hundreds of protesters who ...": the crowd in the sentence
+            crowd = next(
+                (
+                    m
+                    for m in sorted(local, key=lambda m: abs(m.start - trigger.start))
+                    if m.actor.kind in CROWD_KINDS
+                ),
+                None,
+            )
+        country = self._event_country(trigger, doc, crowd)
+        entry = self.kb.country_actor(country, kind)
+        stamp = doc.user_data.get(_DAY_KEY)
+        day = date.fromisoformat(stamp) if stamp else None
+        actor1: ActorMention | None = None
+        if entry is not None:
+            where = crowd if crowd is not None else trigger
+            score = crowd.score if crowd is not None else 0.3
+            actor1 = ActorMention(where.start, where.end, where.text, entry.ref(day), score)
+        others = [m for m in everyone if m is not crowd and m.actor.kind not in ("protesters", "rioters")]
+        if trigger.event_type == "Protests":
+            others = [m for m in others if m.actor.kind not in CROWD_KINDS]
+            if trigger.sub_event_type not in INTERVENED:
+                others = []
+            elif not others:  # "police fired tear gas to disperse protesters": the force in the sentence
+                others = [m for m in local if m.actor.kind in ("police", "military")][:1]
+        return _distinct(actor1, (), [self._placed(trigger, doc, m) for m in others])
+
+    def _event_country(self, trigger: Trigger, doc: Doc, mention: ActorMention | None) -> str | None:
+        """Where the event happened: a place in the trigger's sentence (nearest first), else the one
+        before, else the article's country in focus. A mention that says its nationality ("Turkish
+        civilians") keeps it."""
+        if mention is not None and mention.actor.country and self._says_country(mention.text):
+            return mention.actor.country
+        places: list[tuple[int, str]] = [tuple(p) for p in doc.user_data.get(_PLACES_KEY) or []]
+        span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
+        if span is not None and places:
+            sent = span.root.sent
+            before = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+            for lo, hi in ((sent.start_char, sent.end_char), (before, sent.end_char)):
+                near = [p for p in places if lo <= p[0] < hi]
+                if near:
+                    return min(near, key=lambda p: abs(p[0] - trigger.start))[1]
+        focus = doc.user_data.get(_FOCUS_KEY)
+        if focus:
+            return str(focus)
+        return mention.actor.country if mention is not None else None
+
+    def _says_country(self, text: str) -> bool:
+        return any(True for _ in self._countries.all(text, normalize(text)))
+
+    def _placed(self, trigger: Trigger, doc: Doc, mention: ActorMention | None) -> ActorMention | None:
+        """A per-country crowd, victim or unnamed group takes the country where the event happened."""
+        if mention is None or mention.actor.kind not in PLACE_BOUND_KINDS:
+            return mention
+        if self._says_country(mention.text):
+            return mention
+        country = self._event_country(trigger, doc, None)
+        kind = mention.actor.actor_id.rsplit("-", 1)[-1]
+        entry = self.kb.country_actor(country, kind) if kind in PLACE_BOUND_KINDS else None
+        if entry is None or entry.id == mention.actor.actor_id:
+            return mention
+        stamp = doc.user_data.get(_DAY_KEY)
+        return replace(mention, actor=entry.ref(date.fromisoformat(stamp) if stamp else None))
 
     def _catch_all_guess(self, mention: ActorMention) -> bool:
         """A description that fell to a country's catch-all armed actor ("terrorists": Rebel Groups (X))."""
@@ -524,12 +636,18 @@ class ActorFinder:
         return mention.score < 0.5 or (entry.kind == "rebel" and entry.catch_all)
 
     def _unidentified(self, trigger: Trigger, doc: Doc, guess: ActorMention | None) -> ActorMention | None:
-        country = guess.actor.country if guess is not None else doc.user_data.get(_FOCUS_KEY)
+        # where the bomb went off, not whose name was near ("Iranian militias" in Daraa)
+        country = self._event_country(trigger, doc, None) or (guess.actor.country if guess else None)
         entry = self.kb.country_actor(country, "unidentified")
         if entry is None:
             return None
         stamp = doc.user_data.get(_DAY_KEY)
         ref = entry.ref(date.fromisoformat(stamp) if stamp else None)
+        if guess is not None:
+            span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
+            sent = span.root.sent if span is not None else None
+            if sent is None or not (sent.start_char <= guess.start < sent.end_char):
+                guess = None  # a group named sentences before is no evidence for this bomb
         where = guess or trigger
         text = guess.text if guess is not None else trigger.text
         return ActorMention(where.start, where.end, text, ref, 0.5 if guess is not None else 0.3)
@@ -598,6 +716,20 @@ class ActorFinder:
                         if extra is not None and extra not in exclude and extra not in out:
                             out.append(extra)
         return out
+
+
+def _distinct(
+    actor1: ActorMention | None, assoc1: Sequence[ActorMention], side2: Sequence[ActorMention]
+) -> Roles:
+    """Roles with no actor on both sides: an event never pits an actor against itself ("the Turkish
+    army shelled ... with artillery" is no Turkish target); a side left empty stays empty."""
+    one = {actor1.actor.actor_id} if actor1 is not None else set()
+    two = [m for m in side2 if m.actor.actor_id not in one]
+    actor2 = two[0] if two else None
+    seen = one | ({actor2.actor.actor_id} if actor2 is not None else set())
+    assoc_1 = tuple(m for m in assoc1 if m.actor.actor_id not in seen)
+    assoc_2 = tuple(m for m in two[1:] if m.actor.actor_id not in seen)
+    return Roles(actor1=actor1, actor2=actor2, assoc_actor_1=assoc_1, assoc_actor_2=assoc_2)
 
 
 @cache

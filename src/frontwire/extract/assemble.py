@@ -99,7 +99,8 @@ def assemble(  # noqa: PLR0917 - the stage interface in docs/architecture.md is 
         list(claims),
     )
     reports: list[tuple[Report, _Mention]] = []  # each with how it was told (own date? lead? anaphor?)
-    kept = drop_vague(drop_headline_repeats(air_context(merge_sentence_triggers(triggers)), ctx.text), doc)
+    told = air_context(merge_sentence_triggers(triggers))
+    kept = drop_vague(drop_headline_repeats(told, ctx.text), doc, article=told)
     for found in kept:
         roles = actor_finder.roles(found, doc, actor_mentions) if actor_finder is not None else None
         actor1 = getattr(roles, "actor1", None)
@@ -168,12 +169,14 @@ def air_context(triggers: list[Trigger]) -> list[Trigger]:
     ]
 
 
-def drop_vague(triggers: list[Trigger], doc: Doc | None = None) -> list[Trigger]:
+def drop_vague(
+    triggers: list[Trigger], doc: Doc | None = None, article: Sequence[Trigger] | None = None
+) -> list[Trigger]:
     """When an article reports a specific event, its vague event words ("the attack", "the siege",
     "destroyed", "the deal") describe that event, its damage or its setting, not events of their own;
     so do a witness's words in the first person ("fragments hit my house") unless they name a weapon."""
-    if not any(t.score >= STRONG_SCORE for t in triggers):
-        return triggers
+    if not any(t.score >= STRONG_SCORE for t in (triggers if article is None else article)):
+        return triggers  # `article`: all the article's triggers, a dropped headline's included
     return [
         t for t in triggers if t.score >= WEAK_SCORE and not (t.score < STRONG_SCORE and _testimony(t, doc))
     ]

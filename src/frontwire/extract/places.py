@@ -80,6 +80,7 @@ class _Mention:
     bare: str = ""  # the surface light-folded, articles removed
     codes: frozenset[str] = frozenset()  # countries of the candidates spelled as written
     silent: bool = False  # a demonym: informs the focus, not reported
+    locative: bool = False  # a locative word before it, or it continues a list of such places
 
 
 class PlaceFinder:
@@ -151,7 +152,11 @@ class PlaceFinder:
         taken = [(s.m.start, s.m.end) for s in spans]
         kept: list[_Mention] = []
         for s in spans:
-            s.evidence = self._evidence(s, text, ents, taken, doc)
+            # "the villages of Kansafra, Fulayfil and al-Bara": later items share the first's locative
+            listed = bool(
+                kept and kept[-1].locative and _LIST_GAP.fullmatch(text[kept[-1].m.end : s.m.start])
+            )
+            s.evidence = self._evidence(s, text, ents, taken, doc, listed=listed)
             if s.evidence >= self.min_evidence:
                 kept.append(s)
         return kept
@@ -163,6 +168,8 @@ class PlaceFinder:
         ents: dict[tuple[int, int], str],
         taken: list[tuple[int, int]],
         doc: Doc | None = None,
+        *,
+        listed: bool = False,
     ) -> float:
         start, end = s.m.start, s.m.end
         before = text[max(0, start - 60) : start]
@@ -171,7 +178,12 @@ class PlaceFinder:
         best = max(s.cands, key=prior)
         ev = 0.0
         w = self.words
-        locative = bool(w.locative.search(before)) or bool(w.unit_after.match(after))
+        unit = bool(w.unit_after.match(after))
+        locative = bool(w.locative.search(before)) or unit
+        if listed and not locative:
+            locative = True
+            ev -= 0.3  # a list item: a little less sure than a name right after "in"
+        s.locative = locative
         if locative:
             ev += 1.0
         notable = best.place.feature in FLAT_PRIOR or best.place.population >= 100_000
@@ -182,7 +194,9 @@ class PlaceFinder:
             ev -= 0.3 if locative else 1.0  # the small model often calls towns persons
         elif label == "NORP" and best.kind != "demonym":
             ev -= 1.0
-        elif label == "PART" and not notable:  # inside a longer name: "Henry Ford"; but "Minnesota
+        elif (
+            label == "PART" and not notable and not unit
+        ):  # inside a longer name: "Henry Ford"; but "Minnesota
             ev -= 1.5  # Department of Transportation" and "Alexandria Police" still name the place
         if notable:
             big = best.place.feature in FLAT_PRIOR or best.place.population >= 1_000_000
@@ -193,16 +207,25 @@ class PlaceFinder:
             ev += 0.5
         if is_stopword(s.surface, w):
             ev -= 2.5
-        if w.speech.match(after) and not locative:
-            ev -= 2.0
+        if w.speech.match(after):
+            if not locative:
+                ev -= 2.0  # "Washington said"
+            elif _WEAK_LOCATIVE.search(before):
+                ev -= 3.0  # "and Ankara has not commented": "and" lists speakers here, not places
         if w.titles.search(before):
             ev -= 2.0
+        if best.fcode == "PPLC" and _PARTIES_BEFORE.search(before):
+            ev -= 3.0  # "the agreement between Moscow and Ankara": governments, not places
         if w.organisation.match(after):
             ev -= 2.5  # "Washington Post", "Kansas City Chiefs": a name of its own
         elif w.institution.match(after):
             ev -= 0.5 if notable else 2.0  # "Minnesota Department of ...", "Athens Police" name the place
+        elif w.unit_after.match(after):
+            pass  # "Konduga Local Government Area", "Borno State": the unit word, not another name
         elif capitalised_neighbour(text, start, end, taken, w):
             ev -= 1.5
+        if _continues_name(text, start, s.surface, w):
+            ev -= 2.5  # "Hayat Tahrir al-Sham", "Ahrar al-Sham": the tail of an organisation's name
         if sentence_initial(text, start) and s.m.last_token == s.m.first_token and not locative:
             ev -= 0.5
         if len(folded) <= 3 and not s.surface.isupper() and best.place.feature != "country":
@@ -291,6 +314,8 @@ class PlaceFinder:
         s += 3.0 * _closeness(mn.bare, c.exact, self.words.article_words)
         if c.place.country_code in self.words.theatre:
             s += 0.8
+            if c.kind == "name":
+                s += 1.5  # a theatre place by its own name beats a foreign one by an alias ("Ariha")
         if mn.m.key in votes:  # a name does not vote for its own reading (nor its repeats)
             focus = focus - votes[mn.m.key]
         if mn.county and c.place.country_code in ("US", "GB", "IE"):
@@ -321,6 +346,8 @@ class PlaceFinder:
         relation, floor = relation_for(text, mn.m.start, mn.m.end)
         if text[mn.m.end : mn.m.end + 1] == "-":  # "the US-controlled zone": a modifier, not the place
             relation, floor = None, 1
+        if relation == "villages of" and c.place.feature in ("village", "town"):
+            relation, floor = None, 1  # "the villages of Kansafra and al-Bara" names the villages
         precision = 3 if c.place.feature in ("country", "admin1", "continent") else c.precision
         place = c.place
         if place.feature == "admin1" and place.admin1 is None:
@@ -488,3 +515,25 @@ def geoparse_text(
 ) -> list[PlaceMention]:
     """Place mentions of a plain text without a parse (gazetteer and context signals only)."""
     return PlaceFinder.load(config, include_demonyms=include_demonyms).find_text(text)
+
+
+_PARTIES_BEFORE = re.compile(
+    r"\b(?:agreements?|deals?|talks|accords?|understandings?|relations|ties|tensions|rapprochement|"
+    r"disputes?|negotiations|rift|spat)\s+(?:between|with)\s+(?:[A-Z][\w-]*\s+(?:and|or)\s+)?$"
+)
+_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_WEAK_LOCATIVE = re.compile(r"\b(?:and|or|of|between)\s+$", re.I)  # joins names, places nothing
+_ARTICLE_HEAD = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ez|es|ed)[-\u2011]", re.I)
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w'’-]*)\s+$")
+
+
+def _continues_name(text: str, start: int, surface: str, w: ContextWords) -> bool:
+    """A lower-case "al-X" right after a capitalised word continues that word's name ("Tahrir
+    al-Sham", "Jaysh al-Islam"), unless the word is a locative or sentence-initial ("In al-Bab")."""
+    if not _ARTICLE_HEAD.match(surface) or not surface[:1].islower():
+        return False
+    m = _WORD_BEFORE.search(text[max(0, start - 40) : start])
+    if not m or not m.group(1)[:1].isupper():
+        return False
+    b_start = start - len(m.group(0))
+    return m.group(1) not in w.neighbours and not sentence_initial(text, b_start)

@@ -32,6 +32,10 @@ VICTIM_VERBS = frozenset(
 VICTIM_MARKS = frozenset("dead killed wounded injured slain body bodies".split())
 _POSSESSIVE = re.compile(r"(?:['’]s|s|['’])\b")
 _AND_GAP = re.compile(r"^\s*(?:,|and|&)\s*(?:the\s+)?$", re.IGNORECASE)
+NEAR_PREPS = frozenset({"near", "outside", "beside", "next"})
+POST_NOUNS = frozenset(
+    "checkpoint position base post outpost headquarters barracks vehicle convoy patrol".split()
+)
 PATIENT_PREPS = frozenset({"on", "against", "upon", "at", "toward", "towards", "into", "with"})
 
 
@@ -209,6 +213,9 @@ def _verb_roles(verb: Token, trigger: Token, agents: list[Token], patients: list
                         patients[-1:] = [o for o in p.children if o.dep_ == "pobj"]
         elif c.dep_ == "prep" and c.lower_ in PATIENT_PREPS and not _is_support(c):
             patients.extend(o for o in c.children if o.dep_ == "pobj")
+        elif c.dep_ == "prep" and c.lower_ in NEAR_PREPS:
+            # "exploded near a checkpoint of the Syrian Army": the owner of the post it hit
+            patients.extend(o for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() in POST_NOUNS)
         elif c.dep_ == "prep" and c.lower_ == "from" and verb.lemma_ in TERRITORY_VERBS:
             patients.extend(o for o in c.children if o.dep_ == "pobj")  # "retook the town from IS"
         elif c.dep_ in ("advcl", "xcomp", "conj") and c.lemma_ in HARM_VERBS:

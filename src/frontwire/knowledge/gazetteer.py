@@ -23,7 +23,7 @@ from pathlib import Path
 from frontwire.config import Config
 from frontwire.errors import GazetteerError
 from frontwire.knowledge.gazetteer_build import DDL, MAX_RANK, build_sqlite, data_file, file_digest
-from frontwire.knowledge.placenames import light_fold, name_keys, strip_feature_words, tokens
+from frontwire.knowledge.placenames import Token, light_fold, name_keys, strip_feature_words, tokens
 from frontwire.types import PlaceRef
 
 MAX_NAME_TOKENS = 8
@@ -164,8 +164,8 @@ class Gazetteer:
                 continue
             first, last = kept[p], kept[q]
             start = toks[first].start
-            if first > 0 and toks[first - 1].dropped:  # include the article: "al-Bab"
-                start = toks[first - 1].start
+            if first > 0 and toks[first - 1].dropped and _joined_article(text, toks[first - 1]):
+                start = toks[first - 1].start  # include the article: "al-Bab", "Al Bab", not "at Marib"
             out.append(NameMatch(start, toks[last].end, key, first, last, tuple(cands)))
         return out
 
@@ -267,6 +267,13 @@ def rank_lookup(cands: list[Candidate], exacts: set[str], country: str | None) -
     return sorted(cands, key=key, reverse=True)
 
 
+def _joined_article(text: str, art: Token) -> bool:
+    """Whether a dropped article word belongs to the name after it: "al-Bab", "Al Bab", "al Bab";
+    not an English word the folding also drops ("fired at Marib", "as Homs")."""
+    word = text[art.start : art.end]
+    return word[:1].isupper() or word.lower() in ("al", "el") or text[art.end : art.end + 1] == "-"
+
+
 def _candidate(exact: str, kind: str, row: tuple) -> Candidate:  # type: ignore[type-arg]
     (_rid, pid, name, _fclass, fcode, feature, cc, country, a1code, a1, a2, lat, lon, pop, prec, source) = row
     ref = PlaceRef(
@@ -277,7 +284,7 @@ def _candidate(exact: str, kind: str, row: tuple) -> Candidate:  # type: ignore[
         country=country or None,
         country_code=cc or None,
         admin1=a1 or None,
-        admin2=a2 or None,
+        admin2=a2 if a2 and not a2.isdigit() else None,  # a bare code (old or user data) names nothing
         feature=feature,
         population=pop or 0,
     )

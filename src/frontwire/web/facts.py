@@ -84,6 +84,11 @@ class EventFacts:
         self._rank: np.ndarray | None = None
         self._sorted_ids: list[str] = []
         self._order: np.ndarray | None = None
+        # The columns permuted into the store's order (newest first), so a date filter is a slice.
+        self._view: dict[str, np.ndarray] | None = None
+        self._view_order: np.ndarray | None = None
+        self._by_iso: dict[int, np.ndarray] = {}  # sorted positions of each country's events
+        self._all_alive = True
 
     # ------------------------------------------------------------------ building and updating
     _DTYPES = (np.int32, np.int32, np.int32, np.int32, np.int16, np.int16, np.int64, np.float64, np.float64,
@@ -177,10 +182,11 @@ class EventFacts:
             at = self._rows.get(gone.event_id)
             if at is not None:
                 self._cols["alive"][at] = False
+                self._view = None
 
     # ------------------------------------------------------------------ queries
-    def _mask(self, q: EventQuery) -> np.ndarray:
-        c = self._cols
+    def _mask(self, q: EventQuery, columns: dict[str, np.ndarray] | None = None) -> np.ndarray:
+        c = self._cols if columns is None else columns
         mask = c["alive"].copy()
         if q.country:
             iso = country_iso(q.country)
@@ -202,25 +208,74 @@ class EventFacts:
             mask &= c["fatalities"] >= q.min_fatalities
         return mask
 
+    def _sorted(self) -> dict[str, np.ndarray]:
+        """The columns newest first, plus "row" (original row numbers) and "neg" (-day, ascending)."""
+        order = self._newest_first()
+        if self._view is None or self._view_order is not order:
+            view = {name: column[order] for name, column in self._cols.items()}
+            view["row"] = order
+            view["neg"] = -view["day"].astype(np.int64)
+            # Monday of the week (ordinal 1, 0001-01-01, was a Monday) and first of the month, once.
+            view["week"] = view["day"] - (view["day"] - 1) % 7
+            view["month"] = _month_starts(view["day"]).astype(np.int32)
+            self._view, self._view_order = view, order
+            self._by_iso = {}
+            self._all_alive = bool(view["alive"].all())
+        return self._view
+
+    def _select(self, q: EventQuery) -> tuple[dict[str, np.ndarray], slice | np.ndarray]:
+        """(sorted columns, the matching positions in them, ascending: a slice or an index array).
+
+        Dates are sorted, so the date filter is two binary searches; a country is a precomputed index
+        array cut by the same bounds; the other filters are vector comparisons over what is left (a
+        country's month of a million events is a few hundred rows)."""
+        v = self._sorted()
+        neg = v["neg"]
+        lo, hi = 0, len(neg)
+        if q.date_to:  # day <= to  <=>  -day >= -to
+            lo = int(np.searchsorted(neg, -q.date_to.toordinal(), side="left"))
+            hi = int(np.searchsorted(neg, -NO_DATE - 1, side="right"))  # undated rows (day -1) excluded
+        if q.date_from:  # day >= from  <=>  -day <= -from
+            hi = min(hi, int(np.searchsorted(neg, -q.date_from.toordinal(), side="right")))
+        hi = max(lo, hi)
+        base: slice | np.ndarray = slice(lo, hi)
+        rest = replace(q, date_from=None, date_to=None)
+        iso = country_iso(q.country) if q.country else None
+        if iso:
+            code = self._codes["iso"].lookup(iso)
+            index = self._by_iso.get(code)
+            if index is None:
+                index = self._by_iso[code] = np.flatnonzero(v["iso"] == code)
+            base = index[np.searchsorted(index, lo) : np.searchsorted(index, hi)]
+            rest = replace(rest, country=None)
+        others = rest.country or rest.admin1 or rest.event_type or rest.sub_event_type
+        if self._all_alive and not others and rest.min_fatalities is None:
+            return v, base
+        mask = self._mask(rest, _Taken(v, base))
+        if isinstance(base, slice):
+            return v, np.flatnonzero(mask) + lo
+        return v, base[mask]
+
     def count(self, q: EventQuery) -> int:
         with self._lock:
-            return int(self._mask(q).sum())
+            _, chosen = self._select(q)
+            return chosen.stop - chosen.start if isinstance(chosen, slice) else len(chosen)
 
     def aggregate(self, by: str, q: EventQuery) -> list[Bucket]:
         """As `Store.aggregate`: dates ascending; names by count descending, then name."""
         with self._lock:
-            mask = self._mask(q)
-            c = self._cols
+            v, chosen = self._select(q)
+            wanted = {"day": "day", "week": "week", "month": "month", "event_type": "type"}
+            wanted |= {"sub_event_type": "sub", "admin1": "admin1", "country": "country"}
+            c = {name: v[name][chosen] for name in ("fatalities", wanted[by])}
+            mask: slice | np.ndarray = slice(None)  # every selected row
             if by in ("day", "week", "month"):
-                mask &= c["day"] != NO_DATE
-                days = c["day"][mask]
+                if not (q.date_from or q.date_to):  # a date filter already left the undated out
+                    dated = v["day"][chosen] != NO_DATE
+                    mask = slice(None) if dated.all() else dated
+                days = c[wanted[by]][mask]
                 if not len(days):
                     return []
-                if by == "week":
-                    # Monday of the week: ordinal 1 (0001-01-01) was a Monday.
-                    days = days - (days - 1) % 7
-                elif by == "month":
-                    days = _month_starts(days)
                 # Counting by offset from the first day is linear (no sort of the matching rows).
                 first = int(days.min())
                 offsets = days - first
@@ -329,17 +384,30 @@ class EventFacts:
             offset=q.offset - before,
         )
 
+    def _page(self, q: EventQuery, offset: int, limit: int) -> tuple[int, np.ndarray]:
+        """As `_ordered`, through the date-sorted columns: no sort, no gather over every row."""
+        v, positions = self._select(q)
+        if isinstance(positions, slice):
+            positions = np.arange(positions.start, positions.stop)
+        total = len(positions)
+        if q.order == "event_date":  # oldest first: the newest-first order reversed
+            end = total - offset
+            chosen = positions[max(0, end - limit) : max(0, end)][::-1]
+        else:
+            chosen = positions[offset : offset + limit]
+        return total, v["row"][chosen]
+
     def page_ids(self, q: EventQuery, limit: int, offset: int = 0) -> tuple[int, list[str]]:
         """(matching events, the ids of one page), ordered as the store orders them."""
         with self._lock:
-            total, picked = self._ordered(q, offset, limit)
+            total, picked = self._page(q, offset, limit)
             return total, [self._ids[i] for i in picked.tolist()]
 
     def points(self, q: EventQuery, limit: int, offset: int = 0) -> tuple[int, list[list[Any]]]:
         """(matching events, map rows) as the API's `format=points`, in the store's order."""
         with self._lock:
             c = self._cols
-            total, picked = self._ordered(q, offset, limit)
+            total, picked = self._page(q, offset, limit)
             located = picked[~np.isnan(c["lat"][picked])]
             types = self._codes["type"].values
             isos = self._codes["iso"].values
@@ -356,6 +424,18 @@ class EventFacts:
                 for i in located.tolist()
             ]
             return total, out
+
+
+class _Taken(dict[str, np.ndarray]):
+    """Columns cut to some positions, each cut on first use (a filter reads two or three of eleven)."""
+
+    def __init__(self, columns: dict[str, np.ndarray], at: slice | np.ndarray) -> None:
+        super().__init__()
+        self._columns, self._at = columns, at
+
+    def __missing__(self, name: str) -> np.ndarray:
+        self[name] = taken = self._columns[name][self._at]
+        return taken
 
 
 def _month_starts(days: np.ndarray) -> np.ndarray:
