@@ -305,7 +305,10 @@ def test_actors_rebels_are_not_the_jihadists_named_before(nlp, finder):
 )  # fmt: skip
 def test_actors_roles_allies_territory_and_other_theatres(nlp, finder, text, trigger, expected):
     doc, mentions = _find(nlp, finder, text, published=date(2019, 11, 4))
-    roles = finder.roles(_trigger(doc, trigger[0], "Armed clash", trigger[1]), doc, mentions)
+    sub = {"Protests": "Excessive force against protesters", "Riots": "Violent demonstration"}
+    roles = finder.roles(
+        _trigger(doc, trigger[0], sub.get(trigger[1], "Armed clash"), trigger[1]), doc, mentions
+    )
     got = (_side(roles.actor1), [m.actor.name for m in roles.assoc_actor_1], _side(roles.actor2))
     assert got == expected
 
@@ -551,3 +554,134 @@ def test_actors_roles_an_owner_gives_way_to_the_actor_it_qualifies(nlp, finder):
     doc, ms = _find(nlp, finder, text, published=date(2017, 4, 28))
     r = _roles(finder, doc, ms, "fighting")
     assert {_side(r.actor1), _side(r.actor2)} == {"Jaysh al Islam", "HTS: Hayat Tahrir al Sham"}
+
+
+def test_actors_roles_never_the_same_actor_on_both_sides(nlp, finder):
+    text = "The Turkish army shelled the village of Abdi with heavy artillery west of Tell Abyad in Syria."
+    doc, ms = _find(nlp, finder, text)
+    r = _typed_roles(
+        finder,
+        doc,
+        ms,
+        "shelled",
+        "Shelling/artillery/missile attack",
+        event_type="Explosions/Remote violence",
+    )
+    assert _side(r.actor1) == "Military Forces of Turkey (2016-)"
+    assert r.actor2 is None or r.actor2.actor.actor_id != r.actor1.actor.actor_id
+
+
+def _placed_find(nlp, finder, text: str, *, place: str, country: str, code: str):
+    doc = nlp(text)
+    ref = PlaceRef("1", place, 0.0, 0.0, country, code)
+    places = [PlaceMention(i, i + len(place), place, ref) for i in _all(text, place)]
+    return doc, finder.find(doc, _ctx(text), places=places)
+
+
+def _all(text: str, word: str) -> list[int]:
+    out, i = [], text.find(word)
+    while i >= 0:
+        out.append(i)
+        i = text.find(word, i + 1)
+    return out
+
+
+def test_actors_roles_unclaimed_bomb_takes_the_country_of_its_place(nlp, finder):
+    text = (
+        "The protesters also chanted against the Iranian militias deployed in the province. On Sunday "
+        "night, an explosive device exploded near a school in Sanamayn, wounding two people. Sanamayn lies "
+        "north of the city."
+    )
+    doc, ms = _placed_find(nlp, finder, text, place="Sanamayn", country="Syria", code="SY")
+    r = _typed_roles(
+        finder,
+        doc,
+        ms,
+        "explosive device",
+        "Remote explosive/landmine/IED",
+        event_type="Explosions/Remote violence",
+    )
+    assert _side(r.actor1) == "Unidentified Armed Group (Syria)"
+    assert r.actor1.text == "explosive device"  # the militias named before are no evidence for it
+
+
+def test_actors_roles_bomb_near_a_post_hits_its_owner(nlp, finder):
+    text = "A roadside bomb exploded near a checkpoint of the Syrian Army in Daraa, Syria."
+    doc, ms = _find(nlp, finder, text)
+    r = _typed_roles(
+        finder,
+        doc,
+        ms,
+        "roadside bomb",
+        "Remote explosive/landmine/IED",
+        event_type="Explosions/Remote violence",
+    )
+    assert _side(r.actor2) == "Military Forces of Syria (2000-)"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # the crowd of a riot is rioters, whatever the words call them
+        (
+            "Angry residents protested in Mosul, Iraq, blocking the main road with burning tyres.",
+            ("protested", "Violent demonstration", "Riots"),
+            ("Rioters (Iraq)", None),
+        ),
+        # marching students are protesters
+        (
+            "Dozens of students marched peacefully to the parliament in Abuja, Nigeria.",
+            ("marched", "Peaceful protest", "Protests"),
+            ("Protesters (Nigeria)", None),
+        ),
+        # the target of the chants is no actor of the protest
+        (
+            "Hundreds of people demonstrated in Busra al-Sham, Syria, chanting against the Iranian militias.",
+            ("demonstrated", "Peaceful protest", "Protests"),
+            ("Protesters (Syria)", None),
+        ),
+        # the force that stepped in is actor2, the crowd actor1
+        (
+            "Police fired tear gas to disperse hundreds of protesters in Ikeja, Nigeria.",
+            ("fired tear gas", "Protest with intervention", "Protests"),
+            ("Protesters (Nigeria)", "Police Forces of Nigeria"),
+        ),
+    ],
+)
+def test_actors_roles_demonstrations_are_protesters_or_rioters(nlp, finder, text, trigger, expected):
+    word, sub, event_type = trigger
+    doc, ms = _find(nlp, finder, text)
+    r = _typed_roles(finder, doc, ms, word, sub, event_type=event_type)
+    assert (_side(r.actor1), _side(r.actor2)) == expected
+    assert r.actor1 is not None and r.actor1.actor.inter == (5 if event_type == "Riots" else 6)
+
+
+def test_actors_the_description_means_the_one_group_named_earlier(nlp, finder):
+    text = (
+        "Suspected Boko Haram fighters attacked farmers near Konduga in Borno, Nigeria. A local leader said "
+        "the attackers came on motorcycles. Troops later repelled an attack by the insurgents on a base in "
+        "Damboa."
+    )
+    doc, ms = _find(nlp, finder, text)
+    r = _roles(finder, doc, ms, "repelled")
+    assert _side(r.actor2) == "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"
+
+
+def test_actors_the_description_stays_generic_when_several_groups_were_named(nlp, finder):
+    text = (
+        "IS fighters attacked a village in Deir ez-Zor, Syria. Hurras al-Din fighters attacked a post "
+        "in Idlib. A local source gave no toll. Troops later repelled an attack by the militants near Hama."
+    )
+    doc, ms = _find(nlp, finder, text)
+    militants = [m for m in ms if m.text == "militants"]
+    assert militants and militants[0].actor.name not in ("IS: Islamic State", "Hurras al-Din")
+
+
+def test_actors_roles_two_subjects_that_clashed_are_two_sides(nlp, finder):
+    text = (
+        "On Thursday, government forces and Houthi fighters clashed in the western outskirts of Taiz, Yemen."
+    )
+    doc, ms = _find(nlp, finder, text)
+    r = _roles(finder, doc, ms, "clashed")
+    assert {_side(r.actor1), _side(r.actor2)} == {"Military Forces of Yemen", "Ansar Allah"}
+    assert r.assoc_actor_1 == ()

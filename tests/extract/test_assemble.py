@@ -30,6 +30,8 @@ SYRIA_ARMY = ActorRef("sy-mil", "Military Forces of Syria (2000-)", 1, "Syria", 
 RUSSIA_AIR = ActorRef("ru-mil", "Military Forces of Russia (2000-)", 8, "Russia", "military")
 IS = ActorRef("is", "IS: Islamic State", 2, None, "rebel")
 CIVILIANS = ActorRef("sy-civ", "Civilians (Syria)", 7, "Syria", "civilians")
+REBELS = ActorRef("sy-reb", "Rebel Groups (Syria)", 2, "Syria", "rebel")
+SYRIA_AIR = ActorRef("sy-air", "Military Forces of Syria (2000-) Air Force", 1, "Syria", "military")
 
 PLACES = {
     "Abdi": PlaceRef("p1", "Abdi", 36.6, 38.9, "Syria", "SY", feature="village"),
@@ -43,6 +45,11 @@ PLACES = {
     ),
     "Karama": PlaceRef("p8", "Karama", 35.96, 39.3, "Syria", "SY", "Ar-Raqqah", feature="village"),
     "Mansoura": PlaceRef("p9", "Mansoura", 35.83, 38.75, "Syria", "SY", "Ar-Raqqah", feature="village"),
+    "Ikeja": PlaceRef("p10", "Ikeja", 6.60, 3.35, "Nigeria", "NG", "Lagos", feature="town"),
+    "Lagos": PlaceRef(
+        "p11", "Lagos", 6.45, 3.39, "Nigeria", "NG", "Lagos", feature="city", population=9000000
+    ),
+    "Kano": PlaceRef("p12", "Kano", 12.0, 8.52, "Nigeria", "NG", "Kano", feature="city", population=3000000),
 }
 
 
@@ -62,12 +69,28 @@ class FixedRoles:
         return Roles(actor1=pick(a1), actor2=pick(a2), assoc_actor_1=found)
 
 
-def _mentions(text: str, names: dict[str, ActorRef]) -> list[ActorMention]:
+class FirstNamed:
+    """Stands in for the actor finder: actor1 is the first of `names` the trigger's sentence mentions."""
+
+    def __init__(self, *names: str, actor2: str | None = None):
+        self.names, self.actor2 = names, actor2
+
+    def roles(self, trigger: Trigger, doc: Doc, mentions: Sequence[ActorMention]) -> Roles:
+        local = [m for m in mentions if trigger.sentence_start <= m.start < trigger.sentence_end]
+        a1 = next((m for name in self.names for m in local if m.text == name), None)
+        a2 = next((m for m in local if m.text == self.actor2), None)
+        return Roles(actor1=a1, actor2=a2)
+
+
+def _mentions(
+    text: str, names: dict[str, ActorRef], scores: dict[str, float] | None = None
+) -> list[ActorMention]:
     out = []
     for surface, ref in names.items():
         start = text.find(surface)
         while start >= 0:
-            out.append(ActorMention(start, start + len(surface), surface, ref))
+            score = (scores or {}).get(surface, 1.0)
+            out.append(ActorMention(start, start + len(surface), surface, ref, score))
             start = text.find(surface, start + 1)
     return out
 
@@ -85,8 +108,10 @@ def _run(
     nlp: Language,
     text: str,
     actors: dict[str, ActorRef],
-    roles: FixedRoles,
+    roles: FixedRoles | FirstNamed,
     figures: Sequence[FatalityFigure] = (),
+    *,
+    scores: dict[str, float] | None = None,
 ) -> list[Report]:
     ctx = ArticleContext(
         Article(id="a1", text=text, source="Test Wire"), CleanText.unchanged(text), date(2020, 7, 4)
@@ -97,7 +122,7 @@ def _run(
         ctx,
         doc,
         triggers,
-        _mentions(text, actors),
+        _mentions(text, actors, scores),
         _places(text),
         find_dates(doc, ctx),
         list(figures),
@@ -327,3 +352,88 @@ def test_assemble_title_case_headline_of_a_battle_is_not_a_second_event(nlp: Lan
     battles = [r for r in reports if r.event_type == "Battles"]
     assert len(battles) == 1
     assert battles[0].place is not None and battles[0].place.name == "Karama"
+
+
+@pytest.mark.parametrize(
+    ("text", "scores"),
+    [
+        # a catch-all ("militants": Rebel Groups (Syria)) told first, the name second
+        (
+            "On July 2, militants shelled the army in Kashma. "
+            "On July 2, the shelling by IS fighters hit the army in Kashma.",
+            {},
+        ),
+        # the name first, the catch-all second
+        (
+            "On July 2, IS fighters shelled the army in Kashma. "
+            "On July 2, the shelling by militants hit the army in Kashma.",
+            {},
+        ),
+        # a low-scored guess told first
+        (
+            "On July 2, gunmen shelled the army in Kashma. "
+            "On July 2, the shelling by IS fighters hit the army in Kashma.",
+            {"gunmen": 0.3},
+        ),
+    ],
+)
+def test_assemble_merge_keeps_the_named_attacker(nlp: Language, text: str, scores: dict[str, float]) -> None:
+    actors = {"militants": REBELS, "gunmen": SYRIA_AIR, "IS": IS, "army": SYRIA_ARMY}
+    roles = FirstNamed("militants", "gunmen", "IS", actor2="army")
+    reports = _run(nlp, text, actors, roles, scores=scores)
+    assert len(reports) == 1
+    rep = reports[0]
+    assert rep.actor1 == IS
+    assert rep.actor2 == SYRIA_ARMY
+    assert rep.assoc_actor_1 == ()  # the unnamed telling is the same attacker, not an ally
+    assert {e.text for e in rep.evidence if e.field == "actor1"} == {"IS"}
+
+
+@pytest.mark.parametrize(
+    ("attackers", "expected"),
+    [
+        ("Russian warplanes", RUSSIA_AIR),  # a name beats the guess the first telling made
+        ("Syrian or Russian warplanes", SYRIA_ARMY),  # one of two alternatives is no name
+    ],
+)
+def test_assemble_merge_guessed_air_force_gives_way_to_a_name_only(
+    nlp: Language, attackers: str, expected: ActorRef
+) -> None:
+    text = f"On July 2, warplanes struck Kashma. On July 2, the strikes on Kashma were by {attackers}."
+    roles = FirstNamed("Russian", "warplanes")
+    reports = _run(
+        nlp, text, {"warplanes": SYRIA_ARMY, "Russian": RUSSIA_AIR}, roles, scores={"warplanes": 0.3}
+    )
+    assert len(reports) == 1
+    assert reports[0].actor1 == expected
+
+
+def test_assemble_merge_of_two_names_keeps_the_second_as_associate(nlp: Language) -> None:
+    text = (
+        "On July 2, IS fighters shelled the army in Kashma. "
+        "On July 2, the shelling by rebels hit the army in Kashma."
+    )
+    other = ActorRef("fsa", "Free Syrian Army", 2, None, "rebel")
+    roles = FirstNamed("IS", "rebels", actor2="army")
+    reports = _run(nlp, text, {"IS": IS, "rebels": other, "army": SYRIA_ARMY}, roles)
+    assert len(reports) == 1
+    assert reports[0].actor1 == IS
+    assert reports[0].assoc_actor_1 == ("Free Syrian Army",)
+
+
+def test_assemble_crowd_dispersal_in_town_and_city_is_one_protest(nlp: Language) -> None:
+    # the parser reads "Ikeja, Lagos" as a list; Lagos is the city Ikeja lies in
+    text = (
+        "On Sunday, officers fired tear gas to scatter a crowd of protesters who had gathered in Ikeja, "
+        "Lagos, to demand an end to police brutality. At least 30 of the protesters were detained, "
+        "their union said."
+    )
+    reports = _run(nlp, text, {}, FixedRoles())
+    assert [r.sub_event_type for r in reports] == ["Protest with intervention"]
+    assert reports[0].place is not None and reports[0].place.name == "Ikeja"
+
+
+def test_assemble_protests_in_two_listed_cities_stay_two_events(nlp: Language) -> None:
+    text = "On Sunday, police fired tear gas at protesters in Lagos and Kano."
+    reports = _run(nlp, text, {}, FixedRoles())
+    assert sorted(r.place.name for r in reports if r.place) == ["Kano", "Lagos"]

@@ -259,3 +259,23 @@ def test_places_list_items_share_the_locative(finder: PlaceFinder, nlp: Language
 def test_places_capitals_as_parties_not_places() -> None:
     text = "Patrols resumed near Tal Tamr under the 2019 deal between Moscow and Ankara."
     assert {m.text for m in geoparse_text(text)} == {"Tal Tamr"}
+
+
+def test_places_speaking_capital_not_a_place_with_parse(finder: PlaceFinder, nlp: Language) -> None:
+    text = "Turkish howitzers pounded Tal Tamr on Sunday. Ankara has not commented on the shelling."
+    ctx = ArticleContext(
+        article=Article(id="a3", text=text), clean=CleanText.unchanged(text), published=date(2021, 3, 1)
+    )
+    assert set(_by_text(finder.find(nlp(text), ctx))) == {"Tal Tamr"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Fighters of the Islamic State West Africa Province raided Gwoza at dawn.",
+        "A cell of the Islamic State of Iraq and Syria ambushed a patrol near Gwoza.",
+    ],
+)
+def test_places_organisation_named_after_places(sentence: str) -> None:
+    names = {m.text for m in geoparse_text(sentence)}
+    assert names == {"Gwoza"}

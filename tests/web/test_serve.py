@@ -40,12 +40,20 @@ def test_serve_refuses_a_short_token() -> None:
         resolve_token("short")
 
 
-def test_serve_command_runs_the_server(store_path: Path, tmp_path: Path) -> None:
+def test_serve_refuses_zero_workers(store_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from frontwire.cli import main
+
+    assert main(["serve", "--db", str(store_path), "--workers", "0"]) != 0
+    assert "--workers" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("workers", [[], ["--workers", "2"]], ids=["one-process", "two-processes"])
+def test_serve_command_runs_the_server(store_path: Path, tmp_path: Path, workers: list[str]) -> None:
     port = free_port()
     exe = Path(sys.executable).with_name("frontwire")
     env = {"FRONTWIRE_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
     proc = subprocess.Popen(
-        [str(exe), "serve", "--db", str(store_path), "--port", str(port)],
+        [str(exe), "serve", "--db", str(store_path), "--port", str(port), *workers],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,

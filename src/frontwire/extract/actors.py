@@ -92,7 +92,8 @@ PLACE_BOUND_KINDS = frozenset({"civilians", "protesters", "rioters", "unidentifi
 CROWD_KINDS = frozenset({"civilians", "protesters", "rioters"})
 # "government forces and Houthi fighters clashed": the two subjects are the two sides.
 RECIPROCAL_VERBS = frozenset("clash fight battle exchange skirmish".split())
-# Protests where a force stepped in: that force is actor2 (ACLED); a peaceful protest has none.
+# Protests where a force stepped in: that force is actor2, or actor1 when it used excessive force (ACLED);
+# a peaceful protest has none.
 INTERVENED = frozenset({"Protest with intervention", "Excessive force against protesters"})
 # Bombs nobody claims: ACLED codes them to "Unidentified Armed Group (X)", not to whoever was named nearby.
 UNCLAIMED_TYPES = frozenset({"Remote explosive/landmine/IED", "Suicide bomb"})
@@ -154,8 +155,11 @@ class ActorFinder:
         focus = self._focus(text, named, country_hits, places, ctx)
         doc.user_data[_FOCUS_KEY] = focus
         # where the article's places are, for the country of "Unidentified Armed Group (X)" and crowds
+        # (a bare country name is as often an actor's as a place: "Russia", "the United States")
         doc.user_data[_PLACES_KEY] = [
-            (p.start, p.place.country) for p in places if p.place is not None and p.place.country
+            (p.start, p.place.country)
+            for p in places
+            if p.place is not None and p.place.country and p.place.feature != "country"
         ]
         found: list[ActorMention] = []
         for hit in named:
@@ -547,7 +551,7 @@ class ActorFinder:
         if trigger.event_type in ("Protests", "Riots"):
             return self._demonstration(trigger, doc, local, [m for m in (actor1, *side1) if m], side2)
         actor1 = self._placed(trigger, doc, actor1)
-        side2 = [self._placed(trigger, doc, m) for m in side2]
+        side2 = [p for p in (self._placed(trigger, doc, m) for m in side2) if p is not None]
         return _distinct(actor1, side1[1:], side2)
 
     def _demonstration(
@@ -589,7 +593,10 @@ class ActorFinder:
                 others = []
             elif not others:  # "police fired tear gas to disperse protesters": the force in the sentence
                 others = [m for m in local if m.actor.kind in ("police", "military")][:1]
-        return _distinct(actor1, (), [self._placed(trigger, doc, m) for m in others])
+        others = [m for m in (self._placed(trigger, doc, m) for m in others) if m is not None]
+        if trigger.sub_event_type == "Excessive force against protesters" and others and actor1 is not None:
+            return _distinct(others[0], others[1:], [actor1])  # the force did it, to the protesters (ACLED)
+        return _distinct(actor1, (), others)
 
     def _event_country(self, trigger: Trigger, doc: Doc, mention: ActorMention | None) -> str | None:
         """Where the event happened: a place in the trigger's sentence (nearest first), else the one
@@ -597,7 +604,11 @@ class ActorFinder:
         civilians") keeps it."""
         if mention is not None and mention.actor.country and self._says_country(mention.text):
             return mention.actor.country
+        focus = doc.user_data.get(_FOCUS_KEY)
         places: list[tuple[int, str]] = [tuple(p) for p in doc.user_data.get(_PLACES_KEY) or []]
+        counts = {c: sum(1 for p in places if p[1] == c) for _, c in places}
+        # one stray place of another country (a namesake the gazetteer picked) does not move the event
+        places = [p for p in places if p[1] == focus or counts[p[1]] > 1]
         span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
         if span is not None and places:
             sent = span.root.sent
@@ -606,7 +617,6 @@ class ActorFinder:
                 near = [p for p in places if lo <= p[0] < hi]
                 if near:
                     return min(near, key=lambda p: abs(p[0] - trigger.start))[1]
-        focus = doc.user_data.get(_FOCUS_KEY)
         if focus:
             return str(focus)
         return mention.actor.country if mention is not None else None

@@ -15,13 +15,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Protocol
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from frontwire.extract.confidence import confidence_for
 from frontwire.extract.event_rules import GOV_REGAINS, NSA_OVERTAKES, ONE_SIDED, TERRITORY
 from frontwire.taxonomy import event_type_of
 from frontwire.types import (
     ActorMention,
+    ActorRef,
     ArticleContext,
     Claim,
     DateMention,
@@ -44,6 +45,8 @@ _GENERIC_VIOLENCE = frozenset({"Attack", "Armed clash", "Remote explosive/landmi
 GENERIC_SCORE = 0.7  # triggers below this were typed from generic words; actors may retype them
 STRONG_SCORE = 0.78  # a trigger at least this sure is a specific event
 WEAK_SCORE = 0.65  # below this a trigger is vague: kept only when the article has nothing specific
+WEAK_ACTOR_SCORE = 0.5  # an actor mention scored below this is a guess, not a name
+GUESSED, DESCRIBED, NAMED = 0, 1, 2  # how an actor1 was told (`actor_rank`): a name beats a guess
 BACKGROUND_DAYS = 7  # an event dated more than this before publication is background to the story
 HEADLINE_CHARS = 300  # a headline is the article's first line
 # Event types whose triggers in one sentence are one event (the most specific reading wins).
@@ -63,6 +66,7 @@ class _Mention:
     summary: bool = False
     triggers: frozenset[int] = frozenset()  # start offsets of the triggers behind it
     vague: bool = False  # typed from generic violence words ("targeted", "attacked"), not the weapon
+    actor1_rank: int = DESCRIBED  # how actor1 was told: a name, a description, a guess (`actor_rank`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +103,8 @@ def assemble(  # noqa: PLR0917 - the stage interface in docs/architecture.md is 
         list(claims),
     )
     reports: list[tuple[Report, _Mention]] = []  # each with how it was told (own date? lead? anaphor?)
-    told = air_context(merge_sentence_triggers(triggers))
-    kept = drop_vague(drop_headline_repeats(told, ctx.text), doc, article=told)
+    typed = air_context(merge_sentence_triggers(triggers))
+    kept = drop_vague(drop_headline_repeats(typed, ctx.text), doc, article=typed)
     for found in kept:
         roles = actor_finder.roles(found, doc, actor_mentions) if actor_finder is not None else None
         actor1 = getattr(roles, "actor1", None)
@@ -126,6 +130,7 @@ def assemble(  # noqa: PLR0917 - the stage interface in docs/architecture.md is 
                 or (slot.place is not None and slot.place.geo_precision >= 2),  # "Damascus suburbs"
                 triggers=frozenset({trig.start}),
                 vague=trig.sub_event_type in _GENERIC_VIOLENCE and trig.score < STRONG_SCORE,
+                actor1_rank=actor_rank(actor1, trig, doc),
             )
             reports.append((report, told))
     return _dedupe(reports)
@@ -273,12 +278,23 @@ def coordinated(first: PlaceMention, others: Sequence[PlaceMention], doc: Doc) -
     out: list[PlaceMention] = []
     seen = {first.place.place_id}
     for p in others:
-        if p.place.place_id in seen or p.place.feature == "country":
+        if p.place.place_id in seen or p.place.feature == "country" or _situates(first, p, doc):
             continue
         if _tokens(doc, p.start, p.end) & group:
             out.append(p)
             seen.add(p.place.place_id)
     return out
+
+
+def _situates(a: PlaceMention, b: PlaceMention, doc: Doc) -> bool:
+    """ "Ikeja, Lagos": a place and, after a bare comma, the wider one it lies in (or the other way
+    round) name one spot, even when the parser reads the comma as a list."""
+    first, second = sorted((a, b), key=lambda m: m.start)
+    if doc.text[first.end : second.start].strip() != ",":
+        return False
+    return _covers(second.place, first.place, nearby=False) or _covers(
+        first.place, second.place, nearby=False
+    )
 
 
 def coordinated_dates(first: DateMention, others: Sequence[DateMention], doc: Doc) -> list[DateMention]:
@@ -430,7 +446,7 @@ def _dedupe(reports: list[tuple[Report, _Mention]]) -> list[Report]:
             out.append((r, told))
         else:
             o, o_told = out[k]
-            merged = _merge(o, r)
+            merged = _merge(o, r, a_rank=o_told.actor1_rank, b_rank=told.actor1_rank)
             if o_told.vague != told.vague:  # the weapon's reading names the event, the generic words don't
                 specific = r if o_told.vague else o
                 merged = replace(
@@ -451,6 +467,10 @@ def _dedupe(reports: list[tuple[Report, _Mention]]) -> list[Report]:
                     o_told.summary and told.summary,
                     o_told.triggers | told.triggers,
                     o_told.vague and told.vague,
+                    max(
+                        (t.actor1_rank for x, t in ((o, o_told), (r, told)) if x.actor1 == merged.actor1),
+                        default=DESCRIBED,
+                    ),
                 ),
             )
     return [r for r, _ in out]
@@ -534,24 +554,79 @@ def _fullness(r: Report) -> tuple[int, float]:
     return (sum(x is not None for x in (r.place, r.actor1, r.actor2)), r.confidence)
 
 
-def _merge(a: Report, b: Report) -> Report:
+def actor_rank(mention: ActorMention | None, trig: Trigger, doc: Doc) -> int:
+    """How well an actor1 is told. GUESSED: a country's catch-all ("Rebel Groups (Syria)" for
+    "terrorists", "Civilians (Iraq)"), a low-scored guess, or a fallback read off the trigger itself
+    (the air force behind "an air strike"); NAMED: a proper name or nationality ("IS", "Russian
+    jets"); DESCRIBED: a description that took an actor from the context ("the army", "the group")."""
+    if mention is None:
+        return DESCRIBED
+    if (
+        mention.score < WEAK_ACTOR_SCORE
+        or (mention.start, mention.end) == (trig.start, trig.end)
+        or is_catch_all(mention.actor)
+    ):
+        return GUESSED
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or _alternative(span.root):
+        return DESCRIBED  # "by Syrian government or Russian war planes": one of two, not a name
+    if any(t.pos_ == "PROPN" or t.ent_type_ in _NAME_ENTS or _ACRONYM.fullmatch(t.text) for t in span):
+        return NAMED  # the tagger may read "IS" as a verb: an acronym is a name
+    return DESCRIBED
+
+
+def _alternative(tok: Token) -> bool:
+    """The phrase is offered as one of alternatives ("Syrian or Russian jets", "X or Y")."""
+    while tok.dep_ in {"amod", "compound"} and tok.head.i != tok.i:  # "Russian" -> "planes"
+        tok = tok.head
+    heads = [tok, tok.head] if tok.dep_ == "conj" else [tok]
+    return any(c.dep_ == "cc" and c.lower_ == "or" for h in heads for c in h.children)
+
+
+_NAME_ENTS = frozenset({"ORG", "NORP", "GPE", "PERSON"})
+_ACRONYM = re.compile(r"[A-Z]{2,6}s?")
+
+
+def is_catch_all(actor: ActorRef) -> bool:
+    """ACLED's generic actors are named for their country: "Unidentified Armed Group (Syria)"."""
+    return bool(actor.country) and actor.name.endswith(f"({actor.country})")
+
+
+def _merge(a: Report, b: Report, *, a_rank: int = DESCRIBED, b_rank: int = DESCRIBED) -> Report:
+    """One report from two tellings of one event. The fuller one stays and the other fills its gaps;
+    a named attacker wins over a catch-all or a guess whichever telling came first ("militants" and
+    then "IS"), and the unnamed one is not kept as an associated actor: it is the same attacker."""
     best, other = (a, b) if _fullness(a) >= _fullness(b) else (b, a)
+    best_rank, other_rank = (a_rank, b_rank) if best is a else (b_rank, a_rank)
     counts = [x.fatalities for x in (best, other) if x.fatalities > 0]
+    actor1 = best.actor1 or other.actor1
     assoc1 = list(best.assoc_actor_1)
+    dropped: Report | None = None  # the telling whose unnamed actor1 gave way
     if other.actor1 and best.actor1 and other.actor1.actor_id != best.actor1.actor_id:
-        if other.actor1.name not in assoc1 and (
+        if (best_rank, other_rank) == (GUESSED, NAMED):
+            actor1, dropped = other.actor1, best
+        elif (best_rank, other_rank) == (NAMED, GUESSED):
+            dropped = other
+        elif other.actor1.name not in assoc1 and (
             not best.actor2 or other.actor1.actor_id != best.actor2.actor_id
         ):
             assoc1.append(other.actor1.name)
+    assoc1 = [n for n in assoc1 if actor1 is None or n != actor1.name]
+    actor2 = best.actor2 or (other.actor2 if other.actor2 != actor1 else None)
+    if actor2 is not None and actor1 is not None and actor2.actor_id == actor1.actor_id:
+        actor2 = other.actor2 if other.actor2 != actor1 else None
+    evidence = tuple(e for e in best.evidence if not (dropped is best and e.field == "actor1")) + tuple(
+        e for e in other.evidence if e not in best.evidence and not (dropped is other and e.field == "actor1")
+    )
     return replace(
         best,
-        actor1=best.actor1 or other.actor1,
-        actor2=best.actor2 or (other.actor2 if other.actor2 != (best.actor1 or other.actor1) else None),
+        actor1=actor1,
+        actor2=actor2,
         assoc_actor_1=tuple(assoc1),
         place=best.place or other.place,
         geo_precision=best.geo_precision if best.place else other.geo_precision,
         civilian_targeting=best.civilian_targeting or other.civilian_targeting,
-        evidence=best.evidence + tuple(e for e in other.evidence if e not in best.evidence),
+        evidence=evidence,
         claims=best.claims + tuple(c for c in other.claims if c not in best.claims),
         fatalities=min(counts) if counts else 0,
         fatalities_reported=best.fatalities_reported

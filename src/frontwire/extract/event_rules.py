@@ -383,7 +383,14 @@ def _protest_cause(doc: Doc, span: tuple[int, int]) -> bool:
     head = tok.head
     if tok.dep_ == "pobj" and head.lower_ in _CAUSE_PREPS:
         return head.lower_ != "of" or head.head.lower_ in _CAUSE_NOUNS
+    if tok.dep_ == "pobj" and head.lower_ == "to" and _ends(head.head):
+        return True  # "demanding an end to police brutality": the grievance
     return tok.dep_ == "dobj" and head.lemma_.lower() in _CAUSE_VERBS
+
+
+def _ends(tok: Token) -> bool:
+    """ "an end to X" however the parser hangs the "to": on "end" or on the verb whose object is "end"."""
+    return tok.lower_ == "end" or any(c.dep_ == "dobj" and c.lower_ == "end" for c in tok.children)
 
 
 def _territory(h: Hits, doc: Doc, sent: Span, add: object, add_span: object) -> None:

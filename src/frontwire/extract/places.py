@@ -208,8 +208,8 @@ class PlaceFinder:
         if is_stopword(s.surface, w):
             ev -= 2.5
         if w.speech.match(after):
-            if not locative:
-                ev -= 2.0  # "Washington said"
+            if not locative:  # "Washington said"; a capital speaking is its government ("Ankara
+                ev -= 4.0 if best.fcode == "PPLC" else 2.0  # has not commented"), even as a GPE
             elif _WEAK_LOCATIVE.search(before):
                 ev -= 3.0  # "and Ankara has not commented": "and" lists speakers here, not places
         if w.titles.search(before):
@@ -224,6 +224,8 @@ class PlaceFinder:
             pass  # "Konduga Local Government Area", "Borno State": the unit word, not another name
         elif capitalised_neighbour(text, start, end, taken, w):
             ev -= 1.5
+        if _ORG_HEAD.search(before):
+            ev -= 3.0  # "Islamic State West Africa Province", "Islamic State of Iraq and Syria"
         if _continues_name(text, start, s.surface, w):
             ev -= 2.5  # "Hayat Tahrir al-Sham", "Ahrar al-Sham": the tail of an organisation's name
         if sentence_initial(text, start) and s.m.last_token == s.m.first_token and not locative:
@@ -306,11 +308,11 @@ class PlaceFinder:
                 o.place.feature in ("city", "town")
                 and o.place.country_code == c.place.country_code
                 and o.admin1_code == c.admin1_code
-                and o.place.population >= 20_000
+                and (o.place.population >= 20_000 or o.fcode in ("PPLA", "PPLC"))
                 for o in mn.cands
             )
         ):
-            s -= 2.5  # "Homs" alone is the city; "Homs province" is the governorate
+            s -= 2.5  # "Homs", "Marib" alone: the city (or the seat); "Homs province": the governorate
         s += 3.0 * _closeness(mn.bare, c.exact, self.words.article_words)
         if c.place.country_code in self.words.theatre:
             s += 0.8
@@ -521,6 +523,8 @@ _PARTIES_BEFORE = re.compile(
     r"\b(?:agreements?|deals?|talks|accords?|understandings?|relations|ties|tensions|rapprochement|"
     r"disputes?|negotiations|rift|spat)\s+(?:between|with)\s+(?:[A-Z][\w-]*\s+(?:and|or)\s+)?$"
 )
+# The head of an organisation named after places: the places in it are part of the name.
+_ORG_HEAD = re.compile(r"\b(?:Islamic State|Wilayat|Wilayah)(?:\s+(?:of|in|the|and|[A-Z][\w'’-]*))*\s+$")
 _LIST_GAP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _WEAK_LOCATIVE = re.compile(r"\b(?:and|or|of|between)\s+$", re.I)  # joins names, places nothing
 _ARTICLE_HEAD = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ez|es|ed)[-\u2011]", re.I)
