@@ -44,7 +44,9 @@ def run_serve(args: argparse.Namespace, config: Config, console: Console) -> int
     console.info(
         f"frontwire: serving {url.split('@')[-1]} at {where} (writes {'enabled' if token else 'disabled'})"
     )
-    workers = getattr(args, "workers", None) or int(os.environ.get(WORKERS_ENV, "1") or 1)
+    workers = getattr(args, "workers", None)
+    if workers is None:
+        workers = int(os.environ.get(WORKERS_ENV, "") or 1)
     if workers < 1:
         raise ConfigError("--workers must be at least 1")
     serve(url, args.host, args.port, token=token, config=config, workers=workers)
