@@ -203,6 +203,7 @@ def test_places_demonyms_inform_focus_but_are_not_reported(
     [
         "Government troops attacked fighters of Jabhat Fatah al-Sham west of the river.",
         "Members of Ahrar al-Sham withdrew from the hills on Friday.",
+        "Fighters of Jabhat Fatah al Sham clashed with a rival faction at dawn.",
     ],
 )
 def test_places_organisation_tail_not_a_place(sentence: str) -> None:
@@ -279,3 +280,10 @@ def test_places_speaking_capital_not_a_place_with_parse(finder: PlaceFinder, nlp
 def test_places_organisation_named_after_places(sentence: str) -> None:
     names = {m.text for m in geoparse_text(sentence)}
     assert names == {"Gwoza"}
+
+
+@pytest.mark.parametrize("phrase", ["the Damascus suburbs", "the Damascus countryside", "the Damascus outskirts"])
+def test_places_city_surroundings_resolve_to_the_surrounding_province(phrase: str) -> None:
+    sentence = f"Rockets hit a market in {phrase} on Tuesday."
+    found = [m for m in geoparse_text(sentence) if "Damascus" in m.text]
+    assert [(m.place.admin1, m.text) for m in found] == [("Rif-dimashq", phrase.removeprefix("the "))]

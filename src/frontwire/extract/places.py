@@ -527,12 +527,12 @@ _PARTIES_BEFORE = re.compile(
 _ORG_HEAD = re.compile(r"\b(?:Islamic State|Wilayat|Wilayah)(?:\s+(?:of|in|the|and|[A-Z][\w'’-]*))*\s+$")
 _LIST_GAP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _WEAK_LOCATIVE = re.compile(r"\b(?:and|or|of|between)\s+$", re.I)  # joins names, places nothing
-_ARTICLE_HEAD = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ez|es|ed)[-\u2011]", re.I)
+_ARTICLE_HEAD = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ez|es|ed)[-\u2011 ]", re.I)
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w'’-]*)\s+$")
 
 
 def _continues_name(text: str, start: int, surface: str, w: ContextWords) -> bool:
-    """A lower-case "al-X" right after a capitalised word continues that word's name ("Tahrir
+    """A lower-case "al-X" or "al X" right after a capitalised word continues that word's name ("Tahrir
     al-Sham", "Jaysh al-Islam"), unless the word is a locative or sentence-initial ("In al-Bab")."""
     if not _ARTICLE_HEAD.match(surface) or not surface[:1].islower():
         return False

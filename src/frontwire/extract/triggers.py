@@ -109,7 +109,8 @@ class TriggerFinder:
         return spans
 
     def _keep(self, text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-        if self.lexicon.event_regex.search(text, start, end):
+        lex = self.lexicon
+        if lex.event_possible(lex.starts_in(text, start, end)) and lex.event_regex.search(text, start, end):
             spans.append((start, end))
 
     # ---- typed triggers over the parse -------------------------------------------------------------
@@ -119,11 +120,12 @@ class TriggerFinder:
         triggers: list[Trigger] = []
         text = doc.text
         for k, (sent, s0, s1) in enumerate(_segments(doc)):
-            if not self.lexicon.event_regex.search(text, s0, s1):
+            found = self.lexicon.starts_in(text, s0, s1)
+            if not self.lexicon.event_possible(found) or not self.lexicon.event_regex.search(text, s0, s1):
                 continue
             if k > 0 and title_case(text[s0:s1]):  # a link to another story, a tag list
                 continue
-            hits = self.sentence_hits(text, s0, s1)
+            hits = self.sentence_hits(text, s0, s1, found)
             scored = [
                 (cand, cand.score * self._context_weight(cand, hits, doc, sent, published_year))
                 for cand in type_sentence(hits, doc, sent, self.lexicon)
@@ -146,11 +148,21 @@ class TriggerFinder:
                 )
         return triggers
 
-    def sentence_hits(self, text: str, start: int, end: int) -> Hits:
+    def sentence_hits(
+        self, text: str, start: int, end: int, literals: frozenset[str] | None = None
+    ) -> Hits:
         """Every feature and cue found in ``text[start:end]``; a hit inside a longer hit of another
-        feature that shadows is dropped ("riot" inside "riot police", "bombers" inside "suicide bombers")."""
+        feature that shadows is dropped ("riot" inside "riot police", "bombers" inside "suicide bombers").
+
+        ``literals`` (`Lexicon.starts_in` of the same range, computed here when not given) lets the
+        features and cues that cannot occur skip their regex: the hits are the same, only faster.
+        """
+        if literals is None:
+            literals = self.lexicon.starts_in(text, start, end)
         found: dict[str, list[tuple[int, int]]] = {}
         for name, feat in self.lexicon.features.items():
+            if not feat.possible(literals):
+                continue
             spans = feat.spans(text, start, end)
             if spans:
                 found[name] = spans
@@ -164,7 +176,11 @@ class TriggerFinder:
                 )
                 if not inside:
                     kept.setdefault(name, []).append((s, e))
-        cues = {name for name, cue in self.lexicon.cues.items() if cue.present(text, start, end)}
+        cues = {
+            name
+            for name, cue in self.lexicon.cues.items()
+            if cue.possible(literals) and cue.present(text, start, end)
+        }
         return Hits(text=text, start=start, end=end, features=kept, cues=frozenset(cues))
 
     def _background(self, hits: Hits, doc: Doc, token: Token, sent: Span, published_year: int | None) -> bool:

@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import ahocorasick
 import yaml
 
 from frontwire.errors import KnowledgeError
@@ -49,6 +50,34 @@ def compile_pattern(pattern: str) -> str:
     return r"(?<![\w-])" + "".join(parts) + r"(?![\w])"
 
 
+def pattern_starts(pattern: str) -> frozenset[str] | None:
+    """Lowercased literals one of which begins every match of the pattern; None when it cannot be said.
+
+    A quick pre-check (`Lexicon.starts_in`) skips the slow regex of a feature none of whose literals is
+    in an ASCII sentence: in ASCII text a case-insensitive match of an ASCII literal is its lowercase.
+    """
+    pattern = pattern.strip()
+    if pattern.startswith("re:"):
+        return None
+    words = pattern.replace("-", " ").split()
+    if not words or _GAP.match(words[0]):
+        return None
+    starts = frozenset(alt.rstrip("*").lower() for alt in words[0].split("|"))
+    if "" in starts or not all(x.isascii() for x in starts):
+        return None
+    return starts
+
+
+def _starts_of(patterns: Iterable[str]) -> frozenset[str] | None:
+    out: set[str] = set()
+    for pattern in patterns:
+        starts = pattern_starts(pattern)
+        if starts is None:
+            return None
+        out |= starts
+    return frozenset(out)
+
+
 @dataclass(frozen=True, slots=True)
 class Feature:
     """One named word list: its patterns, their compiled regex and, for cues, lemmas to test in the parse."""
@@ -59,6 +88,11 @@ class Feature:
     event: bool = False
     lemmas: frozenset[str] = frozenset()
     shadows: bool = False  # its hits hide other features' hits inside them ("riot police" hides "riot")
+    starts: frozenset[str] | None = None  # literals every match begins with (None: unknown, always run)
+
+    def possible(self, found: frozenset[str] | None) -> bool:
+        """False only when none of the feature's start literals is among ``found`` (see `starts_in`)."""
+        return found is None or self.starts is None or not self.starts.isdisjoint(found)
 
     def spans(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
         """Character ranges where the feature occurs in ``text[start:end]`` (offsets into ``text``)."""
@@ -81,6 +115,23 @@ class Lexicon:
     features: Mapping[str, Feature]
     cues: Mapping[str, Feature]
     event_regex: re.Pattern[str]
+    event_starts: frozenset[str] | None = None
+    automaton: Any = None  # Aho-Corasick over every feature's and cue's start literals
+
+    def starts_in(self, text: str, start: int = 0, end: int | None = None) -> frozenset[str] | None:
+        """The start literals found in ``text[start:end]``; None when the chunk is not ASCII (no shortcut).
+
+        Aho-Corasick finds overlapping literals too ("air" and "airstrike"), so a feature whose
+        literals are all absent cannot match there and its regex need not run.
+        """
+        chunk = text[start:end]
+        if self.automaton is None or not chunk.isascii():
+            return None
+        return frozenset(value for _, value in self.automaton.iter(chunk.lower()))
+
+    def event_possible(self, found: frozenset[str] | None) -> bool:
+        """False only when no event feature can match where ``found`` was taken."""
+        return found is None or self.event_starts is None or not self.event_starts.isdisjoint(found)
 
     def feature(self, name: str) -> Feature:
         try:
@@ -144,6 +195,7 @@ def _build(section: dict[str, dict[str, Any]], where: str) -> dict[str, Feature]
             event=e["event"],
             lemmas=frozenset(x.lower() for x in e["lemmas"]),
             shadows=e["shadows"],
+            starts=_starts_of(e["patterns"]),
         )
         for name, e in section.items()
     }
@@ -178,4 +230,18 @@ def _load(extra: tuple[Path, ...]) -> Lexicon:
     event_regex = _compile(event_patterns, "event features")
     if event_regex is None:
         raise KnowledgeError("the trigger lexicon has no event features")
-    return Lexicon(features=built, cues=_build(cues, "cues"), event_regex=event_regex)
+    built_cues = _build(cues, "cues")
+    literals = {x for f in (*built.values(), *built_cues.values()) if f.starts for x in f.starts}
+    automaton = None
+    if literals:
+        automaton = ahocorasick.Automaton()
+        for literal in sorted(literals):
+            automaton.add_word(literal, literal)
+        automaton.make_automaton()
+    return Lexicon(
+        features=built,
+        cues=built_cues,
+        event_regex=event_regex,
+        event_starts=_starts_of(event_patterns),
+        automaton=automaton,
+    )
