@@ -282,7 +282,9 @@ def test_places_organisation_named_after_places(sentence: str) -> None:
     assert names == {"Gwoza"}
 
 
-@pytest.mark.parametrize("phrase", ["the Damascus suburbs", "the Damascus countryside", "the Damascus outskirts"])
+@pytest.mark.parametrize(
+    "phrase", ["the Damascus suburbs", "the Damascus countryside", "the Damascus outskirts"]
+)
 def test_places_city_surroundings_resolve_to_the_surrounding_province(phrase: str) -> None:
     sentence = f"Rockets hit a market in {phrase} on Tuesday."
     found = [m for m in geoparse_text(sentence) if "Damascus" in m.text]
