@@ -308,8 +308,8 @@ def _resolve_text(obj: dict[str, Any], gold_path: Path, origin: str) -> dict[str
     return resolved
 
 
-def read_gold(path: Path) -> Iterator[GoldArticle | InputError]:
-    """Gold articles from a JSONL file; each unusable line is an InputError naming ``file:line``."""
+def _json_objects(path: Path) -> Iterator[tuple[str, dict[str, Any] | InputError]]:
+    """Each non-blank line of a JSONL file as ``(origin, object)``, or ``(origin, InputError)``."""
     with path.open(encoding="utf-8") as f:
         for number, line in enumerate(f, start=1):
             if not line.strip():
@@ -318,44 +318,47 @@ def read_gold(path: Path) -> Iterator[GoldArticle | InputError]:
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
-                yield InputError(origin, f"invalid JSON ({exc.msg} at column {exc.colno})")
+                yield origin, InputError(origin, f"invalid JSON ({exc.msg} at column {exc.colno})")
                 continue
-            try:
-                if not isinstance(obj, dict):
-                    raise InputError(origin, "not a JSON object")
-                events = obj.get("events")
-                if not isinstance(events, list):
-                    raise InputError(origin, "missing 'events' list")
-                article = article_from_object(_resolve_text(obj, path, origin), origin)
-                gold = tuple(ScoredEvent.from_dict(e, origin) for e in events)
-            except InputError as err:
-                yield err
+            if not isinstance(obj, dict):
+                yield origin, InputError(origin, "not a JSON object")
                 continue
-            yield GoldArticle(article, gold)
+            yield origin, obj
+
+
+def read_gold(path: Path) -> Iterator[GoldArticle | InputError]:
+    """Gold articles from a JSONL file; each unusable line is an InputError naming ``file:line``."""
+    for origin, obj in _json_objects(path):
+        if isinstance(obj, InputError):
+            yield obj
+            continue
+        try:
+            events = obj.get("events")
+            if not isinstance(events, list):
+                raise InputError(origin, "missing 'events' list")
+            article = article_from_object(_resolve_text(obj, path, origin), origin)
+            gold = tuple(ScoredEvent.from_dict(e, origin) for e in events)
+        except InputError as err:
+            yield err
+            continue
+        yield GoldArticle(article, gold)
 
 
 def read_predictions(path: Path) -> tuple[dict[str, list[ScoredEvent]], list[InputError]]:
     """Predicted events (the contract's event JSONL) grouped by article id."""
     by_article: dict[str, list[ScoredEvent]] = {}
     errors: list[InputError] = []
-    with path.open(encoding="utf-8") as f:
-        for number, line in enumerate(f, start=1):
-            if not line.strip():
-                continue
-            origin = f"{path}:{number}"
-            try:
-                obj = json.loads(line)
-                if not isinstance(obj, dict):
-                    raise InputError(origin, "not a JSON object")
-                event = ScoredEvent.from_dict(obj, origin)
-            except json.JSONDecodeError as exc:
-                errors.append(InputError(origin, f"invalid JSON ({exc.msg} at column {exc.colno})"))
-                continue
-            except InputError as err:
-                errors.append(err)
-                continue
-            for article_id in obj.get("article_ids") or []:
-                by_article.setdefault(str(article_id), []).append(event)
+    for origin, obj in _json_objects(path):
+        if isinstance(obj, InputError):
+            errors.append(obj)
+            continue
+        try:
+            event = ScoredEvent.from_dict(obj, origin)
+        except InputError as err:
+            errors.append(err)
+            continue
+        for article_id in obj.get("article_ids") or []:
+            by_article.setdefault(str(article_id), []).append(event)
     return by_article, errors
 
 

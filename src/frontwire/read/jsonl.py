@@ -86,27 +86,30 @@ def read_jsonl_lines(
             yield err
 
 
-def read_jsonl_file(path: Path, data: bytes) -> Iterator[Article | InputError]:
+def _file_text(path: Path, data: bytes) -> str | InputError:
+    """The decoded text of a JSON(L) file, or why it cannot be used (binary, undecodable, empty)."""
     try:
         text, _ = decode_bytes(data)
     except NotText as exc:
-        yield InputError(str(path), str(exc))
-        return
+        return InputError(str(path), str(exc))
     if not text.strip():
-        yield InputError(str(path), "empty file")
+        return InputError(str(path), "empty file")
+    return text
+
+
+def read_jsonl_file(path: Path, data: bytes) -> Iterator[Article | InputError]:
+    text = _file_text(path, data)
+    if isinstance(text, InputError):
+        yield text
         return
     yield from read_jsonl_lines(text.split("\n"), str(path))
 
 
 def read_json_file(path: Path, data: bytes) -> Iterator[Article | InputError]:
     """A ``.json`` file: one article object, or a list of them (origin ``file[i]``)."""
-    try:
-        text, _ = decode_bytes(data)
-    except NotText as exc:
-        yield InputError(str(path), str(exc))
-        return
-    if not text.strip():
-        yield InputError(str(path), "empty file")
+    text = _file_text(path, data)
+    if isinstance(text, InputError):
+        yield text
         return
     try:
         obj = json.loads(text)
