@@ -324,3 +324,38 @@ def test_store_migration_2_upgrades_a_version_1_store(store_url: str) -> None:
         assert [e.event_id for e in s.events(EventQuery(admin1="ḥimṣ province"))] == ["e1"]
         names = s._index_names()  # type: ignore[attr-defined]
         assert "events_admin1_key" in names and "events_admin1" not in names
+
+
+def test_store_event_dicts_by_id_equal_event_to_dict(filled: Store) -> None:
+    """The list page's fast read (no `Event` built) gives the same JSON bytes as `Event.to_dict`."""
+    import json
+
+    from frontwire.types import Evidence, FatalityFigure
+
+    base = filled.events(EventQuery(order="event_date"))[0]
+    rich = replace(
+        base,
+        event_id="rich-1",
+        notes="Frappes près d'Alep — «non confirmé»",
+        assoc_actor_1=("Militia A", "Militia B"),
+        civilian_targeting=True,
+        confidence=0.123456,
+        fatalities_reported=(
+            FatalityFigure(value=None, low=3, high=10, kind="killed_or_injured", claimant="medics"),
+            FatalityFigure(value=2, low=None, high=None, article_id="s1", start=4, end=9, text="two"),
+        ),
+        claims=(Claim(claimant=None, text="sources say", certainty="reported", start=1, end=5),),
+        evidence=(*base.evidence, Evidence("s1", 0, 4, "Alep", "location")),
+    )
+    filled.load_events([rich])
+    ids = [e.event_id for e in filled.events(EventQuery(order="event_date"))]
+    asked = [ids[-1], "no-such-event", *ids]
+
+    def encode(d: dict[str, object]) -> bytes:
+        return json.dumps(d, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+
+    got = filled.event_dicts_by_id(asked)
+    expected = [e.to_dict() for e in filled.events_by_id(asked)]
+    assert [encode(d) for d in got] == [encode(d) for d in expected]
+    assert "rich-1" in {d["event_id"] for d in got} and len(got) == len(ids) + 1
+    assert filled.event_dicts_by_id([]) == []

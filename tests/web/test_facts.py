@@ -144,6 +144,22 @@ def test_facts_incremental_rank_equals_full_rank() -> None:
         assert (facts._id_rank() == incremental).all()
 
 
+def test_facts_event_dicts_equal_rendered_events(store: Store) -> None:
+    """The list page's events come from `event_dicts_by_id` (no `Event` built): for every event of
+    the sample store (hostile drafts included) the JSON bytes equal those of `render.event_dict`."""
+    import json
+
+    from frontwire.web.render import event_dict
+
+    def encode(d: object) -> bytes:
+        return json.dumps(d, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+
+    ids = [e.event_id for e in store.events()]
+    assert ids
+    fast = [encode(d) for d in store.event_dicts_by_id(ids)]
+    assert fast == [encode(event_dict(e)) for e in store.events_by_id(ids)]
+
+
 def test_facts_event_list_api_equals_store_and_follows_changes(tmp_path: Path) -> None:
     """With the columns ready, /api/events is spliced from cached per-event JSON: same body as the
     store's page, and a change made through the API shows at once (the event JSON is not kept)."""

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from frontwire.config import Config
 from frontwire.extract.event_rules import Candidate, Hits, type_sentence
-from frontwire.knowledge.lexicon import Lexicon, load_lexicon
+from frontwire.knowledge.lexicon import Lexicon, Starts, load_lexicon
 from frontwire.taxonomy import event_type_of
 from frontwire.types import ArticleContext, Trigger
 
@@ -110,7 +110,7 @@ class TriggerFinder:
 
     def _keep(self, text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
         lex = self.lexicon
-        if lex.event_possible(lex.starts_in(text, start, end)) and lex.event_regex.search(text, start, end):
+        if lex.event_search(text, start, end, lex.starts_in(text, start, end)):
             spans.append((start, end))
 
     # ---- typed triggers over the parse -------------------------------------------------------------
@@ -121,7 +121,7 @@ class TriggerFinder:
         text = doc.text
         for k, (sent, s0, s1) in enumerate(_segments(doc)):
             found = self.lexicon.starts_in(text, s0, s1)
-            if not self.lexicon.event_possible(found) or not self.lexicon.event_regex.search(text, s0, s1):
+            if not self.lexicon.event_search(text, s0, s1, found):
                 continue
             if k > 0 and title_case(text[s0:s1]):  # a link to another story, a tag list
                 continue
@@ -148,9 +148,7 @@ class TriggerFinder:
                 )
         return triggers
 
-    def sentence_hits(
-        self, text: str, start: int, end: int, literals: frozenset[str] | None = None
-    ) -> Hits:
+    def sentence_hits(self, text: str, start: int, end: int, literals: Starts | None = None) -> Hits:
         """Every feature and cue found in ``text[start:end]``; a hit inside a longer hit of another
         feature that shadows is dropped ("riot" inside "riot police", "bombers" inside "suicide bombers").
 
@@ -163,7 +161,7 @@ class TriggerFinder:
         for name, feat in self.lexicon.features.items():
             if not feat.possible(literals):
                 continue
-            spans = feat.spans(text, start, end)
+            spans = feat.spans(text, start, end, literals)
             if spans:
                 found[name] = spans
         feats = self.lexicon.features
@@ -179,7 +177,7 @@ class TriggerFinder:
         cues = {
             name
             for name, cue in self.lexicon.cues.items()
-            if cue.possible(literals) and cue.present(text, start, end)
+            if cue.possible(literals) and cue.present(text, start, end, literals)
         }
         return Hits(text=text, start=start, end=end, features=kept, cues=frozenset(cues))
 

@@ -22,6 +22,11 @@ import yaml
 from frontwire.errors import KnowledgeError
 
 _GAP = re.compile(r"^~(\d)$")
+# The only non-ASCII characters a case-insensitive ASCII letter matches (İ ı ſ K, the Kelvin sign), and
+# the only ones whose lowercase holds ASCII; without them the lowercased text finds an ASCII literal
+# exactly where the case-insensitive regex could (checked over every code point by a test).
+_ASCII_CASE_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
+_WORD_OR_HYPHEN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
 def compile_pattern(pattern: str) -> str:
@@ -54,7 +59,7 @@ def pattern_starts(pattern: str) -> frozenset[str] | None:
     """Lowercased literals one of which begins every match of the pattern; None when it cannot be said.
 
     A quick pre-check (`Lexicon.starts_in`) skips the slow regex of a feature none of whose literals is
-    in an ASCII sentence: in ASCII text a case-insensitive match of an ASCII literal is its lowercase.
+    in the lowercased sentence: a case-insensitive match of an ASCII literal is its lowercase there.
     """
     pattern = pattern.strip()
     if pattern.startswith("re:"):
@@ -90,22 +95,53 @@ class Feature:
     shadows: bool = False  # its hits hide other features' hits inside them ("riot police" hides "riot")
     starts: frozenset[str] | None = None  # literals every match begins with (None: unknown, always run)
 
-    def possible(self, found: frozenset[str] | None) -> bool:
+    def possible(self, found: Starts | None) -> bool:
         """False only when none of the feature's start literals is among ``found`` (see `starts_in`)."""
         return found is None or self.starts is None or not self.starts.isdisjoint(found)
 
-    def spans(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-        """Character ranges where the feature occurs in ``text[start:end]`` (offsets into ``text``)."""
+    def spans(
+        self, text: str, start: int = 0, end: int | None = None, found: Starts | None = None
+    ) -> list[tuple[int, int]]:
+        """Character ranges where the feature occurs in ``text[start:end]`` (offsets into ``text``).
+
+        With ``found`` (`Lexicon.starts_in` of the same range) the regex is tried only where one of
+        the feature's start literals begins, left to right: the same non-overlapping leftmost matches
+        ``finditer`` gives, since no match can begin anywhere else.
+        """
         if self.regex is None:
             return []
         end = len(text) if end is None else end
+        if found is not None and self.starts is not None:
+            out: list[tuple[int, int]] = []
+            pos = start
+            for p in _positions(self.starts, found):
+                if p < pos:
+                    continue
+                m = self.regex.match(text, p, end)
+                if m is not None:
+                    out.append(m.span())
+                    pos = m.end()
+            return out
         return [m.span() for m in self.regex.finditer(text, start, end) if m.end() > m.start()]
 
-    def present(self, text: str, start: int = 0, end: int | None = None) -> bool:
+    def present(self, text: str, start: int = 0, end: int | None = None, found: Starts | None = None) -> bool:
         if self.regex is None:
             return False
         end = len(text) if end is None else end
+        if found is not None and self.starts is not None:
+            return _match_any(self.regex, text, _positions(self.starts, found), end)
         return self.regex.search(text, start, end) is not None
+
+
+Starts = Mapping[str, list[int]]  # start literal -> where it begins (offsets into the text)
+
+
+def _positions(starts: frozenset[str], found: Starts) -> list[int]:
+    return sorted({p for literal in starts if literal in found for p in found[literal]})
+
+
+def _match_any(regex: re.Pattern[str], text: str, positions: Iterable[int], end: int) -> bool:
+    return any(regex.match(text, p, end) is not None for p in positions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,22 +152,46 @@ class Lexicon:
     cues: Mapping[str, Feature]
     event_regex: re.Pattern[str]
     event_starts: frozenset[str] | None = None
+    # event patterns split for `event_search`: those with known start literals, and the others
+    event_fixed: re.Pattern[str] | None = None
+    event_fixed_starts: frozenset[str] = frozenset()
+    event_loose: re.Pattern[str] | None = None
     automaton: Any = None  # Aho-Corasick over every feature's and cue's start literals
 
-    def starts_in(self, text: str, start: int = 0, end: int | None = None) -> frozenset[str] | None:
-        """The start literals found in ``text[start:end]``; None when the chunk is not ASCII (no shortcut).
+    def starts_in(self, text: str, start: int = 0, end: int | None = None) -> Starts | None:
+        r"""Where start literals begin in ``text[start:end]``; None when it cannot be said (no shortcut).
 
-        Aho-Corasick finds overlapping literals too ("air" and "airstrike"), so a feature whose
-        literals are all absent cannot match there and its regex need not run.
+        Aho-Corasick finds overlapping literals too ("air" and "airstrike"), so a feature regex can
+        match only where one of its literals begins after a non-word character (every pattern starts
+        with ``(?<![\w-])``); the lowercased text must line up with the text, else None.
         """
         chunk = text[start:end]
-        if self.automaton is None or not chunk.isascii():
+        if self.automaton is None or (not chunk.isascii() and _ASCII_CASE_TWINS.search(chunk)):
             return None
-        return frozenset(value for _, value in self.automaton.iter(chunk.lower()))
+        low = chunk.lower()
+        if len(low) != len(chunk):
+            return None
+        found: dict[str, list[int]] = {}
+        for last, literal in self.automaton.iter(low):
+            first = last - len(literal) + 1
+            if first > 0 and low[first - 1] in _WORD_OR_HYPHEN:
+                continue  # no match can begin here
+            found.setdefault(literal, []).append(start + first)
+        return found
 
-    def event_possible(self, found: frozenset[str] | None) -> bool:
+    def event_possible(self, found: Starts | None) -> bool:
         """False only when no event feature can match where ``found`` was taken."""
         return found is None or self.event_starts is None or not self.event_starts.isdisjoint(found)
+
+    def event_search(self, text: str, start: int, end: int, found: Starts | None = None) -> bool:
+        """Whether any event feature occurs in ``text[start:end]`` (``found``: `starts_in` of that range)."""
+        if found is None or (self.event_fixed is None and self.event_loose is None):
+            return self.event_regex.search(text, start, end) is not None
+        # the union regex matches somewhere iff one of its two parts does
+        fixed = self.event_fixed
+        if fixed is not None and _match_any(fixed, text, _positions(self.event_fixed_starts, found), end):
+            return True
+        return self.event_loose is not None and self.event_loose.search(text, start, end) is not None
 
     def feature(self, name: str) -> Feature:
         try:
@@ -231,6 +291,7 @@ def _load(extra: tuple[Path, ...]) -> Lexicon:
     if event_regex is None:
         raise KnowledgeError("the trigger lexicon has no event features")
     built_cues = _build(cues, "cues")
+    fixed = [p for p in event_patterns if pattern_starts(p) is not None]
     literals = {x for f in (*built.values(), *built_cues.values()) if f.starts for x in f.starts}
     automaton = None
     if literals:
@@ -243,5 +304,8 @@ def _load(extra: tuple[Path, ...]) -> Lexicon:
         cues=built_cues,
         event_regex=event_regex,
         event_starts=_starts_of(event_patterns),
+        event_fixed=_compile(fixed, "event features"),
+        event_fixed_starts=frozenset(x for p in fixed for x in pattern_starts(p) or ()),
+        event_loose=_compile([p for p in event_patterns if pattern_starts(p) is None], "event features"),
         automaton=automaton,
     )

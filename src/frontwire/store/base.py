@@ -310,6 +310,10 @@ class Store(abc.ABC):
         found = {e.event_id: e for e in self.iter_events() if e.event_id in wanted}
         return [found[i] for i in event_ids if i in found]
 
+    def event_dicts_by_id(self, event_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """Like `events_by_id` but each event as `Event.to_dict` (backends may skip the `Event`)."""
+        return [e.to_dict() for e in self.events_by_id(event_ids)]
+
     @abc.abstractmethod
     def count_events(self, query: EventQuery | None = None) -> int:
         """How many events match (limit and offset ignored)."""

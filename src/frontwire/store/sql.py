@@ -39,7 +39,12 @@ from frontwire.store.migrations import (
     MIGRATIONS,
     SCHEMA_MIGRATIONS_TABLE,
 )
-from frontwire.store.records import EVENT_ROW_COLUMNS, event_from_row, report_from_json
+from frontwire.store.records import (
+    EVENT_ROW_COLUMNS,
+    event_dict_from_row,
+    event_from_row,
+    report_from_json,
+)
 from frontwire.types import Article, CleanText, Event
 
 EVENT_COLUMNS = (
@@ -419,6 +424,18 @@ class SqlStore(Store):
                 f"SELECT {EVENT_ROW_COLUMNS} FROM events WHERE event_id IN ({marks})", chunk
             ).fetchall():
                 found[row[0]] = event_from_row(row)
+        return [found[i] for i in event_ids if i in found]
+
+    def event_dicts_by_id(self, event_ids: Sequence[str]) -> list[dict[str, Any]]:
+        found: dict[str, dict[str, Any]] = {}
+        ids = list(dict.fromkeys(event_ids))
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for row in self._run(
+                f"SELECT {EVENT_ROW_COLUMNS} FROM events WHERE event_id IN ({marks})", chunk
+            ).fetchall():
+                found[row[0]] = event_dict_from_row(row)
         return [found[i] for i in event_ids if i in found]
 
     def count_events(self, query: EventQuery | None = None) -> int:
