@@ -292,7 +292,8 @@ def _load(extra: tuple[Path, ...]) -> Lexicon:
         raise KnowledgeError("the trigger lexicon has no event features")
     built_cues = _build(cues, "cues")
     fixed = [p for p in event_patterns if pattern_starts(p) is not None]
-    literals = {x for f in (*built.values(), *built_cues.values()) if f.starts for x in f.starts}
+    every = [p for f in (*built.values(), *built_cues.values()) for p in f.patterns]
+    literals = {x for p in every for x in pattern_starts(p) or ()}  # all starts `event_search` may ask
     automaton = None
     if literals:
         automaton = ahocorasick.Automaton()
