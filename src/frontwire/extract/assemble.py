@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 
 from frontwire.extract.confidence import confidence_for
 from frontwire.extract.event_rules import GOV_REGAINS, NSA_OVERTAKES, ONE_SIDED, TERRITORY
+from frontwire.extract.notes import write_notes
 from frontwire.taxonomy import event_type_of
 from frontwire.types import (
     ActorMention,
@@ -405,7 +406,7 @@ def _report(
         ),
         source=ctx.article.source,
     )
-    return replace(report, notes=_notes(report, text, trig))
+    return replace(report, notes=write_notes(report))
 
 
 def _names(group: tuple[ActorMention, ...], main: ActorMention | None) -> tuple[str, ...]:
@@ -414,21 +415,6 @@ def _names(group: tuple[ActorMention, ...], main: ActorMention | None) -> tuple[
         if (main is None or m.actor.actor_id != main.actor.actor_id) and m.actor.name not in names:
             names.append(m.actor.name)
     return tuple(names)
-
-
-def confidence(trig: Trigger, actor1: ActorMention | None, slot: _Slot) -> float:
-    """How sure the report is: the typing score, lowered when the who, where or when is missing."""
-    found = sum((actor1 is not None, slot.place is not None, slot.date_mention is not None))
-    return round(min(1.0, trig.score * (0.7 + 0.1 * found)), 4)
-
-
-def _notes(report: Report, text: str, trig: Trigger) -> str:
-    try:
-        from frontwire.extract.notes import write_notes
-    except ImportError:  # notes writer not installed: the trigger sentence is the plainest summary
-        s, e = trig.sentence_start, trig.sentence_end
-        return " ".join(text[s:e].split())[:400]
-    return write_notes(report)
 
 
 def _dedupe(reports: list[tuple[Report, _Mention]]) -> list[Report]:

@@ -23,7 +23,8 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from frontwire.extract.claims import claim_at, find_claims
-from frontwire.extract.textspans import doc_text, load_lexicon, phrase_regex, sentences_of
+from frontwire.extract.textspans import doc_text, phrase_regex, sentences_of
+from frontwire.knowledge.lexicon import read_lexicon_file
 from frontwire.types import ArticleContext, Claim, FatalityFigure, Trigger
 
 _COUNTED = ("reported", "confirmed", "claimed")
@@ -61,8 +62,8 @@ def _words(phrase: str) -> tuple[str, ...]:
 
 @cache
 def _lex() -> _Lex:
-    num = load_lexicon("numbers")
-    cas = load_lexicon("casualties")
+    num = read_lexicon_file("numbers")
+    cas = read_lexicon_file("casualties")
     multi: dict[tuple[str, ...], str] = {}
     for kind, key in (("killed", "killed"), ("injured", "injured"), ("killed_or_injured", "both")):
         for p in cas[key]:

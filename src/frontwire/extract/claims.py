@@ -19,7 +19,8 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from frontwire.extract.textspans import load_lexicon, phrase_regex, sentences_of
+from frontwire.extract.textspans import phrase_regex, sentences_of
+from frontwire.knowledge.lexicon import read_lexicon_file
 from frontwire.types import CERTAINTIES, ArticleContext, Certainty, Claim, FatalityFigure, Trigger
 
 _PRONOUNS = {"it", "he", "she", "they", "we", "i", "you", "this", "that", "which", "who", "one"}
@@ -41,7 +42,7 @@ class _Lex:
 
 @cache
 def _lex() -> _Lex:
-    data = load_lexicon("claims")
+    data = read_lexicon_file("claims")
     precedence: list[Certainty] = [c for c in CERTAINTIES if c in data["precedence"]]
     precedence.sort(key=lambda c: list(data["precedence"]).index(c))
     cues = tuple(

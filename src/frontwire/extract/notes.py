@@ -12,7 +12,7 @@ import re
 from datetime import date
 from functools import cache
 
-from frontwire.extract.textspans import load_lexicon
+from frontwire.knowledge.lexicon import read_lexicon_file
 from frontwire.types import ActorRef, Claim, FatalityFigure, PlaceRef, Report
 
 _PAREN = re.compile(r"\s*\([^)]*\)")
@@ -45,7 +45,7 @@ _VERB = {
 
 @cache
 def _templates() -> tuple[dict[str, str], str]:
-    data = load_lexicon("notes")
+    data = read_lexicon_file("notes")
     return {str(k): str(v) for k, v in data["templates"].items()}, str(data["no_actor"])
 
 

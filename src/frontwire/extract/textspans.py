@@ -1,4 +1,4 @@
-"""Small helpers shared by the detail stages (dates, locate, casualties, claims): sentences and lexicons.
+"""Small helpers shared by the detail stages (dates, locate, casualties, claims): sentences and spans.
 
 The parse only covers the sentences that may hold an event (the rest of the text is masked), but the
 detail stages also look at the article around them (the dateline, the sentence before, the lead), so
@@ -9,14 +9,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import cache, lru_cache
-from importlib import resources
-from typing import Any
+from functools import lru_cache
 
-import yaml
 from spacy.tokens import Doc, Token
-
-from frontwire.errors import KnowledgeError
 
 # A sentence ends at . ! or ? (optionally followed by a closing quote or bracket) before whitespace and an
 # upper-case letter, a digit or an opening quote; and at every blank line or line break.
@@ -25,19 +20,6 @@ _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Brig|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
     r"|No|vs|U\.S|U\.N|U\.K|Inc|Co|Corp|approx|est)|\b[A-Z])\.$"
 )
-
-
-@cache
-def load_lexicon(name: str) -> dict[str, Any]:
-    """A YAML lexicon from ``frontwire/data/lexicons/<name>.yaml`` (read once per process)."""
-    try:
-        raw = resources.files("frontwire.data").joinpath("lexicons", f"{name}.yaml").read_text("utf-8")
-        data = yaml.safe_load(raw)
-    except (OSError, yaml.YAMLError) as exc:
-        raise KnowledgeError(f"lexicon {name!r} cannot be read: {exc}") from exc
-    if not isinstance(data, dict):
-        raise KnowledgeError(f"lexicon {name!r} must be a mapping at the top level")
-    return data
 
 
 class Sentences:

@@ -226,6 +226,17 @@ def _read_yaml(text: str, where: str) -> dict[str, Any]:
     return data
 
 
+@cache
+def read_lexicon_file(name: str) -> dict[str, Any]:
+    """One packaged lexicon, ``frontwire/data/lexicons/<name>.yaml``, as a mapping (read once per process)."""
+    where = f"lexicons/{name}.yaml"
+    try:
+        text = resources.files("frontwire.data").joinpath("lexicons", f"{name}.yaml").read_text("utf-8")
+    except OSError as exc:
+        raise KnowledgeError(f"{where}: cannot be read: {exc}") from exc
+    return _read_yaml(text, where)
+
+
 def _merge(
     into: dict[str, dict[str, Any]], section: Any, where: str
 ) -> None:  # section: {name: {patterns: [...], lemmas: [...], event: bool}}
@@ -271,18 +282,15 @@ def load_lexicon(extra_files: Iterable[Path] = ()) -> Lexicon:
 def _load(extra: tuple[Path, ...]) -> Lexicon:
     features: dict[str, dict[str, Any]] = {}
     cues: dict[str, dict[str, Any]] = {}
-    base = resources.files("frontwire.data").joinpath("lexicons")
-    sources: list[tuple[str, str]] = [
-        (base.joinpath(name).read_text("utf-8"), f"lexicons/{name}")
-        for name in ("triggers.yaml", "cues.yaml")
+    sources: list[tuple[dict[str, Any], str]] = [
+        (read_lexicon_file(name), f"lexicons/{name}.yaml") for name in ("triggers", "cues")
     ]
     for path in extra:
         try:
-            sources.append((path.read_text("utf-8"), str(path)))
+            sources.append((_read_yaml(path.read_text("utf-8"), str(path)), str(path)))
         except OSError as exc:
             raise KnowledgeError(f"cannot read lexicon file {path}: {exc}") from exc
-    for text, where in sources:
-        data = _read_yaml(text, where)
+    for data, where in sources:
         _merge(features, data.get("features"), where)
         _merge(cues, data.get("cues"), where)
     built = _build(features, "features")

@@ -18,11 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-
-import yaml
 
 from frontwire.errors import KnowledgeError
+from frontwire.knowledge.lexicon import read_lexicon_file
 from frontwire.types import CleanText
 
 _STRIP_MARKS = " \t\u00a0:|>»-–—•*#"
@@ -79,11 +77,7 @@ def compile_patterns(data: dict[str, object]) -> NoisePatterns:
 
 @cache
 def default_patterns() -> NoisePatterns:
-    text = resources.files("frontwire.data").joinpath("lexicons/web_noise.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
-    if not isinstance(data, dict):
-        raise KnowledgeError("web_noise.yaml: expected a mapping")
-    return compile_patterns(data)
+    return compile_patterns(read_lexicon_file("web_noise"))
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import abc
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 from frontwire.errors import MigrationError
 from frontwire.store.base import (
@@ -46,6 +46,8 @@ from frontwire.store.records import (
     report_from_json,
 )
 from frontwire.types import Article, CleanText, Event
+
+T = TypeVar("T")
 
 EVENT_COLUMNS = (
     "event_id, event_date, time_precision, event_type, sub_event_type, actor1, actor1_id, actor2, "
@@ -415,19 +417,14 @@ class SqlStore(Store):
                 yield make((r[0], day.isoformat() if isinstance(day, date) else day, *r[2:]))
 
     def events_by_id(self, event_ids: Sequence[str]) -> list[Event]:
-        found: dict[str, Event] = {}
-        ids = list(dict.fromkeys(event_ids))
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ", ".join("?" for _ in chunk)
-            for row in self._run(
-                f"SELECT {EVENT_ROW_COLUMNS} FROM events WHERE event_id IN ({marks})", chunk
-            ).fetchall():
-                found[row[0]] = event_from_row(row)
-        return [found[i] for i in event_ids if i in found]
+        return self._rows_by_id(event_ids, event_from_row)
 
     def event_dicts_by_id(self, event_ids: Sequence[str]) -> list[dict[str, Any]]:
-        found: dict[str, dict[str, Any]] = {}
+        return self._rows_by_id(event_ids, event_dict_from_row)
+
+    def _rows_by_id(self, event_ids: Sequence[str], make: Callable[[Sequence[Any]], T]) -> list[T]:
+        """Events by id in the order asked for (unknown ids left out), read in chunks of 500."""
+        found: dict[str, T] = {}
         ids = list(dict.fromkeys(event_ids))
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
@@ -435,7 +432,7 @@ class SqlStore(Store):
             for row in self._run(
                 f"SELECT {EVENT_ROW_COLUMNS} FROM events WHERE event_id IN ({marks})", chunk
             ).fetchall():
-                found[row[0]] = event_dict_from_row(row)
+                found[row[0]] = make(row)
         return [found[i] for i in event_ids if i in found]
 
     def count_events(self, query: EventQuery | None = None) -> int:
