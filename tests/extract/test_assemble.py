@@ -178,15 +178,17 @@ def test_assemble_evidence_points_into_the_text(nlp: Language) -> None:
     assert rep.notes
 
 
-def test_assemble_fatalities_not_counted_twice_across_splits(nlp: Language) -> None:
-    text = "On July 2, IS fighters clashed with the army in Abdi and Kashma, killing six soldiers."
-    start = text.index("killing six")
+def test_assemble_one_toll_for_several_places_is_split_evenly(nlp: Language) -> None:
+    text = "On July 2, IS fighters clashed with the army in Abdi and Kashma, killing seven soldiers."
+    start = text.index("killing seven")
     figure = FatalityFigure(
-        6, None, None, start=start, end=start + len("killing six soldiers"), text="killing six"
+        7, None, None, start=start, end=start + len("killing seven soldiers"), text="killing seven"
     )
     reports = _run(nlp, text, {"IS": IS, "army": SYRIA_ARMY}, FixedRoles("IS", "army"), [figure])
     assert len(reports) == 2
-    assert sorted(r.fatalities for r in reports) == [0, 6]
+    by_place = {r.place.name: r.fatalities for r in reports if r.place}
+    assert by_place == {"Abdi": 4, "Kashma": 3}  # never counted twice; the remainder to the first named
+    assert all(len(r.fatalities_reported) == 1 for r in reports)
 
 
 def test_assemble_territory_follows_the_actor_type(nlp: Language) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from frontwire.extract.casualties import fatalities_for, find_fatalities
+from frontwire.extract.casualties import fatalities_for, find_fatalities, split_toll
 from frontwire.types import Article, ArticleContext, CleanText, FatalityFigure, Trigger
 
 
@@ -158,7 +158,99 @@ def test_casualties_totals_stay_with_their_own_sentence(nlp: Language) -> None:
     first = (0, text.index(".") + 1)
     assert fatalities_for(_trigger(text, "struck", first), figures, doc) == (0, ())
     second = (first[1] + 1, len(text))
-    assert fatalities_for(_trigger(text, "Airstrikes", second), figures, doc)[0] == 200
+    n, used = fatalities_for(_trigger(text, "Airstrikes", second), figures, doc)
+    assert n == 0 and [f.value for f in used] == [200]  # a year's toll is kept, never one event's count
+
+
+def test_casualties_short_totals_count_for_their_event(nlp: Language) -> None:
+    text = "Over the past two days, jets pounded the militants on the river bank, killing 120 fighters."
+    doc = nlp(text)
+    figures = find_fatalities(doc, _ctx(text))
+    assert figures and figures[0].total
+    assert fatalities_for(_trigger(text, "pounded"), figures, doc)[0] == 120
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Eleven fighters of the so-called Army of the North in the Aleppo and Idlib countryside "
+            "were killed on Sunday.",
+            [(11, "killed")],
+        ),
+        ("Nine people were also reported killed in mortar fire on the old city.", [(9, "killed")]),
+        (
+            "Five people, one of them a boy, were killed and three others were hurt.",
+            [(5, "killed"), (3, "injured")],
+        ),
+        ("One of its best-known volunteers died after the raid.", [(1, "killed")]),
+        ("Two men were stoned to death in the square.", [(2, "killed")]),
+        (
+            "Gunmen fired shells at the market killing 2 people injuring 7 others.",
+            [(2, "killed"), (7, "injured")],
+        ),
+    ],
+)
+def test_casualties_longer_phrases(nlp: Language, text: str, expected: list[tuple[int, str]]) -> None:
+    assert [(f.value, f.kind) for f in _figures(nlp, text)] == expected
+
+
+def test_casualties_a_subordinate_clause_with_its_own_toll_is_another_event(nlp: Language) -> None:
+    text = "Jets killed 17 people in Kafr Batna while rockets on Harasta killed another two civilians."
+    doc = nlp(text)
+    figures = find_fatalities(doc, _ctx(text))
+    assert fatalities_for(_trigger(text, "rockets"), figures, doc)[0] == 2
+    assert fatalities_for(_trigger(text, "Jets"), figures, doc)[0] == 17
+
+
+def _sentence_trigger(text: str, word: str, sub_type: str) -> Trigger:
+    start = text.index(word)
+    s = text.rfind(". ", 0, start)
+    s = 0 if s < 0 else s + 2
+    e = text.find(". ", start)
+    e = len(text) if e < 0 else e + 1
+    return Trigger(start, start + len(word), word, sub_type, "Explosions/Remote violence", 0.8, s, e)
+
+
+def test_casualties_next_sentence_toll_of_another_event_is_not_borrowed(nlp: Language) -> None:
+    text = "Army gunners pounded the hills on Monday. Over 50 rebels were killed in clashes with the army."
+    doc = nlp(text)
+    figures = find_fatalities(doc, _ctx(text))
+    shelling = _sentence_trigger(text, "pounded", "Shelling/artillery/missile attack")
+    clashes = _sentence_trigger(text, "clashes", "Armed clash")
+    assert fatalities_for(shelling, figures, doc, [shelling, clashes])[0] == 0
+    assert fatalities_for(shelling, figures, doc, [shelling])[0] == 50  # no other event told there
+
+
+def test_casualties_next_sentence_adds_more_dead_or_another_source(nlp: Language) -> None:
+    text = (
+        "Air strikes hit a school in the village, killing 20 pupils, the ministry said. "
+        "Four teachers also died in the attack, the ministry added."
+    )
+    doc = nlp(text)
+    figures = find_fatalities(doc, _ctx(text))
+    strike = _sentence_trigger(text, "Air strikes", "Air/drone strike")
+    assert fatalities_for(strike, figures, doc, [strike])[0] == 24
+    text = (
+        "A car bomb tore through the market on Friday, killing 12 people, the governor said. "
+        "The state news agency reported that 8 people were killed."
+    )
+    doc = nlp(text)
+    figures = find_fatalities(doc, _ctx(text))
+    bomb = _sentence_trigger(text, "car bomb", "Remote explosive/landmine/IED")
+    assert fatalities_for(bomb, figures, doc, [bomb])[0] == 8  # the lowest of two sources
+
+
+def test_casualties_a_total_cue_marks_only_its_own_clause(nlp: Language) -> None:
+    text = "Six teachers died in the raids, while the monitor said that 35 people in total had died."
+    figures = _figures(nlp, text)
+    assert [(f.value, f.total) for f in figures] == [(6, False), (35, True)]
+
+
+def test_split_toll_gives_the_remainder_to_the_first() -> None:
+    assert split_toll(17, 2) == [9, 8]
+    assert split_toll(6, 3) == [2, 2, 2]
+    assert split_toll(5, 1) == [5]
 
 
 def test_casualties_figures_carry_article_and_claimant(nlp: Language) -> None:

@@ -21,6 +21,11 @@ _REFS = {
     "Hama": PlaceRef("10", "Hama", 35.13, 36.75, "Syria", "SY", "Hama", feature="city"),
     "Russia": PlaceRef("11", "Russia", 60.0, 100.0, "Russia", "RU", feature="country"),
     "Western": PlaceRef("12", "Western", 6.5, -2.5, "Ghana", "GH", "Western", feature="village"),
+    "Damascus": PlaceRef("13", "Damascus", 33.51, 36.29, "Syria", "SY", "Dimashq", feature="city"),
+    "Jobar Plain": PlaceRef(
+        "14", "Jobar Plain", 33.55, 36.42, "Syria", "SY", "Rif-dimashq", feature="region"
+    ),
+    "Aleppo": PlaceRef("15", "Aleppo", 36.2, 37.16, "Syria", "SY", "Aleppo", feature="city"),
 }
 
 
@@ -167,3 +172,39 @@ def test_locate_acronym_read_as_town_is_ignored(nlp: Language) -> None:
 def test_locate_outlet_places(text: str, name: str, outlet: bool) -> None:
     i = text.index(name)
     assert is_outlet_place(PlaceMention(i, i + len(name), name, _REFS["Beirut"]), text) is outlet
+
+
+@pytest.mark.parametrize("relation", ["east of", "near", "outside", "outskirts of"])
+def test_locate_outside_a_city_province_is_the_province_around_it(nlp: Language, relation: str) -> None:
+    text = f"Government jets pounded rebel areas {relation} Damascus on Saturday."
+    (m,) = _mentions(text, ["Damascus"], {"Damascus": 2})
+    m = PlaceMention(m.start, m.end, m.text, m.place, 2, relation)
+    got = place_for(_trigger(text, "pounded"), [m], nlp(text), _ctx(text))
+    assert got is not None and got.place.name == "Damascus" and got.place.admin1 == "Rif-dimashq"
+
+
+def test_locate_inside_a_city_province_or_another_city_keeps_its_province(nlp: Language) -> None:
+    text = "Rebels fired shells at Damascus and at a village east of Aleppo on Saturday."
+    places = _mentions(text, ["Damascus", "Aleppo"])
+    places = [
+        places[0],
+        PlaceMention(*[getattr(places[1], f) for f in ("start", "end", "text", "place")], 2, "east of"),
+    ]
+    doc = nlp(text)
+    assert place_for(_trigger(text, "fired"), places[:1], doc, _ctx(text)).place.admin1 == "Dimashq"  # type: ignore[union-attr]
+    assert place_for(_trigger(text, "fired"), places[1:], doc, _ctx(text)).place.admin1 == "Aleppo"  # type: ignore[union-attr]
+
+
+def test_locate_place_only_situating_another_gives_way(nlp: Language) -> None:
+    text = "Government shells killed nine people across the Jobar Plain area outside the capital Damascus."
+    places = _mentions(text, ["Jobar Plain", "Damascus"])
+    got = place_for(_trigger(text, "shells"), places, nlp(text), _ctx(text))
+    assert got is not None and got.text == "Jobar Plain"
+
+
+def test_locate_sponsor_city_is_not_where_it_happened(nlp: Language) -> None:
+    text = "Jets struck a base of the Damascus-backed militia in Hama on Sunday."
+    places = _mentions(text, ["Damascus", "Hama"])
+    assert is_outlet_place(places[0], text)
+    got = place_for(_trigger(text, "struck"), places, nlp(text), _ctx(text))
+    assert got is not None and got.text == "Hama"

@@ -94,7 +94,7 @@ def assemble(  # noqa: PLR0917 - the stage interface in docs/architecture.md is 
     place_finder: object | None = None,  # accepted for the pipeline's call; places come from `locate`
 ) -> list[Report]:
     """The article's reports, in text order, one per actor pair, sub-type, place and day."""
-    from frontwire.extract.casualties import fatalities_for
+    from frontwire.extract.casualties import fatalities_for, split_toll
     from frontwire.extract.claims import claims_for
 
     places, dates, figures, claim_list = (
@@ -111,16 +111,17 @@ def assemble(  # noqa: PLR0917 - the stage interface in docs/architecture.md is 
         actor1 = getattr(roles, "actor1", None)
         actor2 = getattr(roles, "actor2", None)
         trig = retype(found, actor1, actor2)
-        fatalities, used_figures = fatalities_for(trig, figures, doc)
+        fatalities, used_figures = fatalities_for(trig, figures, doc, kept)
         trig_claims = claims_for(trig, claim_list, doc, used_figures)
-        for k, slot in enumerate(_slots(trig, places, dates, doc, ctx)):
-            # fatalities and their figures go to the first split only: never counted twice
+        slots = _slots(trig, places, dates, doc, ctx)
+        shares = split_toll(fatalities, len(slots))  # one toll for several places: split, never doubled
+        for k, slot in enumerate(slots):
             report = _report(
                 ctx,
                 slot,
                 roles=roles,
-                fatalities=fatalities if k == 0 else 0,
-                figures=used_figures if k == 0 else (),
+                fatalities=shares[k],
+                figures=used_figures,
                 claims=trig_claims,
             )
             dm = slot.date_mention

@@ -16,7 +16,7 @@ same dead reduced to the smallest, cumulative totals never carried to another se
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -35,7 +35,19 @@ _STOP_WORDS = {"said", "says", "say", "while", "whereas", "but", "when", "after"
 _ADDITIVE = re.compile(
     r"\b(?:another|others?|also|additional|further|separately)\b|\bmore\b(?!\s+than)", re.I
 )
-_REPORTING = {"say", "report", "add", "tell", "state", "claim", "confirm", "announce", "accord"}
+_REPORTING = {
+    "say",
+    "report",
+    "add",
+    "tell",
+    "state",
+    "claim",
+    "confirm",
+    "announce",
+    "accord",
+    "cite",
+    "put",
+}
 
 
 @dataclass(frozen=True)
@@ -52,7 +64,10 @@ class _Lex:
     before: dict[tuple[str, ...], str]  # cues before a number -> kind
     subset: frozenset[tuple[str, ...]]
     total: re.Pattern[str]
+    background: re.Pattern[str]  # cumulative tolls (a war, a year, weeks): no event's fatalities
+    elsewhere: re.Pattern[str]  # words that start another event ("also", "meanwhile")
     object_verbs: frozenset[str]
+    hedge_verbs: frozenset[str]  # "reported", "feared" between a count and its casualty word
     starters: frozenset[str]  # words a count can begin with (besides digits)
 
 
@@ -83,7 +98,10 @@ def _lex() -> _Lex:
         before={_words(p): kind for kind, ps in cas["before_number"].items() for p in ps},
         subset=frozenset(_words(p) for p in cas["subset_cues"]),
         total=phrase_regex(cas["total_cues"]),
+        background=re.compile("|".join(f"(?:{p})" for p in cas["background_patterns"]), re.I),
+        elsewhere=phrase_regex(cas["elsewhere_cues"]),
         object_verbs=frozenset(str(v) for v in cas.get("object_verbs", ())),
+        hedge_verbs=frozenset(str(v) for v in cas.get("hedge_verbs", ())),
         starters=frozenset(
             k[0]
             for table in (num["numbers"], num["vague"], num["qualifiers"])
@@ -130,13 +148,34 @@ def find_fatalities(doc: Doc, ctx: ArticleContext, claims: list[Claim] | None = 
         out.append(figure)
         used_until = end
         k = count.j
+    return _totals_by_clause(out, ctx.text)
+
+
+def _totals_by_clause(figures: list[FatalityFigure], text: str) -> list[FatalityFigure]:
+    """A total cue marks only the figure whose stretch of the sentence holds it: "six teachers also
+    died, while the monitor said 35 people in total had died" makes 35 a total, not 6."""
+    lex = _lex()
+    sents = sentences_of(text)
+    out = list(figures)
+    for k, f in enumerate(out):
+        if not f.total:
+            continue
+        s, e = sents.span(f.start)
+        prev_end = max([g.end for g in out[:k] if s <= g.start < f.start] or [s])
+        next_start = min([g.start for g in out[k + 1 :] if f.end <= g.start < e] or [e])
+        if not lex.total.search(text, prev_end, next_start):
+            out[k] = replace(f, total=False)
     return out
 
 
 def fatalities_for(
-    trigger: Trigger, figures: list[FatalityFigure], doc: Doc | None = None
+    trigger: Trigger,
+    figures: list[FatalityFigure],
+    doc: Doc | None = None,
+    triggers: Sequence[Trigger] = (),
 ) -> tuple[int, tuple[FatalityFigure, ...]]:
-    """The conservative number of dead for one event and the figures it was drawn from."""
+    """The conservative number of dead for one event and the figures it was drawn from. ``triggers``
+    (the article's other event words) keep a following sentence's toll with the event it tells."""
     text = doc_text(doc) if doc is not None else ""
     s, e = trigger.sentence_start, trigger.sentence_end
     if e <= s:
@@ -150,24 +189,51 @@ def fatalities_for(
             # another source's figure stays (an alternative toll); the same source's is another event's
             sources = {f.claimant for f in governing}
             mine = [f for f in mine if f in governing or f.claimant not in sources]
-    if not mine and text and doc is not None:
-        mine = _toll_sentence_after(e, figures, doc)
-    counted = [f for f in mine if f.kind == "killed" and f.certainty in _COUNTED and f.value is not None]
+    if text and doc is not None:
+        after = _toll_sentence_after(trigger, e, figures, doc, triggers)
+        if mine:  # a following toll adds to the event's ("also died") or is another source's count
+            claimants = {f.claimant for f in mine}
+            after = [f for f in after if _additive(f, text) or _another_source(f, claimants)]
+        mine = mine + after
+    counted = [
+        f
+        for f in mine
+        if f.kind == "killed" and f.certainty in _COUNTED and f.value is not None and not _background(f, text)
+    ]
     by_source: dict[str | None, int] = {}
+    last: str | None = None
     for f in sorted(counted, key=lambda f: f.start):
         n = _conservative(f)
+        if by_source and _additive(f, text):
+            # "... killed another two civilians", "six teachers also died": more dead, whoever tells it
+            by_source[f.claimant if f.claimant in by_source else last] += n
+            continue
         if f.claimant not in by_source:
             by_source[f.claimant] = n
-        elif _ADDITIVE.search(f.text) or _ADDITIVE.search(_before(text, f.start)):
-            by_source[f.claimant] += n  # "... killed another two civilians"
         else:
             by_source[f.claimant] = max(by_source[f.claimant], n)  # the same dead, told twice
+        last = f.claimant
     fatalities = min(by_source.values()) if by_source else 0
     return fatalities, tuple(mine)
 
 
-def _before(text: str, start: int) -> str:
-    return text[max(0, start - 25) : start]
+def split_toll(fatalities: int, parts: int) -> list[int]:
+    """One toll reported for several places or days together, split evenly over their events; the
+    remainder goes to the first named ("17 killed in strikes on A and B": 9 and 8)."""
+    if parts <= 1:
+        return [fatalities]
+    share, rest = divmod(fatalities, parts)
+    return [share + (1 if k < rest else 0) for k in range(parts)]
+
+
+def _another_source(f: FatalityFigure, claimants: set[str | None]) -> bool:
+    """A named source other than every source of the event's own figures ("SANA reported one dead")."""
+    return f.claimant is not None and None not in claimants and f.claimant not in claimants
+
+
+def _additive(f: FatalityFigure, text: str) -> bool:
+    """The figure adds dead to those already counted ("another two", "six teachers also died")."""
+    return bool(_ADDITIVE.search(f.text) or _ADDITIVE.search(text[max(0, f.start - 25) : f.start]))
 
 
 def _governs(f: FatalityFigure, trigger: Trigger, doc: Doc) -> bool:
@@ -190,8 +256,9 @@ def _clause(head: Token) -> set[int]:
     """Token indices of a verb's clause: its subtree without coordinated clauses; a coordinated verb
     without a subject of its own shares its first conjunct's subject."""
     out = {t.i for t in head.subtree}
+    lex = _lex()
     for child in head.children:
-        if child.dep_ == "conj":
+        if child.dep_ == "conj" or (child.dep_ in _SUBCLAUSES and _own_toll(child, lex)):
             out -= {t.i for t in child.subtree}
     subjects = ("nsubj", "nsubjpass")
     if head.dep_ == "conj" and not any(c.dep_ in subjects for c in head.children):
@@ -201,13 +268,36 @@ def _clause(head: Token) -> set[int]:
     return out
 
 
+_SUBCLAUSES = frozenset({"advcl", "ccomp", "parataxis"})
+
+
+def _own_toll(verb: Token, lex: _Lex) -> bool:
+    """A subordinate clause with its own subject and casualty verb ("... while artillery fire on Douma
+    killed another two") tells another event's toll."""
+    return _verb_kind(verb, lex) is not None and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def _background(f: FatalityFigure, text: str) -> bool:
+    """A cumulative toll of a war, a year or weeks of fighting ("killed 5,812 civilians over the past
+    year", "since the conflict began"): kept as a reported figure, never one event's fatalities."""
+    if not f.total or not text:
+        return False
+    s, e = sentences_of(text).span(f.start)
+    return bool(_lex().background.search(text, s, e))
+
+
 def _conservative(f: FatalityFigure) -> int:
     values = [v for v in (f.value, f.low) if v is not None]
     return min(values) if values else 0
 
 
-def _toll_sentence_after(end: int, figures: list[FatalityFigure], doc: Doc) -> list[FatalityFigure]:
-    """Figures of the next sentence when it only reports the toll ("Five civilians were killed.")."""
+def _toll_sentence_after(
+    trigger: Trigger, end: int, figures: list[FatalityFigure], doc: Doc, triggers: Sequence[Trigger]
+) -> list[FatalityFigure]:
+    """Figures of the next sentence when it only goes on with the event's toll ("Five civilians were
+    killed.", "Six teachers also died in the attacks", "SANA put the toll at one"): not when it tells
+    another event: an event word of another kind that is not a reference back ("... were killed in
+    clashes"), a place the event's sentence does not name, or "meanwhile", "elsewhere"."""
     text = doc_text(doc)
     sents = sentences_of(text)
     i = sents.index(end - 1) + 1
@@ -215,10 +305,20 @@ def _toll_sentence_after(end: int, figures: list[FatalityFigure], doc: Doc) -> l
         return []
     s, e = sents.spans[i]
     theirs = [f for f in figures if s <= f.start < e and f.kind != "injured" and not f.total]
-    if not theirs:
+    if not theirs or _lex().elsewhere.search(text, s, e):
         return []
     span = doc.char_span(s, e, alignment_mode="expand")
     if span is None:
+        return []
+    for other in triggers:
+        if (
+            s <= other.start < e
+            and other.sub_event_type != trigger.sub_event_type
+            and not _refers_back(other, doc)
+        ):
+            return []
+    own = text[trigger.sentence_start : end].lower()
+    if any(ent.label_ in _PLACE_ENTS and ent.text.lower() not in own for ent in span.ents):
         return []
     lex = _lex()
     for t in span:
@@ -226,9 +326,39 @@ def _toll_sentence_after(end: int, figures: list[FatalityFigure], doc: Doc) -> l
             t.lemma_.lower() in lex.killed
             or t.lemma_.lower() in lex.injured
             or t.lemma_.lower() in _REPORTING
+            or t.lemma_.lower() in lex.hedge_verbs
+            or _describes(t)
         ):
             return []
     return theirs
+
+
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _refers_back(trigger: Trigger, doc: Doc) -> bool:
+    """A definite event noun ("in the attacks", "the strike") names the event told before."""
+    span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    head = span.root
+    return head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
+
+
+def _describes(verb: Token) -> bool:
+    """A verb that only describes a noun ("blasts that rocked the capital", "strikes thought to be
+    carried out by ...") or the cause in a casualty verb's subject: not a new event."""
+    t = verb
+    for _ in range(6):
+        if t.dep_ in ("relcl", "acl"):
+            return True
+        if t.dep_ in ("nsubj", "nsubjpass") and _verb_kind(t.head, _lex()) is not None:
+            return True
+        if t.head is t:
+            return False
+        t = t.head
+    return False
 
 
 def _match(low: list[str], k: int, table: Collection[tuple[str, ...]]) -> int:
@@ -385,7 +515,12 @@ def _figure(
             break
         if low[j] in ("and", ",", "as", "well") and j + 1 < len(toks) and not in_subset:
             nxt = _count_at(toks, low, j + 1, lex)
-            if nxt is not None and low[j] != "as":
+            as_well = low[j] == "as" and low[j - 2 : j] == ["as", "well"]  # "five ... as well as six"
+            if (
+                nxt is not None
+                and (low[j] != "as" or as_well)
+                and tuple(low[nxt.j : nxt.j + 2]) not in _PART_OF
+            ):
                 value += nxt.value
                 lo = (lo + nxt.low) if lo is not None and nxt.low is not None else lo
                 hi = (hi + nxt.high) if hi is not None and nxt.high is not None else None
@@ -412,11 +547,22 @@ def _figure(
         if inner is not None and in_subset:
             j, steps = inner.j, steps + 1  # a count inside the part ("... and two staff") belongs to it
             continue
+        if inner is not None and tuple(low[inner.j : inner.j + 2]) in _PART_OF:
+            j, steps, in_subset = inner.j + 2, steps + 2, True  # "four people, one of them a child, ..."
+            continue
+        if t.pos_ == "VERB" and (_hyphenated(toks, j) or _hedges(toks, low, j, lex)):
+            j += 1  # "so-called", "well-known"; "were reported killed", "are feared dead"
+            steps += 1
+            continue
         if t.pos_ == "VERB" or (t.pos_ not in _WALK_POS and not t.is_punct) or inner is not None:
             break
         j += 1
         steps += 1
     start_tok, end_tok = count.i, count.j
+    if found is not None and count.i > 0 and _verb_kind(toks[count.i - 1], lex) not in (None, found[0]):
+        found = None  # "killing 2 people, injuring 7 others": the verb before the count tells its kind
+    if found is None:
+        found = _subject_of_casualty_verb(toks, count, lex)  # the walk was too short for the phrase
     if found is not None:
         kind, end_tok = found
     else:
@@ -444,6 +590,41 @@ def _figure(
         total=total,
     )
     return figure, end_tok
+
+
+_PART_OF = frozenset({("of", "them"), ("of", "whom"), ("of", "those")})
+
+
+def _hyphenated(toks: list[Token], j: int) -> bool:
+    """The token is half of a hyphenated word ("so-called", "well-known"), not a verb of its own."""
+    before = j > 0 and toks[j - 1].text == "-" and not toks[j - 1].whitespace_
+    after = j + 1 < len(toks) and toks[j + 1].text == "-" and not toks[j].whitespace_
+    return bool(before or after)
+
+
+def _hedges(toks: list[Token], low: list[str], j: int, lex: _Lex) -> bool:
+    """A reporting or belief verb right before the casualty word ("were reported killed", "are
+    feared dead"): it hedges the figure but does not end it."""
+    return (
+        toks[j].lemma_.lower() in lex.hedge_verbs
+        and j + 1 < len(toks)
+        and _casualty_at(low, toks, j + 1, lex) is not None
+    )
+
+
+def _subject_of_casualty_verb(toks: list[Token], count: _Count, lex: _Lex) -> tuple[str, int] | None:
+    """(kind, end word) when the counted noun is the subject of a casualty verb further on ("Thirteen
+    militants of the so-called Islamic State in Iraq and Levant organization were killed")."""
+    num = toks[count.j - 1]
+    noun = num.head if num.dep_ in ("nummod", "quantmod", "compound") else num
+    if noun.dep_ not in ("nsubj", "nsubjpass") or noun.head.i <= num.i:
+        return None
+    verb = noun.head
+    kind = _verb_kind(verb, lex)
+    if kind is None or verb.sent.start != num.sent.start:
+        return None
+    end = next((k for k, t in enumerate(toks) if t.i == verb.i), None)
+    return (kind, end + 1) if end is not None else None
 
 
 def _ends_with(low: list[str], k: int, table: frozenset[tuple[str, ...]]) -> bool:

@@ -13,7 +13,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
+from functools import cache
+from importlib import resources
 
+import yaml
 from spacy.tokens import Doc, Token
 
 from frontwire.extract.textspans import sentences_of, token_at, tree_distance, trigger_sentence
@@ -32,7 +36,9 @@ _ATTACHING_PREPS = {
     "in", "near", "at", "on", "outside", "around", "into", "across", "inside", "of", "towards", "toward",
     "to", "targeting", "against", "between", "along", "over", "off", "within", "by",
 }  # fmt: skip
-_BASED_AFTER = re.compile(r"^\W{0,2}(?:-|\s)?based\b", re.I)
+_BASED_AFTER = re.compile(
+    r"^\W{0,2}(?:-|\s)?(?:based|backed|led|allied|funded|sponsored|supported|aligned|affiliated)\b", re.I
+)  # "London-based", "Damascus-backed militia", "Moscow-led talks": an organisation's seat or sponsor
 _BASED_BEFORE = re.compile(r"\b(?:based|headquartered|exile|exiled)\s+in\s+(?:the\s+)?$", re.I)
 _DATELINE_AFTER = re.compile(
     r"^(?:,\s*[A-Z][\w.' -]{1,30})?\s*(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
@@ -61,7 +67,21 @@ def places_for(
     own = [p for p in usable if s <= p.start < e]
     trig_tok = token_at(doc, trigger.start, trigger.end)
     focus = _country_focus(usable)
-    ranked_own = sorted(own, key=lambda p: (*_doubt(p, focus), *_rank(p, trigger, trig_tok, doc)))
+    secondary = {id(p) for p in own if _situates_other(p, own, doc, text)}
+    ranked_own = sorted(
+        own, key=lambda p: (*_doubt(p, focus), id(p) in secondary, *_rank(p, trigger, trig_tok, doc))
+    )
+    return [_surroundings(p) for p in _choose(trigger, ranked_own, usable, s, ctx, focus)]
+
+
+def _choose(  # noqa: PLR0917 - the chooser's inputs, as places_for has them
+    trigger: Trigger,
+    ranked_own: list[PlaceMention],
+    usable: list[PlaceMention],
+    s: int,
+    ctx: ArticleContext,
+    focus: dict[str | None, float],
+) -> list[PlaceMention]:
     best = ranked_own[0] if ranked_own else None
     best_stray = best is not None and _doubt(best, focus)[0] == 1
     if best is not None and not best_stray and _specificity(best) < _SPECIFICITY["country"]:
@@ -74,6 +94,58 @@ def places_for(
         # "Russia said", "US-led strikes" are not where the event was when the article says where
         return [established, *[p for p in ranked_own if p is not established]]
     return ranked_own
+
+
+_REFERENCE_PREPS = frozenset({"outside", "near", "around", "beyond"})
+_BETWEEN_REFERENCE = re.compile(
+    r"^\s*(?:region|area|district|town|village|city|suburbs?|countryside|enclave|pocket)?\s*,?\s*$", re.I
+)
+
+
+def _situates_other(p: PlaceMention, own: list[PlaceMention], doc: Doc | None, text: str) -> bool:
+    """ "the Eastern Ghouta region outside the capital Damascus", "the village of Abdi near Tell
+    Abyad": the place after "outside"/"near" only situates the place the phrase is about."""
+    tok = token_at(doc, p.start, p.end)
+    prep = _prep_head(tok) if tok is not None else None
+    if prep is None or prep.lower_ not in _REFERENCE_PREPS:
+        return False
+    for q in own:
+        if (
+            q is p
+            or q.start >= prep.idx
+            or q.place.feature == "country"
+            or q.place.place_id == p.place.place_id
+        ):
+            continue
+        q_tok = token_at(doc, q.start, q.end)
+        if (q_tok is not None and prep.head.i in {q_tok.i, q_tok.head.i}) or (
+            _BETWEEN_REFERENCE.match(text[q.end : prep.idx])
+        ):
+            return True
+    return False
+
+
+@cache
+def _surrounding_provinces() -> tuple[dict[tuple[str, str], str], frozenset[str]]:
+    raw = yaml.safe_load(
+        resources.files("frontwire.data").joinpath("gazetteer", "surroundings.yaml").read_text("utf-8")
+    )
+    cities = {
+        (str(cc), str(city)): str(around)
+        for cc, table in (raw.get("cities") or {}).items()
+        for city, around in (table or {}).items()
+    }
+    return cities, frozenset(str(r).lower() for r in raw.get("outward_relations") or ())
+
+
+def _surroundings(p: PlaceMention) -> PlaceMention:
+    """ "Near Damascus", "east of Damascus": outside a city that is a province of its own, so in the
+    province around it (data/gazetteer/surroundings.yaml says which)."""
+    cities, outward = _surrounding_provinces()
+    if p.relation is None or p.relation.lower() not in outward or not p.place.admin1:
+        return p
+    around = cities.get((p.place.country_code or "", p.place.admin1))
+    return replace(p, place=replace(p.place, admin1=around)) if around else p
 
 
 _AGENCIES = (
