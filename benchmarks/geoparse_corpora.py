@@ -1,15 +1,19 @@
 """Geoparsing accuracy on LGL and GeoVirus (real news with gold toponyms), end to end.
 
-    .venv/bin/python benchmarks/geoparse_corpora.py [--corpus lgl|geovirus|both] [--limit N] [--no-ner]
+    .venv/bin/python benchmarks/geoparse_corpora.py [--split all|tune|heldout] [--corpus lgl|geovirus|both]
+        [--limit N] [--no-ner]
 
 For every gold toponym with coordinates: was it found (a predicted mention overlaps its span) and
 resolved within 161 km (Gritta et al. 2020's accuracy@161km)? Prints the end-to-end share, recognition
 precision/recall (span overlap), accuracy@161 and median error over the toponyms found.
 
 Tuning note: while developing, the resolution and recognition rules were looked at on the first 100
-LGL articles only ("dev"); the script reports dev and the held-out rest ("test") separately, and
-GeoVirus was never used for tuning. Demonyms ("American") count as toponyms in both corpora, so the
-finder runs with ``include_demonyms=True`` here (its default for event extraction is False).
+LGL articles only (the tuning part); the script reports it and the held-out rest separately, and
+GeoVirus was never used for tuning. ``--split tune`` scores the tuning part alone and prints every
+error there (toponyms missed, resolved more than 161 km off, predictions that match no gold
+toponym); the held-out parts only ever print aggregate scores. Demonyms ("American") count as
+toponyms in both corpora, so the finder runs with ``include_demonyms=True`` here (its default for
+event extraction is False).
 """
 
 from __future__ import annotations
@@ -19,12 +23,17 @@ import statistics
 import sys
 import time
 import xml.etree.ElementTree as ET
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from frontwire.types import PlaceRef
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data" / "geoparsing"
-DEV_LGL = 100
+TUNE_LGL = 100  # LGL articles 1-100 may be read while tuning; the rest is held out
 
 
 @dataclass
@@ -34,6 +43,7 @@ class Gold:
     name: str
     lat: float | None
     lon: float | None
+    fcode: str = ""  # GeoNames feature code of the gold place (LGL only)
 
 
 def read_lgl(path: Path) -> list[tuple[str, list[Gold]]]:
@@ -53,6 +63,7 @@ def read_lgl(path: Path) -> list[tuple[str, list[Gold]]]:
                     tp.findtext("phrase") or "",
                     lat,
                     lon,
+                    (g.findtext("fcode") or "") if g is not None else "",
                 )
             )
         out.append((text, golds))
@@ -77,7 +88,10 @@ def read_geovirus(path: Path) -> list[tuple[str, list[Gold]]]:
     return out
 
 
-def score(name: str, docs: list[tuple[str, list[Gold]]], use_ner: bool) -> dict[str, float]:
+def score(
+    name: str, docs: list[tuple[str, list[Gold]]], use_ner: bool, *, show_errors: bool = False
+) -> dict[str, float]:
+    """Aggregate scores of one part; ``show_errors`` (tuning part only) prints each error too."""
     from frontwire.config import Config
     from frontwire.extract.places import PlaceFinder, haversine_km
     from frontwire.nlp import load_nlp
@@ -88,10 +102,16 @@ def score(name: str, docs: list[tuple[str, list[Gold]]], use_ner: bool) -> dict[
     errors: list[float] = []
     t0 = time.perf_counter()
     parsed = nlp.pipe(t for t, _ in docs) if nlp is not None else (None for _ in docs)
-    for (text, golds), doc in zip(docs, parsed, strict=True):
+    classes: Counter[tuple[str, str]] = Counter()
+    for number, ((text, golds), doc) in enumerate(zip(docs, parsed, strict=True), start=1):
         preds = finder.find_text(text, doc)
         n_pred += len(preds)
-        pred_ok += sum(1 for p in preds if any(p.start < g.end and g.start < p.end for g in golds))
+        for p in preds:
+            if any(p.start < g.end and g.start < p.end for g in golds):
+                pred_ok += 1
+            elif show_errors:
+                classes["spurious", ""] += 1
+                print(f"  [{number}] SPURIOUS {p.text!r} -> {_where(p.place)}")
         for g in golds:
             n_gold += 1
             hit = next((p for p in preds if p.start < g.end and g.start < p.end), None)
@@ -100,11 +120,20 @@ def score(name: str, docs: list[tuple[str, list[Gold]]], use_ner: bool) -> dict[
                 continue
             n_geo += 1
             if hit is None:
+                if show_errors:
+                    classes["missed", g.fcode] += 1
+                    print(f"  [{number}] MISSED {g.name!r} ({g.fcode}) context: {_around(text, g)!r}")
                 continue
             found_geo += 1
             err = haversine_km(g.lat, g.lon, hit.place.latitude, hit.place.longitude)
             errors.append(err)
             resolved += err <= 161
+            if show_errors and err > 161:
+                classes["far", g.fcode] += 1
+                print(
+                    f"  [{number}] FAR {err:.0f} km {g.name!r} ({g.fcode} {g.lat:.2f},{g.lon:.2f})"
+                    f" -> {hit.text!r} {_where(hit.place)}"
+                )
     secs = time.perf_counter() - t0
     res = {
         "articles": len(docs),
@@ -117,10 +146,22 @@ def score(name: str, docs: list[tuple[str, list[Gold]]], use_ner: bool) -> dict[
         "median error km (found)": statistics.median(errors) if errors else float("nan"),
         "seconds": secs,
     }
+    if show_errors:
+        print("\n  errors by class and gold feature code:")
+        for (kind, fcode), n in classes.most_common():
+            print(f"    {kind:9s} {fcode or '-':6s} {n}")
     print(f"\n== {name} ==")
     for k, v in res.items():
         print(f"  {k:38s} {v:.3f}" if isinstance(v, float) else f"  {k:38s} {v}")
     return res
+
+
+def _where(place: PlaceRef) -> str:
+    return f"{place.name} [{place.feature}, {place.country_code}] {place.latitude:.2f},{place.longitude:.2f}"
+
+
+def _around(text: str, g: Gold, width: int = 50) -> str:
+    return text[max(0, g.start - width) : g.end + width].replace("\n", " ")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -128,7 +169,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", choices=["lgl", "geovirus", "both"], default="both")
     ap.add_argument("--limit", type=int, default=None, help="first N articles of each part (quick runs)")
     ap.add_argument("--no-ner", action="store_true", help="gazetteer and context only, no spaCy parse")
-    ap.add_argument("--dev-only", action="store_true", help="only the LGL dev part")
+    ap.add_argument(
+        "--split",
+        choices=["all", "tune", "heldout"],
+        default="all",
+        help="tune: LGL articles 1-100 with every error printed; heldout: LGL 101-588 and GeoVirus"
+        " (aggregate scores only); all: both",
+    )
     args = ap.parse_args(argv)
     if not DATA.is_dir():
         print(f"missing {DATA}", file=sys.stderr)
@@ -136,10 +183,12 @@ def main(argv: list[str] | None = None) -> int:
     use_ner = not args.no_ner
     if args.corpus in ("lgl", "both"):
         lgl = read_lgl(DATA / "lgl.xml")
-        score("LGL dev (articles 1-100, looked at while tuning)", lgl[:DEV_LGL][: args.limit], use_ner)
-        if not args.dev_only:
-            score("LGL test (articles 101-588, held out)", lgl[DEV_LGL:][: args.limit], use_ner)
-    if args.corpus in ("geovirus", "both") and not args.dev_only:
+        if args.split in ("all", "tune"):
+            tune = lgl[:TUNE_LGL][: args.limit]
+            score("LGL tuning part (articles 1-100)", tune, use_ner, show_errors=args.split == "tune")
+        if args.split in ("all", "heldout"):
+            score("LGL held out (articles 101-588)", lgl[TUNE_LGL:][: args.limit], use_ner)
+    if args.corpus in ("geovirus", "both") and args.split in ("all", "heldout"):
         score("GeoVirus (held out)", read_geovirus(DATA / "GeoVirus.xml")[: args.limit], use_ner)
     return 0
 

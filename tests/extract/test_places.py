@@ -289,3 +289,53 @@ def test_places_city_surroundings_resolve_to_the_surrounding_province(phrase: st
     sentence = f"Rockets hit a market in {phrase} on Tuesday."
     found = [m for m in geoparse_text(sentence) if "Damascus" in m.text]
     assert [(m.place.admin1, m.text) for m in found] == [("Rif-dimashq", phrase.removeprefix("the "))]
+
+
+def test_places_local_news_resolves_by_the_article_region(finder: PlaceFinder) -> None:
+    """A town, its county and its neighbours: the readings that share a state win together."""
+    text = (
+        "Officers in Athens arrested two men on Friday. The Henderson County sheriff said deputies "
+        "from Tyler and Corsicana helped with the search."
+    )
+    found = _by_text(finder.find_text(text))
+    assert found["Athens"].place.admin1 == "Texas"
+    assert found["Henderson County"].place.admin1 == "Texas"
+    assert found["Henderson County"].place.feature == "admin2"
+
+
+def test_places_lawmaker_district_is_a_place_of_the_article_state(finder: PlaceFinder) -> None:
+    found = _by_text(
+        finder.find_text("The bill passed, said Rep. Tom Wells, R-Marshall, after the vote in St. Paul.")
+    )
+    assert found["Marshall"].place.admin1 == "Minnesota"
+
+
+def test_places_bare_county_names_before_counties_are_the_counties(finder: PlaceFinder) -> None:
+    found = _by_text(
+        finder.find_text("Unemployment rose in Clarke, Oconee and Oglethorpe counties, officials said.")
+    )
+    assert {found[n].place.name for n in ("Clarke", "Oconee", "Oglethorpe")} == {
+        "Clarke County",
+        "Oconee County",
+        "Oglethorpe County",
+    }
+    assert {found[n].place.admin1 for n in ("Clarke", "Oconee", "Oglethorpe")} == {"Georgia"}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "admin1"),
+    [
+        ("CROMWELL — The town council voted on Tuesday to repave two roads.", "CROMWELL", "Connecticut"),
+        ("The Torrington Fire Department responded to the blaze at 3 a.m.", "Torrington", "Connecticut"),
+    ],
+)
+def test_places_datelines_and_local_institutions_name_the_place(
+    finder: PlaceFinder, text: str, surface: str, admin1: str
+) -> None:
+    found = _by_text(finder.find_text(text))
+    assert surface in found, f"{surface!r} not found in {text!r}: {list(found)}"
+    assert found[surface].place.admin1 == admin1
+
+
+def test_places_a_name_inside_an_organisation_of_its_own_stays_out(finder: PlaceFinder) -> None:
+    assert "Torrington" not in _by_text(finder.find_text("He read the Torrington Herald every morning."))

@@ -162,3 +162,16 @@ def test_gazetteer_cli_import_missing_file(tmp_path: Path, monkeypatch: pytest.M
 
     monkeypatch.setenv("FRONTWIRE_HOME", str(tmp_path))
     assert main(["gazetteer", "import", str(tmp_path / "nope.csv")]) == 2
+
+
+def test_gazetteer_shipped_countries_and_counties_follow_the_geonames_convention(tmp_path: Path) -> None:
+    """A country named as a whole sits at its conventional round point (as GeoNames and the geoparsing
+    corpora place it); every US county is a place, also by its bare name, which never outranks a town."""
+    gaz = Gazetteer.open(Config(data_dir=tmp_path / "home"))
+    afghanistan = gaz.lookup("Afghanistan")[0].place
+    assert (afghanistan.feature, afghanistan.latitude, afghanistan.longitude) == ("country", 33.0, 65.0)
+    oconee = [c for c in gaz.lookup("Oconee", country="US", limit=20) if c.place.admin1 == "Georgia"]
+    assert oconee and oconee[0].place.feature == "admin2" and oconee[0].place.name == "Oconee County"
+    assert 33.5 < oconee[0].place.latitude < 34.3 and -83.8 < oconee[0].place.longitude < -83.1
+    assert gaz.lookup("Avoyelles Parish")[0].place.admin1 == "Louisiana"  # no city over 15,000 in it
+    assert gaz.lookup("Arlington", country="US")[0].place.feature != "admin2"

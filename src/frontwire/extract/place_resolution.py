@@ -1,0 +1,312 @@
+"""Resolution: which gazetteer place each recognised name is, using the article's own evidence first.
+
+`resolve(mentions, text, words)` scores every candidate of every mention (`places.PlaceFinder` has
+recognised them) and keeps the best. The score adds, to the candidate's prior (countries, provinces,
+then population; see `gazetteer.prior`):
+
+- how close the text's spelling is to the candidate's indexed one;
+- containment written out: "X in Y province", "X, Y", "X (Y)", "Gainesville, Ga.";
+- a unit word: "Douglas County", "Clarke and Oconee counties" (a US/UK/Irish county);
+- the article's country focus (named countries and places whose reading is clear; a name never votes
+  for itself), which replaces the configured theatre when the article is clearly about elsewhere;
+- the article's regional focus: the first-level divisions (states, provinces) the article's OTHER names
+  most probably lie in, from their current readings. Local news names a town, its county and its
+  neighbours: "Athens" next to "Henderson County" and "Tyler" is the Texas one;
+- nearness to the article's other places with few readings.
+
+Two passes refine the readings; then one sense per name per article.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+
+from frontwire.extract.place_signals import ContextWords
+from frontwire.knowledge.gazetteer import Candidate, NameMatch, prior
+from frontwire.knowledge.gazetteer_build import spelling_ratio
+from frontwire.knowledge.placenames import light_fold
+
+_CONTAINER_GAP = re.compile(r"\s*(?:,|\(|in|in the|of|of the|,\s*in|in\s+\w+\s+of)\s*(?:the\s+)?", re.I)
+# "Clarke, Madison, Oconee and Oglethorpe counties": every item of the list is a county.
+_COUNTY_LIST = re.compile(r"^(?:(?:\s*,\s*|\s+)(?:and\s+|or\s+)?[A-Z][\w.'’-]*)*,?\s+(?:counties|parishes)\b")
+_COUNTY_AFTER = re.compile(r"^\s+(?:County|Parish|Co\.)(?!\w)")
+_COUNTY_COUNTRIES = ("US", "GB", "IE")
+_WIDE = ("country", "admin1", "continent")
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass
+class Mention:
+    """A recognised name while it is being resolved (internal, mutable)."""
+
+    m: NameMatch
+    surface: str
+    cands: list[Candidate]
+    evidence: float = 0.0
+    best: Candidate | None = None
+    score: float = 0.0
+    scores: list[float] = field(default_factory=list)  # per candidate, from the last pass
+    container: list[Mention] = field(default_factory=list)
+    province_word: bool = False  # followed by "province", "governorate", ...
+    county: bool = False  # written "X County" / "X Parish", or an item of "X and Y counties"
+    bare: str = ""  # the surface light-folded, articles removed
+    codes: frozenset[str] = frozenset()  # countries of the candidates spelled as written
+    silent: bool = False  # a demonym: informs the focus, not reported
+    locative: bool = False  # a locative word before it, or it continues a list of such places
+
+
+@dataclass
+class _Context:
+    """What the rest of the article says, for scoring one mention's candidates."""
+
+    focus: Counter[str]
+    votes: dict[str, Counter[str]]
+    anchors: list[tuple[float, float, int]]
+    provinces: Counter[tuple[str | None, str]]
+    regions: dict[str, dict[tuple[str, str], float]]  # per name key: where its readings lie
+    theatre_on: bool
+
+
+def resolve(mentions: list[Mention], text: str, words: ContextWords) -> None:
+    """Set `best` and `score` of every mention (None when it has no candidate)."""
+    for mn in mentions:
+        mn.bare = _bare(light_fold(mn.surface), words.article_words)
+        # Countries of the candidates spelled (nearly) as written: one country means a clear vote.
+        mn.codes = frozenset(
+            c.place.country_code or ""
+            for c in mn.cands
+            if _closeness(mn.bare, c.exact, words.article_words) >= 0.75
+        ) or frozenset(c.place.country_code or "" for c in mn.cands)
+        after = text[mn.m.end : mn.m.end + 160]
+        mn.province_word = bool(words.unit_after.match(after[:30]))
+        mn.county = (
+            mn.surface.endswith((" County", " Parish", " Co."))
+            or bool(_COUNTY_AFTER.match(after))
+            or bool(_COUNTY_LIST.match(after))
+        )
+    # Containment patterns: "X in Y province", "X, Y", "X (Y)".
+    for i, mn in enumerate(mentions[:-1]):
+        nxt = mentions[i + 1]
+        if nxt.silent:
+            continue
+        if _CONTAINER_GAP.fullmatch(text[mn.m.end : nxt.m.start]):
+            mn.container.append(nxt)
+    # Pass 1: priors. Passes 2 and 3: the article's evidence, from the readings of the pass before.
+    for mn in mentions:
+        _pick(mn, prior)
+    for _ in range(2):
+        ctx = _article_context(mentions, words)
+        for mn in mentions:
+            _pick(mn, partial(_context_score, mn=mn, ctx=ctx, words=words))
+    _one_sense(mentions)
+
+
+def _article_context(mentions: list[Mention], words: ContextWords) -> _Context:
+    focus = country_focus(mentions)
+    total = sum(focus.values())
+    # The configured theatre helps close calls, unless the article clearly points elsewhere.
+    theatre_on = total < 3 or any(focus[t] for t in words.theatre)
+    return _Context(
+        focus=focus,
+        votes=votes(mentions),
+        anchors=[
+            (mn.best.place.latitude, mn.best.place.longitude, id(mn))
+            for mn in mentions
+            if mn.best is not None
+            and mn.best.place.feature not in ("country", "continent")
+            and len(mn.cands) <= 3
+        ],
+        provinces=Counter(
+            (mn.best.place.country_code, mn.best.admin1_code)
+            for mn in mentions
+            if mn.best is not None and mn.best.place.feature == "admin1"
+        ),  # provinces and states named outright ("Ohio", "Ga.", "Idlib province")
+        regions=_regions(mentions),
+        theatre_on=theatre_on,
+    )
+
+
+def _regions(mentions: list[Mention]) -> dict[str, dict[tuple[str, str], float]]:
+    """Per name key, how probably its readings lie in each first-level division (sums to 1 or 0).
+
+    Readings are weighted by the last pass's scores (a softmax), so a name with one clear reading
+    ("Henderson County" written next to "Texas") weighs fully and a name read fifty ways weighs little
+    on any one state. Countries and continents lie in no division and add nothing.
+    """
+    out: dict[str, dict[tuple[str, str], float]] = {}
+    for mn in mentions:
+        if mn.m.key in out or not mn.cands or len(mn.scores) != len(mn.cands):
+            continue
+        top = max(mn.scores)
+        weights = [math.exp(s - top) for s in mn.scores]
+        total = sum(weights)
+        dist: defaultdict[tuple[str, str], float] = defaultdict(float)
+        for c, w in zip(mn.cands, weights, strict=True):
+            if c.place.feature not in ("country", "continent") and c.place.country_code and c.admin1_code:
+                dist[(c.place.country_code, c.admin1_code)] += w / total
+        out[mn.m.key] = dict(dist)
+    return out
+
+
+def _context_score(c: Candidate, *, mn: Mention, ctx: _Context, words: ContextWords) -> float:
+    s = prior(c)
+    if (
+        c.place.feature == "admin1"
+        and not mn.province_word
+        and any(
+            o.place.feature in ("city", "town")
+            and o.place.country_code == c.place.country_code
+            and o.admin1_code == c.admin1_code
+            and (o.place.population >= 20_000 or o.fcode in ("PPLA", "PPLC"))
+            for o in mn.cands
+        )
+    ):
+        s -= 2.5  # "Homs", "Marib" alone: the city (or the seat); "Homs province": the governorate
+    s += 3.0 * _closeness(mn.bare, c.exact, words.article_words)
+    if ctx.theatre_on and c.place.country_code in words.theatre:
+        s += 0.8
+        if c.kind == "name":
+            s += 1.5  # a theatre place by its own name beats a foreign one by an alias ("Ariha")
+    focus = ctx.focus
+    if mn.m.key in ctx.votes:  # a name does not vote for its own reading (nor its repeats)
+        focus = focus - ctx.votes[mn.m.key]
+    if mn.county and c.place.country_code in _COUNTY_COUNTRIES:
+        s += 2.0  # "Douglas County": counties are a US, British and Irish unit
+        if c.place.feature == "admin2":
+            s += 1.5  # "Madison County", "Clarke and Oconee counties": the county, not its seat
+    total = sum(focus.values())
+    if total and c.place.country_code:
+        share = focus[c.place.country_code] / total
+        s += 2.5 * share
+        if share == 0 and total >= 2 and c.place.feature not in _WIDE:
+            s -= 1.0  # a small place abroad, in an article about somewhere else
+    if c.place.feature not in _WIDE and ctx.provinces:
+        s += 1.5 * ctx.provinces[(c.place.country_code, c.admin1_code)] / sum(ctx.provinces.values())
+    if c.place.feature not in ("country", "continent"):
+        s += _regional(c, mn.m.key, ctx.regions)  # a province lies in itself: "Aleppo" stays balanced
+    for cont in mn.container:
+        s += _containment(cont.best, c)
+    if c.place.feature not in ("country", "continent"):
+        near = sum(
+            1
+            for lat, lon, who in ctx.anchors
+            if who != id(mn) and haversine_km(lat, lon, c.place.latitude, c.place.longitude) < 150
+        )
+        s += min(2.0, 0.7 * near)
+    return s
+
+
+def _regional(c: Candidate, key: str, regions: dict[str, dict[tuple[str, str], float]]) -> float:
+    """Bonus for a candidate in the division the article's other names most probably lie in."""
+    if not c.place.country_code or not c.admin1_code:
+        return 0.0
+    support = 0.0
+    total = 0.0
+    for other, dist in regions.items():
+        if other == key or not dist:
+            continue
+        support += dist.get((c.place.country_code, c.admin1_code), 0.0)
+        total += 1.0
+    if not total:
+        return 0.0
+    return 2.0 * support / total + min(1.0, 0.5 * support)
+
+
+def _pick(mn: Mention, score_fn: Callable[[Candidate], float]) -> None:
+    mn.scores = [score_fn(c) for c in mn.cands]
+    mn.best, mn.score = None, -math.inf
+    for c, s in zip(mn.cands, mn.scores, strict=True):
+        if s > mn.score:
+            mn.best, mn.score = c, s
+
+
+def stray(c: Candidate, focus: Counter[str], theatre: frozenset[str]) -> bool:
+    """A small place in a country the article is otherwise not about: likely a name missing from the
+    gazetteer that happens to match a village elsewhere ("near the village of Abdi" in a Syria report
+    should not put an event in Chad)."""
+    if sum(focus.values()) < 2 or not c.place.country_code or focus[c.place.country_code] > 0:
+        return False
+    if c.source != "geonames" or c.place.country_code in theatre:
+        return False  # our own, UCDP's and the user's places, and the theatre's, are never strays
+    return c.place.feature in ("village", "town") and c.place.population < 15_000
+
+
+def _focus_weight(mn: Mention) -> tuple[str | None, int]:
+    """What one mention adds to the article's country focus: (country code, weight)."""
+    if mn.best is None or not mn.best.place.country_code:
+        return None, 0
+    if mn.best.place.feature in ("country", "admin1") or len(mn.codes) == 1:
+        named = mn.best.place.feature == "country" and mn.best.kind != "demonym"  # "Syria" over "Syrian"
+        return mn.best.place.country_code, 2 if named else 1
+    if mn.best.place.population >= 100_000 or mn.best.fcode in ("PPLC", "PPLA"):
+        return mn.best.place.country_code, 1  # a notable city's reading counts too, though it is ambiguous
+    return None, 0
+
+
+def votes(mentions: list[Mention]) -> dict[str, Counter[str]]:
+    """Per name key, what its mentions add to the country focus (a name never votes for itself)."""
+    out: dict[str, Counter[str]] = defaultdict(Counter)
+    for mn in mentions:
+        code, weight = _focus_weight(mn)
+        if code:
+            out[mn.m.key][code] += weight
+    return dict(out)
+
+
+def country_focus(mentions: list[Mention]) -> Counter[str]:
+    """Countries the article is about: named countries and places whose reading is clear."""
+    focus: Counter[str] = Counter()
+    for mn in mentions:
+        code, weight = _focus_weight(mn)
+        if code:
+            focus[code] += weight
+    return focus
+
+
+def _one_sense(mentions: list[Mention]) -> None:
+    """One place per name per article: repeats take the reading of the best-supported mention
+    ("Alexandria, La." early on settles a bare "Alexandria" later)."""
+    best: dict[str, Mention] = {}
+    for mn in mentions:
+        if mn.best is not None and (mn.m.key not in best or mn.score > best[mn.m.key].score):
+            best[mn.m.key] = mn
+    for mn in mentions:
+        lead = best.get(mn.m.key)
+        if lead is not None and lead is not mn and mn.best is not None and lead.best is not None:
+            if mn.province_word == lead.province_word and lead.best in mn.cands:
+                mn.best = lead.best
+
+
+def _containment(outer: Candidate | None, c: Candidate) -> float:
+    """Bonus for a candidate inside the place written after it ("X in Y province", "X, Y")."""
+    if outer is None or outer.place.country_code != c.place.country_code:
+        return 0.0
+    if outer.place.feature == "country":
+        return 2.5
+    same_admin1 = outer.admin1_code and outer.admin1_code == c.admin1_code
+    if outer.place.feature == "admin1":
+        return 3.0 if same_admin1 else 0.0
+    # A town or city: "Frikeh, in the Hama countryside" means Hama's governorate.
+    dist = haversine_km(outer.place.latitude, outer.place.longitude, c.place.latitude, c.place.longitude)
+    return (2.5 if same_admin1 else 0.0) + (1.0 if dist < 100 else 0.0)
+
+
+def _bare(folded: str, articles: frozenset[str]) -> str:
+    return " ".join(w for w in folded.split() if w not in articles) or folded
+
+
+def _closeness(bare: str, exact: str, articles: frozenset[str]) -> float:
+    """0..1: how close an indexed spelling is to the text's (1 the same, 0 at ratio 0.6 or less)."""
+    ratio = spelling_ratio(bare, _bare(exact, articles))
+    return max(0.0, (ratio - 0.6) / 0.4)

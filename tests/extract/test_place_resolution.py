@@ -1,0 +1,43 @@
+"""Resolution on the real gazetteer: the article's own evidence (region, county words, country focus)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from frontwire.config import Config
+from frontwire.extract.place_resolution import Mention, country_focus, resolve
+from frontwire.extract.place_signals import context_words
+from frontwire.knowledge.gazetteer import Gazetteer
+
+
+def _mentions(text: str, tmp_path: Path) -> list[Mention]:
+    gaz = Gazetteer.open(Config(data_dir=tmp_path / "home"))
+    spans = {}
+    for m in gaz.match(text):  # the longest name at each start, as recognition keeps it
+        if m.start not in spans or m.end > spans[m.start].end:
+            spans[m.start] = m
+    return [
+        Mention(m, text[m.start : m.end], list(m.candidates))
+        for m in sorted(spans.values(), key=lambda m: m.start)
+    ]
+
+
+def test_resolve_prefers_the_state_the_other_names_share(tmp_path: Path) -> None:
+    text = "Athens, Tyler, Corsicana"
+    alone = _mentions("Athens", tmp_path)
+    resolve(alone, "Athens", context_words())
+    assert alone[0].best is not None and alone[0].best.place.country_code == "GR"
+    mentions = _mentions(text, tmp_path)
+    resolve(mentions, text, context_words())
+    athens = next(mn for mn in mentions if mn.surface == "Athens")
+    assert athens.best is not None and athens.best.place.admin1 == "Texas"
+
+
+def test_resolve_county_word_after_a_list(tmp_path: Path) -> None:
+    text = "Barrow and Jackson counties in Georgia"
+    mentions = _mentions(text, tmp_path)
+    resolve(mentions, text, context_words())
+    best = {mn.surface: mn.best for mn in mentions}
+    assert best["Barrow"] is not None and best["Barrow"].place.name == "Barrow County"
+    assert best["Jackson"] is not None and best["Jackson"].place.admin1 == "Georgia"
+    assert country_focus(mentions)["US"] > 0
