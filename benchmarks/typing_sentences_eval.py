@@ -19,6 +19,7 @@ from case2021_eval import predict
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "extract" / "typing_sentences.tsv"
+CHECK = REPO / "tests" / "extract" / "typing_sentences_check.tsv"
 
 
 def read_rows(path: Path = DATA) -> list[tuple[str, str]]:
@@ -34,15 +35,19 @@ def read_rows(path: Path = DATA) -> list[tuple[str, str]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="list misclassified sentences")
+    parser.add_argument(
+        "--check", action="store_true", help="score the second set (typing_sentences_check.tsv) instead"
+    )
     args = parser.parse_args(argv)
     from sklearn.metrics import classification_report, f1_score
 
-    rows = read_rows()
+    path = CHECK if args.check else DATA
+    rows = read_rows(path)
     gold = [label for _, label in rows]
     pred = [p for p, _ in predict([text for text, _ in rows])]
     weighted = f1_score(gold, pred, average="weighted", zero_division=0)
     acc = sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold)
-    print(f"own typing sentences, {len(rows)} sentences")
+    print(f"{path.name}, {len(rows)} sentences")
     print(f"accuracy {100 * acc:.1f}   weighted F1 {100 * weighted:.1f}")
     print(classification_report(gold, pred, digits=3, zero_division=0))
     if args.errors:

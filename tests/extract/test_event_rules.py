@@ -1,4 +1,5 @@
-"""Event typing rules, scored on the development set written for frontwire (typing_sentences.tsv).
+"""Event typing rules, scored on the development sets written for frontwire (typing_sentences.tsv and
+typing_sentences_check.tsv).
 
 Single sentences may be hard cases that are allowed to fail; the floors guard the rules as a whole
 against regressions (overall accuracy, and every sub-event type).
@@ -22,10 +23,10 @@ PER_TYPE_FLOOR = 0.75
 NO_EVENT = "no event"
 
 
-def _rows() -> list[tuple[str, str]]:
-    path = Path(__file__).with_name("typing_sentences.tsv")
+def _rows(*names: str) -> list[tuple[str, str]]:
     rows = []
-    for line in path.read_text("utf-8").splitlines():
+    lines = [ln for n in names for ln in Path(__file__).with_name(n).read_text("utf-8").splitlines()]
+    for line in lines:
         if line and not line.startswith("#"):
             label, text = line.split("\t")
             rows.append((text, label))
@@ -40,7 +41,7 @@ def finder() -> TriggerFinder:
 @pytest.fixture(scope="module")
 def scored(nlp: Language, finder: TriggerFinder) -> list[tuple[str, str, str]]:
     """(sentence, expected, predicted): the most confident trigger's sub-type, or "no event"."""
-    rows = _rows()
+    rows = _rows("typing_sentences.tsv", "typing_sentences_check.tsv")
     out = []
     for (text, expected), doc in zip(rows, nlp.pipe(t for t, _ in rows), strict=True):
         ctx = ArticleContext(Article(id="t", text=text), CleanText.unchanged(text), None)
@@ -51,11 +52,12 @@ def scored(nlp: Language, finder: TriggerFinder) -> list[tuple[str, str, str]]:
 
 
 def test_event_rules_dev_set_is_well_formed() -> None:
-    rows = _rows()
+    rows = _rows("typing_sentences.tsv")
     labels = Counter(label for _, label in rows)
     assert set(labels) == set(sub_event_types()) | {NO_EVENT}
     assert len(rows) >= 300 and min(labels.values()) >= 6
-    assert len({t for t, _ in rows}) == len(rows)  # no sentence twice
+    both = _rows("typing_sentences.tsv", "typing_sentences_check.tsv")
+    assert len({t for t, _ in both}) == len(both)  # no sentence twice
 
 
 def test_event_rules_accuracy_floor(scored: list[tuple[str, str, str]]) -> None:

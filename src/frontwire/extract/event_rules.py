@@ -228,7 +228,7 @@ def _struck(doc: Doc, span: tuple[int, int]) -> bool:
 
 def _tear_gas_only(h: Hits) -> bool:
     """ "a tear gas attack" is crowd control, not a chemical weapon."""
-    tear = [w for w in h.words("crowd_control") if "tear" in w]
+    tear = [w for w in h.words("crowd_dispersal") if "tear" in w]
     return bool(tear) and all("gas" in w for w in h.words("chemical"))
 
 
@@ -249,7 +249,9 @@ def _protest_family(h: Hits, doc: Doc, sent: Span, lexicon: Lexicon, add_span: o
     assert callable(add_span)
     # "the detained journalist", "the killed protesters of last year": descriptions, not the response
     h = _without(
-        h, ("crowd_control", "lethal_force"), lambda sp: _modifier(doc, sp) or _protest_cause(doc, sp)
+        h,
+        ("crowd_control", "crowd_dispersal", "lethal_force"),
+        lambda sp: _modifier(doc, sp) or _protest_cause(doc, sp),
     )
     if h.has("mob"):
         add_span("Mob violence", 0.82, _central(doc, h.spans("mob")), strong=True)
@@ -259,18 +261,24 @@ def _protest_family(h: Hits, doc: Doc, sent: Span, lexicon: Lexicon, add_span: o
         sp for n in ("protest", "protest_weak") for sp in h.spans(n) if not _wished(doc, sent, sp, wishes)
     ]
     violence = h.spans("riot") + h.spans("protester_violence")
+    if not h.has("peaceful"):  # "blocked the tracks in a peaceful sit-in" is no riot
+        violence += h.spans("road_block")
+    response = h.spans("crowd_control") + h.spans("crowd_dispersal")
     if not told:
         if h.has("riot"):
             add_span(VIOLENT_DEMONSTRATION, 0.7, _central(doc, h.spans("riot")))
+        elif h.has("crowd_dispersal"):  # tear gas on a crowd not called a protest
+            add_span("Protest with intervention", 0.6, _central(doc, h.spans("crowd_dispersal")))
+            return True
         return False
     strong = any(sp in h.spans("protest") for sp in told)
     base = 0.8 if strong else 0.6
     if violence:
         sub, acts = VIOLENT_DEMONSTRATION, violence
-    elif h.has("lethal_force") and (strong or h.has("crowd_control")):
-        sub, acts = "Excessive force against protesters", h.spans("lethal_force") + h.spans("crowd_control")
-    elif h.has("crowd_control"):
-        sub, acts = "Protest with intervention", h.spans("crowd_control")
+    elif h.has("lethal_force") and (strong or response):
+        sub, acts = "Excessive force against protesters", h.spans("lethal_force") + response
+    elif response:
+        sub, acts = "Protest with intervention", response
     else:
         told = [sp for sp in told if not _setting(doc, sp)]
         if not told:  # "a curfew after the protests": the protest is the setting

@@ -76,7 +76,9 @@ _SCOPE_STRONG = {
     "disaster": None,  # every type
     "diplo": None,
     "accident": frozenset({"Remote explosive/landmine/IED", "Grenade", "Looting/property destruction"}),
-    "crime": frozenset({"Arrests", "Grenade", "Attack", "Abduction/forced disappearance"}),
+    "crime": frozenset(
+        {"Arrests", "Grenade", "Attack", "Abduction/forced disappearance", "Looting/property destruction"}
+    ),
 }
 
 # Only taking or denying responsibility makes an event mention an attribution; accusations (of rape, of
