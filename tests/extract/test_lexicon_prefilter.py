@@ -1,7 +1,7 @@
 """The lexicon's literal pre-check (`Lexicon.starts_in`) is only a shortcut: same hits with or without it.
 
-Sentences are the hand-written ones of event_sentences.tsv plus a few written here for the edges
-(non-ASCII quotes and letters, hyphenated prefixes, overlapping literals).
+Sentences are the hand-written ones of event_sentences.tsv and the typing_sentences*.tsv sets, plus a
+few written here for the edges (non-ASCII quotes and letters, hyphenated prefixes, overlapping literals).
 """
 
 from __future__ import annotations
@@ -25,8 +25,9 @@ EDGES = [
 
 
 def _sentences() -> list[str]:
-    path = Path(__file__).with_name("event_sentences.tsv")
-    rows = [line.split("\t", 1)[1] for line in path.read_text("utf-8").splitlines() if "\t" in line]
+    names = ("event_sentences.tsv", "typing_sentences.tsv", "typing_sentences_check.tsv")
+    lines = [ln for n in names for ln in Path(__file__).with_name(n).read_text("utf-8").splitlines()]
+    rows = [line.split("\t", 1)[1] for line in lines if "\t" in line and not line.startswith("#")]
     return rows + EDGES
 
 

@@ -20,115 +20,12 @@ GOV_REGAINS = "Government regains territory"
 NSA_OVERTAKES = "Non-state actor overtakes territory"
 TERRITORY = frozenset({GOV_REGAINS, NSA_OVERTAKES})
 
-# Words in a hit that make it strong evidence on its own (other words of the same feature are weaker).
-_STRONG_LOOTING = (
-    "loot",
-    "plunder",
-    "pillag",
-    "ransack",
-    "arson",
-    "vandal",
-    "torch",
-    "set fire",
-    "burned down",
-)
-_STRONG_CHANGE = (
-    "defect",
-    "merge",
-    "merger",
-    "splinter",
-    "formed",
-    "formation",
-    "pledged allegiance",
-    "switched sides",
-    "dissolv",
-    "disband",
-    "new leader",
-    "new commander",
-)
-_FOILED = ("foil", "thwart", "defus", "dismantl", "intercept", "shot down", "prevented")
-_FIGURATIVE = frozenset({"Armed clash", "Attack"})
-_STRONG_CLASH = (
-    "clash",
-    "fight",
-    "fought",
-    "battle",
-    "firefight",
-    "gunfight",
-    "shootout",
-    "shoot",
-    "exchange",
-    "skirmish",
-    "ambush",
-    "repel",
-    "repuls",
-    "fend",
-    "fended",
-    "counter",
-    "position",
-    "base",
-    "camp",
-    "checkpoint",
-    "post",
-    "barrack",
-    "troops",
-    "soldiers",
-    "forces",
-    "under attack",
-    "under fire",
-)
-_STRONG_RIOT = (
-    "riot",
-    "rampag",
-    "ransack",
-    "brick",
-    "stone",
-    "pelt",
-    "molotov",
-    "petrol",
-    "threw",
-    "throw",
-    "hurl",
-    "torch",
-    "loot",
-    "smash",
-    "vandal",
-    "block",
-    "barricade",
-    "storm",
-)
-# Crowd violence that is a riot even when no protest is named (looting and arson alone are not).
-_RIOT_ALONE = (
-    "riot",
-    "rampag",
-    "ransack",
-    "brick",
-    "stone",
-    "pelt",
-    "molotov",
-    "petrol",
-    "threw",
-    "throw",
-    "hurl",
-    "barricade",
-    "firework",
-)
-_RIOTING = (
-    "clash",
-    "scuffle",
-    "violen",
-    "erupt",
-    "descended",
-    "confront",
-    "firework",
-    "firecracker",
-    "burn",
-    "set fire",
-    "set on fire",
-    "alight",
-    "outbreak",
-)
-_STRONG_HOSTAGE = ("abduct", "kidnap", "disappear")
+PEACEFUL = "Peaceful protest"
+VIOLENT_DEMONSTRATION = "Violent demonstration"
+# A protest named only as the setting of something else ("a curfew after protests", "arrested after the
+# rally"): not the event, unless the sentence tells what the crowd or the authorities did.
+_SETTING_PREPS = frozenset({"following", "after", "amid", "amidst", "despite", "since"})
+_FIGURATIVE = frozenset({"Armed clash", "Attack"})  # "the fight against corruption"
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,17 +81,17 @@ def type_sentence(hits: Hits, doc: Doc, sent: Span, lexicon: Lexicon) -> list[Ca
         out.append(Candidate(sub, score, span, **kw))
 
     h = hits
-    disrupted = h.has("disrupt_weapons")
+    disrupted = h.has("disrupt_weapons", "foiled")
     if h.has("chemical") and not _tear_gas_only(h):
         add("Chemical weapon", 0.92, ("chemical",), strong=True)
     if h.has("suicide"):
         add("Suicide bomb", 0.92, ("suicide",), strong=True)
     if disrupted and h.has("air", "air_weak", "artillery"):
         # "jets destroyed weapon depots": the strike is the event, the depot its target
-        disrupted = not all(w.startswith("destroy") for w in h.words("disrupt_weapons"))
-    foiled = disrupted and h.any_word("disrupt_weapons", _FOILED)
+        disrupted = h.has("foiled") or not all(w.startswith("destroy") for w in h.words("disrupt_weapons"))
+    foiled = disrupted and h.has("foiled")
     if disrupted:
-        add("Disrupted weapons use", 0.88, ("disrupt_weapons",), strong=True, violent=False)
+        add("Disrupted weapons use", 0.88, ("disrupt_weapons", "foiled"), strong=True, violent=False)
     elif h.has("disrupt_weak") and not h.has("air", "artillery"):
         add("Disrupted weapons use", 0.55, ("disrupt_weak",), violent=False)
     if h.has("grenade") and not disrupted:
@@ -208,11 +105,12 @@ def type_sentence(hits: Hits, doc: Doc, sent: Span, lexicon: Lexicon) -> list[Ca
         elif h.has("ied_weak") and not h.has("grenade", "air", "artillery", "chemical"):
             add("Remote explosive/landmine/IED", 0.62, ("ied_weak",))
     h = _without(h, ("air", "air_weak"), lambda sp: _in_support(doc, sp))
+    h = _without(h, ("air_weak",), lambda sp: _struck(doc, sp))
     if h.has("air"):
         add("Air/drone strike", 0.86, ("air",), strong=True)
     elif (
         h.has("air_weak")
-        and h.has("attack", "ied_weak", "clash", "looting", "artillery")
+        and h.has("attack", "ied_weak", "clash", "clash_weak", "looting", "looting_weak", "artillery")
         and not h.has("chemical")
     ):
         add("Air/drone strike", 0.7, ("air_weak",))
@@ -225,13 +123,18 @@ def type_sentence(hits: Hits, doc: Doc, sent: Span, lexicon: Lexicon) -> list[Ca
         ):
             # missiles or rockets fired from aircraft are the air strike's weapons, not artillery
             add("Shelling/artillery/missile attack", 0.82, ("artillery",), strong=True)
-    _protest_family(h, doc, add)
-    if h.has("abduct"):
-        strong = h.any_word("abduct", _STRONG_HOSTAGE)
-        add("Abduction/forced disappearance", 0.85 if strong else 0.55, ("abduct",), strong=strong)
-    if h.has("sexual"):
-        add("Sexual violence", 0.85, ("sexual",), strong=True)
-    if h.has("arrest") and not h.has("protest"):
+    protest = _protest_family(h, doc, sent, lexicon, add_span)
+    if h.has("abduct", "abduct_weak"):
+        strong = h.has("abduct")
+        add(
+            "Abduction/forced disappearance",
+            0.85 if strong else 0.55,
+            ("abduct", "abduct_weak"),
+            strong=strong,
+        )
+    if h.has("sexual"):  # "abducted and raped a girl" is coded as the sexual violence
+        add("Sexual violence", 0.87, ("sexual",), strong=True)
+    if h.has("arrest") and not protest:
         add("Arrests", 0.78, ("arrest",), strong=True, violent=False)
     _territory(h, doc, sent, add, add_span)
     if h.has("hq"):
@@ -243,21 +146,21 @@ def type_sentence(hits: Hits, doc: Doc, sent: Span, lexicon: Lexicon) -> list[Ca
         add("Agreement", 0.82, ("agreement",), strong=True, violent=False)
     elif h.has("agreement_weak"):
         add("Agreement", 0.5, ("agreement_weak",), violent=False)
-    if h.has("change_group"):
-        strong = h.any_word("change_group", _STRONG_CHANGE)
+    if h.has("change_group", "change_group_weak"):
+        strong = h.has("change_group")
         add(
             "Change to group/activity",
             0.75 if strong else 0.55,
-            ("change_group",),
+            ("change_group", "change_group_weak"),
             strong=strong,
             violent=False,
         )
-    if h.has("looting"):
-        strong = h.any_word("looting", _STRONG_LOOTING)
+    if h.has("looting", "looting_weak"):
+        strong = h.has("looting")
         add(
             "Looting/property destruction",
             0.75 if strong else 0.45,
-            ("looting",),
+            ("looting", "looting_weak"),
             strong=strong,
             generic=not strong,
         )
@@ -265,25 +168,21 @@ def type_sentence(hits: Hits, doc: Doc, sent: Span, lexicon: Lexicon) -> list[Ca
         add("Other", 0.6, ("other",), violent=False)
     if h.has("violation"):
         add("Armed clash", 0.6, ("violation",), generic=True)
-    if h.has("clash"):
-        civ_words = _words(h, "civilian_target")
-        strong = any(
-            stem in w and not any(c in w for c in civ_words)
-            for w in h.words("clash")
-            for stem in _STRONG_CLASH
-        )
+    if h.has("clash", "clash_weak"):
+        # "ambushed a bus carrying civilians" is an attack on civilians, "ambushed a patrol" a clash
+        strong = any(not _hits_civilians(h, doc, sp) for sp in h.spans("clash"))
         generic_violence = h.has("attack") or _done_by_someone(h, doc)
         if strong or not generic_violence:  # weak clash words next to an attack: the target decides below
             score = 0.8 if strong else 0.62
-            if _anaphoric(doc, h.first("clash")):  # "the clashes are still underway"
+            if _anaphoric(doc, h.first("clash", "clash_weak")):  # "the clashes are still underway"
                 score = 0.6
-            add("Armed clash", score, ("clash",), strong=strong, generic=not strong)
+            add("Armed clash", score, ("clash", "clash_weak"), strong=strong, generic=not strong)
     if h.has("attack") or _done_by_someone(h, doc):
         _generic_attack(h, doc, add)
-    if any(c.sub_event_type == "Violent demonstration" for c in out):
+    if any(c.sub_event_type == VIOLENT_DEMONSTRATION for c in out):
         # rioters "clashing" with police is the riot, not a battle between armed groups
         out = [
-            replace(c, score=max(c.score, 0.8)) if c.sub_event_type == "Violent demonstration" else c
+            replace(c, score=max(c.score, 0.8)) if c.sub_event_type == VIOLENT_DEMONSTRATION else c
             for c in out
             if c.sub_event_type != "Armed clash"
         ]
@@ -318,9 +217,18 @@ def _in_support(doc: Doc, span: tuple[int, int]) -> bool:
     return False
 
 
+_STRIKING = frozenset({"damage", "destroy", "hit", "down", "shoot", "strike", "target", "capture", "seize"})
+
+
+def _struck(doc: Doc, span: tuple[int, int]) -> bool:
+    """The aircraft is what was hit ("rockets struck the airport, damaging a plane"), not the attacker."""
+    tok = _root(doc, span)
+    return tok is not None and tok.dep_ in {"dobj", "nsubjpass"} and tok.head.lemma_.lower() in _STRIKING
+
+
 def _tear_gas_only(h: Hits) -> bool:
     """ "a tear gas attack" is crowd control, not a chemical weapon."""
-    tear = [w for w in h.words("crowd_control") if "tear" in w]
+    tear = [w for w in h.words("crowd_dispersal") if "tear" in w]
     return bool(tear) and all("gas" in w for w in h.words("chemical"))
 
 
@@ -330,44 +238,107 @@ def _literal(h: Hits, cand: Candidate) -> bool:
     return not any(word.startswith(w) for w in ("fight", "battl", "war", "combat", "attack", "clash"))
 
 
-def _protest_family(h: Hits, doc: Doc, add: object) -> None:
-    """Protests and riots: the crowd's conduct and the authorities' response decide the sub-type."""
-    assert callable(add)
+def _protest_family(h: Hits, doc: Doc, sent: Span, lexicon: Lexicon, add_span: object) -> bool:
+    """Protests and riots: the crowd's conduct and the authorities' response decide the sub-type.
+
+    The trigger is the most central of the protest and response words ("students protesting the results
+    vandalised the block": "vandalised", the main verb, not "protesting", which describes the students).
+    A protest only wished for ("called for demonstrations", "plans a rally") is none. True when the
+    sentence reads as a protest or riot (so an arrest in it is the authorities' response).
+    """
+    assert callable(add_span)
     # "the detained journalist", "the killed protesters of last year": descriptions, not the response
-    h = replace(
+    h = _without(
         h,
-        features={
-            **h.features,
-            **{
-                n: [sp for sp in h.spans(n) if not _modifier(doc, sp) and not _protest_cause(doc, sp)]
-                for n in ("crowd_control", "lethal_force")
-                if n in h.features
-            },
-        },
+        ("crowd_control", "crowd_dispersal", "lethal_force"),
+        lambda sp: _modifier(doc, sp) or _protest_cause(doc, sp),
     )
-    h = replace(h, features={n: v for n, v in h.features.items() if v})
     if h.has("mob"):
-        add("Mob violence", 0.82, ("mob",), strong=True)
-        return
-    if not h.has("protest", "protest_weak"):
-        if h.any_word("protester_violence", _RIOT_ALONE):
-            add("Violent demonstration", 0.7, ("protester_violence",))
-        return
-    names = ("protest", "protest_weak")
-    strong = h.has("protest")
+        add_span("Mob violence", 0.82, _central(doc, h.spans("mob")), strong=True)
+        return False
+    wishes = lexicon.cue("hypothetical").lemmas
+    told = [
+        sp for n in ("protest", "protest_weak") for sp in h.spans(n) if not _wished(doc, sent, sp, wishes)
+    ]
+    violence = h.spans("riot") + h.spans("protester_violence")
+    if not h.has("peaceful"):  # "blocked the tracks in a peaceful sit-in" is no riot
+        violence += h.spans("road_block")
+    response = h.spans("crowd_control") + h.spans("crowd_dispersal")
+    if not told:
+        if h.has("riot"):
+            add_span(VIOLENT_DEMONSTRATION, 0.7, _central(doc, h.spans("riot")))
+        elif h.has("crowd_dispersal"):  # tear gas on a crowd not called a protest
+            add_span("Protest with intervention", 0.6, _central(doc, h.spans("crowd_dispersal")))
+            return True
+        return False
+    strong = any(sp in h.spans("protest") for sp in told)
     base = 0.8 if strong else 0.6
-    if h.any_word("protester_violence", _STRONG_RIOT + _RIOTING):
-        add("Violent demonstration", base, names, strong=strong)
-    elif h.has("lethal_force") and (strong or h.has("crowd_control")):
-        add("Excessive force against protesters", base, names, strong=strong)
-    elif h.has("crowd_control"):
-        add("Protest with intervention", base, names, strong=strong)
+    if violence:
+        sub, acts = VIOLENT_DEMONSTRATION, violence
+    elif h.has("lethal_force") and (strong or response):
+        sub, acts = "Excessive force against protesters", h.spans("lethal_force") + response
+    elif response:
+        sub, acts = "Protest with intervention", response
     else:
-        add("Peaceful protest", base - 0.05, names, strong=strong, violent=False)
+        told = [sp for sp in told if not _setting(doc, sp)]
+        if not told:  # "a curfew after the protests": the protest is the setting
+            return False
+        sub, acts, base = PEACEFUL, [], base - 0.05
+    add_span(sub, base, _central(doc, told + acts), strong=strong, violent=sub != PEACEFUL)
+    return True
+
+
+def _wished(doc: Doc, sent: Span, span: tuple[int, int], wishes: frozenset[str]) -> bool:
+    """The protest is called for, planned or threatened ("called for demonstrations"), not held."""
+    tok = _root(doc, span)
+    for _ in range(4):
+        if tok is None or tok.head.i == tok.i or not sent.start <= tok.head.i < sent.end:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in wishes:
+            return True
+    return False
+
+
+def _setting(doc: Doc, span: tuple[int, int]) -> bool:
+    tok = _root(doc, span)
+    return tok is not None and tok.dep_ == "pobj" and tok.head.lower_ in _SETTING_PREPS
+
+
+def _central(doc: Doc, spans: list[tuple[int, int]]) -> tuple[int, int]:
+    """The span nearest the root of the parse (the main clause tells the event), preferring words that
+    are not a purpose infinitive or a participle describing a noun; the first of equals."""
+
+    def rank(sp: tuple[int, int]) -> tuple[int, int, int]:
+        tok = _root(doc, sp)
+        if tok is None:
+            return (1, 99, sp[0])
+        aside = _description(doc, sp) or tok.dep_ == "acl" or any(c.tag_ == "TO" for c in tok.children)
+        return (int(aside), sum(1 for _ in tok.ancestors), sp[0])
+
+    return min(spans, key=rank)
+
+
+def _root(doc: Doc, span: tuple[int, int]) -> Token | None:
+    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return sp.root if sp is not None and len(sp) else None
+
+
+def _hits_civilians(h: Hits, doc: Doc, span: tuple[int, int]) -> bool:
+    """The fighting word names civilians, or its object does and no armed men ("ambushed a bus
+    carrying civilians", but not "ambushed a patrol")."""
+    word = h.text[span[0] : span[1]].lower()
+    civ_words = _words(h, "civilian_target")
+    if any(c in word for c in civ_words):
+        return True
+    target = _object_text(doc, span).lower()
+    return any(c in target for c in civ_words) and not any(a in target for a in _words(h, "armed_target"))
 
 
 _CAUSE_PREPS = frozenset({"against", "over", "about", "following", "of"})
-_CAUSE_VERBS = frozenset({"protest", "condemn", "denounce", "oppose", "decry", "demand", "slam", "criticise"})
+_CAUSE_VERBS = frozenset(
+    {"protest", "condemn", "denounce", "oppose", "decry", "demand", "slam", "criticise", "mourn"}
+)
 _CAUSE_NOUNS = frozenset({"release", "protest", "protests", "demonstration", "rally", "condemnation"})
 
 
@@ -396,7 +367,7 @@ def _ends(tok: Token) -> bool:
 def _territory(h: Hits, doc: Doc, sent: Span, add: object, add_span: object) -> None:
     """Changes of control: retaking, seizing, handing over; who did it picks the sub-type."""
     assert callable(add) and callable(add_span)
-    fighting = h.has("clash", "air", "artillery", "ied", "ied_weak")
+    fighting = h.has("clash", "clash_weak", "air", "artillery", "ied", "ied_weak")
     if h.has("withdraw") and not fighting:
         strong = h.has("capture", "capture_weak", "recapture") or h.any_word("withdraw", ("hand", "transfer"))
         add(
@@ -416,7 +387,7 @@ def _territory(h: Hits, doc: Doc, sent: Span, add: object, add_span: object) -> 
         spans = [sp for sp in h.spans(name) if not _modifier(doc, sp)]
         if not spans:
             continue
-        if name.startswith("capture") and not _place_object(h):
+        if name.startswith("capture") and (not _place_object(h) or _takes_a_thing(h, doc, spans[0])):
             continue
         span = spans[0]
         side = actor_side(doc, sent, span, h)
@@ -450,6 +421,20 @@ def _place_object(h: Hits) -> bool:
         h.text[cs:ce].lower().startswith(("took", "take", "taken", "gain", "seized control", "overr", "fell"))
         for cs, ce in caps
     )
+
+
+def _takes_a_thing(h: Hits, doc: Doc, span: tuple[int, int]) -> bool:
+    """The capture verb's object is a thing, not a place ("seized smuggled gold at the airport"): no
+    place word and no name in it."""
+    tok = _root(doc, span)
+    objs = [c for c in tok.children if c.dep_ in {"dobj", "obj"}] if tok is not None else []
+    places = h.spans("place_object")
+    objs = [o for o in objs if not span[0] <= o.idx < span[1]]  # "gained ground", "took control"
+    for obj in objs:
+        a, b = obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge)
+        if any(a <= s < b for s, _ in places) or any(t.pos_ == "PROPN" for t in obj.subtree):
+            return False
+    return bool(objs)
 
 
 def _done_by_someone(h: Hits, doc: Doc) -> bool:

@@ -49,6 +49,7 @@ DURATIVE = 0.2  # "has been fighting the government since 2011": a state of affa
 NAME_PART = 0.1  # the word is part of a name: "Liberated Province of Aleppo", "Martyrs Brigade"
 SURVEY = 0.2  # a report or study summing up many events ("a rights group says in a report ...")
 TARGETED_THING = 0.2  # the weapon or deal is what was hit or ended: "artillery systems were destroyed"
+ALLEGED = 0.35  # what someone is accused or arrested for ("accusing them of kidnapping"): another event leads
 # Verbs whose object is a thing acted on, not an event: "destroyed three artillery systems", "seized
 # rockets", "ended the truce".
 _ACTED_ON = frozenset(
@@ -75,12 +76,19 @@ _SCOPE_STRONG = {
     "disaster": None,  # every type
     "diplo": None,
     "accident": frozenset({"Remote explosive/landmine/IED", "Grenade", "Looting/property destruction"}),
-    "crime": frozenset({"Arrests", "Grenade", "Attack", "Abduction/forced disappearance"}),
+    "crime": frozenset(
+        {"Arrests", "Grenade", "Attack", "Abduction/forced disappearance", "Looting/property destruction"}
+    ),
 }
 
 # Only taking or denying responsibility makes an event mention an attribution; accusations (of rape, of
 # a massacre) and condemnations are how many real events are first reported, so they are not here.
 _ATTRIBUTION_HEADS = frozenset({"responsibility", "deny", "reject", "refute"})
+# The event is what was claimed, attributed or condemned ("claimed the attack", "attributed the blast to",
+# "condemned the attack"), or what someone was "behind": a reference to an event, not its telling.
+_CLAIMED = frozenset({"claim", "attribute", "condemn", "denounce"})
+_ALLEGATION_PREPS = frozenset({"of", "for", "with", "over", "on"})
+_GRIEVANCE_PREPS = frozenset({"against", "over", "about"})
 
 
 @dataclass(frozen=True)
@@ -205,8 +213,12 @@ class TriggerFinder:
                 weight *= NEGATED
             elif _hypothetical(token, chain, self.lexicon):
                 weight *= HYPOTHETICAL
-            if cand.violent and any(t.lemma_.lower() in _ATTRIBUTION_HEADS for t in chain[1:]):
+            if cand.violent and (
+                any(t.lemma_.lower() in _ATTRIBUTION_HEADS for t in chain[1:]) or _claimed(token)
+            ):
                 weight *= ATTRIBUTION_ONLY
+            if _alleged(chain, self.lexicon):
+                weight *= ALLEGED
             if any(t.dep_ == "relcl" for t in chain[:4]):
                 weight *= SUBORDINATE
             if (
@@ -253,6 +265,22 @@ def _out_of_scope(cue: str, sub_event_type: str) -> bool:
         return False
     types = _SCOPE_STRONG[cue]
     return types is None or sub_event_type in types
+
+
+def _claimed(token: Token) -> bool:
+    if token.dep_ == "dobj":
+        return token.head.lemma_.lower() in _CLAIMED
+    return token.dep_ == "pobj" and token.head.lower_ == "behind"
+
+
+def _alleged(chain: list[Token], lexicon: Lexicon) -> bool:
+    """The event is what someone is accused or blamed for ("villagers beat two men after accusing them
+    of kidnapping", "blamed the attack on"), or what they incited ("arrested for inciting violence")."""
+    lemmas = lexicon.cue("alleged").lemmas
+    return any(
+        t.dep_ == "prep" and t.lower_ in _ALLEGATION_PREPS and t.head.lemma_.lower() in lemmas
+        for t in chain[1:5]
+    ) or (chain[0].dep_ == "dobj" and chain[0].head.lemma_.lower() in lemmas)
 
 
 _NAME_HEADS = frozenset(
@@ -415,5 +443,7 @@ def _attached(doc: Doc, span: tuple[int, int], targets: set[int]) -> bool:
             return False  # reached another clause: the cue belongs to that clause
         if hop > 0 and tok.dep_ == "npadvmod":
             return False  # an aside ("..., the scene of some of the fiercest fighting")
+        if hop > 0 and tok.dep_ == "prep" and tok.lower_ in _GRIEVANCE_PREPS:
+            return False  # the grievance ("protested against the rise in prices"), not the event
         tok = tok.head
     return tok.i in targets
