@@ -439,3 +439,18 @@ def test_assemble_protests_in_two_listed_cities_stay_two_events(nlp: Language) -
     text = "On Sunday, police fired tear gas at protesters in Lagos and Kano."
     reports = _run(nlp, text, {}, FixedRoles())
     assert sorted(r.place.name for r in reports if r.place) == ["Kano", "Lagos"]
+
+
+def test_assemble_days_given_for_the_victims_are_two_events(nlp: Language) -> None:
+    text = "IS fighters shot two farmers in Hajin. One was killed on Monday and one on Wednesday."
+    start = text.index("One was killed")
+    figures = [
+        FatalityFigure(
+            2, 2, None, "killed", None, "a1", start, start + 32, "One was killed on Monday and one"
+        )
+    ]
+    reports = _run(nlp, text, {"IS": IS}, FixedRoles("IS"), figures)
+    assert sorted((r.event_date, r.fatalities) for r in reports if r.event_date) == [
+        (date(2020, 6, 29), 1),
+        (date(2020, 7, 1), 1),
+    ]

@@ -284,3 +284,30 @@ def test_casualties_two_events_in_one_sentence_keep_their_own_figures(nlp: Langu
     assert sorted(f.value for f in figures) == [1, 11]
     assert fatalities_for(_trigger(text, "car bomb"), figures, doc)[0] == 1
     assert fatalities_for(_trigger(text, "clashes"), figures, doc)[0] == 11
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # "as well as" goes on with the sum; a participle before a noun ("allied") is an adjective
+        ("The assault killed four of the rebels and allied fighters as well as three guards.", 7),
+        ("Two soldiers as well as five armed guards were killed at the checkpoint.", 7),
+        # a count after "and" that shares the casualty verb, its own verb left out
+        ("One was killed on Friday and one on Saturday.", 2),
+        ("Three fighters died in Hama and two in Homs.", 5),
+        ("One man was shot dead on Monday and the other on Tuesday.", 2),
+    ],
+)
+def test_casualties_sums_over_one_verb(nlp: Language, text: str, value: int) -> None:
+    figures = [f for f in _figures(nlp, text) if f.kind == "killed"]
+    assert [f.value for f in figures] == [value]
+
+
+def test_casualties_casualty_participle_after_and_is_a_verb(nlp: Language) -> None:
+    text = "Gunmen killed three soldiers and wounded civilians."
+    assert [(f.value, f.kind) for f in _figures(nlp, text)] == [(3, "killed")]
+
+
+def test_casualties_numeric_date_is_not_a_count(nlp: Language) -> None:
+    text = "14-08-2016 Army Battles Rebels near Hama 6 Killed."
+    assert [f.value for f in _figures(nlp, text)] == [6]

@@ -98,3 +98,10 @@ def test_claims_for_includes_the_claim_of_a_figure_taken_from_the_next_sentence(
     )
     (claim,) = claims_for(trigger, claims, None, [figure])
     assert (claim.claimant, claim.certainty) == ("Pro-opposition media", "unconfirmed")
+
+
+def test_claims_relative_clause_is_not_part_of_the_claimant(nlp: Language) -> None:
+    text = "One was killed on Friday according to the report which could not be verified."
+    claims = _claims(nlp, text)
+    assert [c.claimant for c in claims] == ["report"]
+    assert claims[0].certainty == "unconfirmed"

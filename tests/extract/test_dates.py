@@ -7,7 +7,14 @@ from datetime import date
 import pytest
 from spacy.language import Language
 
-from frontwire.extract.dates import date_for, event_dates_for, find_dates, is_background, story_date
+from frontwire.extract.dates import (
+    date_for,
+    event_dates_for,
+    find_dates,
+    gapped_days,
+    is_background,
+    story_date,
+)
 from frontwire.types import Article, ArticleContext, CleanText, Trigger
 
 PUB = date(2020, 7, 4)  # a Saturday
@@ -165,3 +172,82 @@ def test_dates_modal_may_and_times_are_not_dates(text: str) -> None:
     assert all(d.text.lower() != "may" for d in found)
     if "10:30" in text:
         assert found == []
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("in recent days", date(2020, 7, 2)),  # the past few days: their middle, like "the past three days"
+        ("over the past few days", date(2020, 7, 2)),
+        ("this week", PUB),  # a week still running names no day: the story's date
+        ("earlier this week", date(2020, 7, 1)),
+    ],
+)
+def test_dates_periods_ending_at_the_story(phrase: str, expected: date) -> None:
+    text = f"Warplanes struck the town {phrase}, activists said."
+    found = [d for d in find_dates(None, _ctx(text)) if d.kind != "dateline"]
+    assert [(d.date, d.time_precision) for d in found] == [(expected, 2)]
+
+
+def test_dates_day_before_the_reporting_clause_dates_the_event(nlp: Language) -> None:
+    # no comma: the parser hangs "Friday" on "said", but it closes the reported clause
+    text = "Jets killed ten people in the village Friday the monitor said. The raids destroyed a bakery."
+    ctx = _ctx(text)
+    doc = nlp(text)
+    day, precision, _ = date_for(_trigger(text, "destroyed"), find_dates(doc, ctx), doc, ctx)
+    assert (day, precision) == (date(2020, 7, 3), 1)
+
+
+def test_dates_day_after_the_reporting_verb_dates_the_report(nlp: Language) -> None:
+    text = "The monitor said on Friday that jets had struck the village. The raids destroyed a bakery."
+    ctx = _ctx(text)
+    doc = nlp(text)
+    day, precision, _ = date_for(_trigger(text, "destroyed"), find_dates(doc, ctx), doc, ctx)
+    assert (day, precision) == (PUB, 2)  # a report's date is not inherited
+
+
+def test_dates_headline_takes_the_day_of_its_lead(nlp: Language) -> None:
+    text = (
+        "Rebels seize border post in fierce battle. Rebel fighters captured the border post on Thursday "
+        "after heavy fighting, a monitor said on Saturday."
+    )
+    ctx = _ctx(text)
+    doc = nlp(text)
+    day, precision, _ = date_for(_trigger(text, "battle"), find_dates(doc, ctx), doc, ctx)
+    assert (day, precision) == (date(2020, 7, 2), 1)
+
+
+def test_dates_headline_keeps_no_day_when_the_lead_tells_another_incident(nlp: Language) -> None:
+    text = (
+        "Barrel bombs kill nine in the northern countryside. Twelve people were also killed yesterday "
+        "when jets hit a market in the city."
+    )
+    ctx = _ctx(text)
+    doc = nlp(text)
+    day, precision, _ = date_for(_trigger(text, "Barrel bombs"), find_dates(doc, ctx), doc, ctx)
+    assert (day, precision) == (PUB, 2)
+
+
+def test_dates_next_sentence_about_the_victims_gives_their_days(nlp: Language) -> None:
+    text = "Militants shot two farmers in the village. One was killed on Monday and one on Wednesday."
+    ctx = _ctx(text)
+    doc = nlp(text)
+    dates = find_dates(doc, ctx)
+    found = event_dates_for(_trigger(text, "shot"), dates, doc, ctx)
+    assert [d for d, _, _ in found] == [date(2020, 6, 29), date(2020, 7, 1)]
+    first = found[0][2]
+    assert [d.date for d in gapped_days(first, [m for _, _, m in found], text)] == [date(2020, 7, 1)]
+
+
+def test_dates_next_sentence_with_its_own_subject_gives_no_days(nlp: Language) -> None:
+    text = "Militants shot two farmers in the village. Soldiers were killed on Monday in Hama."
+    ctx = _ctx(text)
+    doc = nlp(text)
+    assert event_dates_for(_trigger(text, "shot"), find_dates(doc, ctx), doc, ctx) == []
+
+
+def test_dates_days_of_separate_clauses_are_not_gapped() -> None:
+    text = "Jets struck Hama on Monday and rebels shelled Homs on Tuesday."
+    dates = find_dates(None, _ctx(text))
+    monday, tuesday = (d for d in dates if d.kind == "weekday")
+    assert gapped_days(monday, [tuesday], text) == []

@@ -254,7 +254,7 @@ def retype(trigger: Trigger, actor1: ActorMention | None, actor2: ActorMention |
 def _slots(
     trig: Trigger, places: list[PlaceMention], dates: list[DateMention], doc: Doc, ctx: ArticleContext
 ) -> list[_Slot]:
-    from frontwire.extract.dates import date_for, event_dates_for, story_date
+    from frontwire.extract.dates import date_for, event_dates_for, gapped_days, story_date
     from frontwire.extract.locate import places_for
 
     ranked = places_for(trig, places, doc, ctx)
@@ -265,7 +265,7 @@ def _slots(
     days: list[tuple[date | None, int, DateMention | None]] = [(day, precision, mention)]
     if mention is not None:
         own = [d for _, _, d in event_dates_for(trig, dates, doc, ctx)]
-        extra = coordinated_dates(mention, own, doc)
+        extra = coordinated_dates(mention, own, doc) or gapped_days(mention, own, ctx.text)
         days += [(d.date, d.time_precision, d) for d in extra if d.date != day]
     anchor = story_date(dates, ctx)  # the dateline's date, else the publication date
     if anchor is not None:  # history recalled in passing ("the SDF entered the town on June 23")

@@ -464,7 +464,21 @@ def _is_date_number(toks: list[Token], low: list[str], k: int, w: str) -> bool:
         return True
     if len(w) == 4 and w.isdigit() and 1900 <= int(w) <= 2100:
         return True
+    if _in_numeric_date(toks[k]):
+        return True
     return prev in ("resolution", "no", "no.", "number", "route", "highway", "brigade", "division")
+
+
+_NUMERIC_DATE = re.compile(r"(?<![\d.,])\d{1,4}([-/.])\d{1,2}\1\d{1,4}(?![\d,])")
+
+
+def _in_numeric_date(tok: Token) -> bool:
+    """The number is a piece of a written date ("23-09-2013", "2013/09/23"), not a count."""
+    text = doc_text(tok.doc)
+    start = max(0, tok.idx - 8)
+    return any(
+        m.start() <= tok.idx < m.end() for m in _NUMERIC_DATE.finditer(text, start, tok.idx + len(tok) + 8)
+    )
 
 
 def _casualty_at(low: list[str], toks: list[Token], j: int, lex: _Lex) -> tuple[str, int] | None:
@@ -513,7 +527,10 @@ def _figure(
         if hit is not None:
             found = hit
             break
-        if low[j] in ("and", ",", "as", "well") and j + 1 < len(toks) and not in_subset:
+        if low[j : j + 3] == ["as", "well", "as"]:
+            j, steps = j + 2, steps + 2  # "five fighters as well as six guards": the sum goes on
+            continue
+        if low[j] in ("and", ",", "as") and j + 1 < len(toks) and not in_subset:
             nxt = _count_at(toks, low, j + 1, lex)
             as_well = low[j] == "as" and low[j - 2 : j] == ["as", "well"]  # "five ... as well as six"
             if (
@@ -539,7 +556,12 @@ def _figure(
             if sub is not None:  # the part's own count is not the figure's
                 j = sub.j
             continue
-        if t.pos_ == "CCONJ" and j + 1 < len(toks) and toks[j + 1].pos_ in ("VERB", "AUX"):
+        if (
+            t.pos_ == "CCONJ"
+            and j + 1 < len(toks)
+            and toks[j + 1].pos_ in ("VERB", "AUX")
+            and not _describes_noun(toks[j + 1])
+        ):
             break  # "killed 3 and wounded 5": a new clause
         if low[j] in _STOP_WORDS or t.is_sent_end or low[j] in (".", ";", ":", "(", ")", '"'):
             break
@@ -550,8 +572,8 @@ def _figure(
         if inner is not None and tuple(low[inner.j : inner.j + 2]) in _PART_OF:
             j, steps, in_subset = inner.j + 2, steps + 2, True  # "four people, one of them a child, ..."
             continue
-        if t.pos_ == "VERB" and (_hyphenated(toks, j) or _hedges(toks, low, j, lex)):
-            j += 1  # "so-called", "well-known"; "were reported killed", "are feared dead"
+        if t.pos_ == "VERB" and (_hyphenated(toks, j) or _hedges(toks, low, j, lex) or _describes_noun(t)):
+            j += 1  # "so-called"; "were reported killed", "are feared dead"; "allied fighters"
             steps += 1
             continue
         if t.pos_ == "VERB" or (t.pos_ not in _WALK_POS and not t.is_punct) or inner is not None:
@@ -565,6 +587,11 @@ def _figure(
         found = _subject_of_casualty_verb(toks, count, lex)  # the walk was too short for the phrase
     if found is not None:
         kind, end_tok = found
+        more = _gapped_count(toks, low, end_tok, lex)
+        if more is not None:  # "One was killed on Friday and one on Saturday": two dead
+            value, end_tok = value + more.value, more.j
+            lo = lo + more.value if lo is not None else None
+            hi = hi + more.value if hi is not None else None
     else:
         back = _backward(toks, low, count.i, lex)
         if back is None:
@@ -592,6 +619,29 @@ def _figure(
     return figure, end_tok
 
 
+_GAP_PREPS = frozenset({"on", "in", "at", "near", "during", "inside", "outside"})
+
+
+def _gapped_count(toks: list[Token], low: list[str], k: int, lex: _Lex) -> _Count | None:
+    """A count after "and" that shares the casualty verb before it, its own verb left out ("one was
+    killed on Friday and one on Saturday", "three died in Hama and two in Homs")."""
+    if k >= len(low) or low[k] not in _GAP_PREPS:
+        return None
+    for x in range(k + 1, min(k + 6, len(low) - 2)):
+        if toks[x].sent.start != toks[k].sent.start or toks[x].pos_ in ("VERB", "AUX") or toks[x].is_punct:
+            return None
+        if low[x] != "and":
+            continue
+        if low[x + 1 : x + 3] == ["the", "other"]:
+            nxt: _Count | None = _Count(x + 1, x + 3, 1, 1, None)
+        else:
+            nxt = _count_at(toks, low, x + 1, lex)
+        if nxt is not None and nxt.j < len(low) and low[nxt.j] in _GAP_PREPS:
+            return nxt
+        return None
+    return None
+
+
 _PART_OF = frozenset({("of", "them"), ("of", "whom"), ("of", "those")})
 
 
@@ -600,6 +650,24 @@ def _hyphenated(toks: list[Token], j: int) -> bool:
     before = j > 0 and toks[j - 1].text == "-" and not toks[j - 1].whitespace_
     after = j + 1 < len(toks) and toks[j + 1].text == "-" and not toks[j].whitespace_
     return bool(before or after)
+
+
+def _describes_noun(t: Token) -> bool:
+    """A participle used as an adjective ("allied fighters", "rebels and allied militants"): part of
+    the noun phrase. A casualty word ("and wounded civilians") stays a verb."""
+    if t.dep_ == "amod" and t.head.i > t.i and t.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    nxt = t.nbor(1) if t.i + 1 < len(t.doc) else None
+    lex = _lex()
+    return (
+        t.tag_ == "VBN"
+        and t.i > 0
+        and t.nbor(-1).pos_ == "CCONJ"
+        and nxt is not None
+        and nxt.tag_ in ("NNS", "NNPS")
+        and t.lemma_.lower() not in lex.killed | lex.injured
+        and t.lower_ not in lex.killed | lex.injured
+    )
 
 
 def _hedges(toks: list[Token], low: list[str], j: int, lex: _Lex) -> bool:

@@ -250,6 +250,8 @@ def _np_after(span: Span) -> str | None:
     for t in toks:
         if (t.is_punct and t.text != "-") or (t.pos_ in ("VERB", "AUX") and t.i > head.i):
             break
+        if t.tag_ in ("WDT", "WP", "WP$") and t.i > first.i:
+            break  # "the report which could not be verified": the relative clause is not the name
         if t.i > head.right_edge.i:
             break
         words.append(t)

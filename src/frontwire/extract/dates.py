@@ -16,10 +16,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
+from functools import cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from frontwire.extract.textspans import sentences_of, token_at, tree_distance, trigger_sentence
+from frontwire.extract.textspans import phrase_regex, sentences_of, token_at, tree_distance, trigger_sentence
+from frontwire.knowledge.lexicon import read_lexicon_file
 from frontwire.types import ArticleContext, DateMention, Trigger
 
 _MONTHS = {
@@ -134,7 +136,7 @@ _AGENCY_AFTER = re.compile(r"^\s*(?:\(|/|-|–|—|\|)", re.I)
 _DATELINE_WINDOW = 220
 _REPORT_VERBS = frozenset(
     {"say", "tell", "report", "announce", "add", "state", "claim", "confirm", "quote", "note", "deny",
-     "write"}
+     "write", "issue", "publish"}
 )  # fmt: skip
 _REPORTED_BEFORE = re.compile(
     r"\b(?:said|says|told|reported|announced|added|stated|confirmed|claimed)\s+(?:on\s+)?$", re.I
@@ -220,7 +222,14 @@ def date_for(
                 return after[0].date, after[0].time_precision, after[0]
         return own[0]
     lead_end = sents.spans[min(1, len(sents) - 1)][1] if len(sents) else 0
-    lead = [d for d in _inheritable(dates, (0, lead_end), anchor, doc, text) if d.start < trigger.start]
+    # a headline (the first sentence) tells the lead's event: it takes the day the lead gives, unless
+    # the lead tells another incident ("... were also killed yesterday")
+    retold = i == 0 and len(sents) > 1 and not _other_event_cues().search(text, *sents.spans[1])
+    lead = [
+        d
+        for d in _inheritable(dates, (0, lead_end), anchor, doc, text)
+        if d.start < trigger.start or (retold and d.time_precision == 1)
+    ]
     if lead:
         return lead[0].date, lead[0].time_precision, lead[0]
     for d in dates:
@@ -229,6 +238,11 @@ def date_for(
     if anchor is not None:
         return anchor, 2, None
     return None, 1, None
+
+
+@cache
+def _other_event_cues() -> re.Pattern[str]:
+    return phrase_regex(read_lexicon_file("dates")["other_event_cues"])
 
 
 def event_dates_for(
@@ -240,7 +254,7 @@ def event_dates_for(
     s_start, s_end = trigger_sentence(trigger.start, trigger.sentence_start, trigger.sentence_end, ctx.text)
     usable = [d for d in dates if s_start <= d.start < s_end and _usable(d, anchor)]
     if not usable:
-        return []
+        return [(d.date, d.time_precision, d) for d in _victims_days(s_end, dates, doc, ctx.text, anchor)]
     trig_tok = token_at(doc, trigger.start, trigger.end)
 
     def rank(d: DateMention) -> tuple[bool, int, int]:
@@ -249,6 +263,53 @@ def event_dates_for(
 
     usable.sort(key=rank)
     return [(d.date, d.time_precision, d) for d in usable]
+
+
+def _victims_days(
+    end: int, dates: list[DateMention], doc: Doc | None, text: str, anchor: date | None
+) -> list[DateMention]:
+    """The days of the next sentence when it only goes on about the event's victims: its casualty
+    verb's subject is a bare number or pronoun ("Two women were stoned. One was killed on Friday and
+    one on Saturday.", "They died on Monday")."""
+    sents = sentences_of(text)
+    i = sents.index(max(0, end - 1)) + 1
+    if doc is None or i >= len(sents):
+        return []
+    s, e = sents.spans[i]
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None:
+        return []
+    killed = _casualty_words()
+    for verb in span:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in killed:
+            continue
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and all(c.pos_ in ("NUM", "PRON") and not list(c.children) for c in subjects):
+            return [d for d in _inheritable(dates, (s, e), anchor, doc, text) if d.time_precision == 1]
+    return []
+
+
+@cache
+def _casualty_words() -> frozenset[str]:
+    return frozenset(str(w) for w in read_lexicon_file("casualties")["killed"] if " " not in str(w))
+
+
+_GAPPED_COUNT = re.compile(
+    rf"^\s*,?\s*and\s+(?:the\s+other|another|{_NUM})(?:\s+\w+)?\s+(?:on|in|at|during)?\s*(?:the\s+)?$",
+    re.I,
+)
+
+
+def gapped_days(first: DateMention, others: list[DateMention], text: str) -> list[DateMention]:
+    """Days that share the first one's verb with another count ("One was killed on Friday and one on
+    Saturday", "three died on Monday and two on Tuesday"): one event per day."""
+    out: list[DateMention] = []
+    last = first
+    for d in sorted(others, key=lambda m: m.start):
+        if d.start > last.end and _GAPPED_COUNT.match(text[last.end : d.start]):
+            out.append(d)
+            last = d
+    return out
 
 
 def _inheritable(
@@ -272,14 +333,28 @@ def _report_date(d: DateMention, doc: Doc | None, text: str) -> bool:
     """Whether the date only says when something was reported ("a monitor said on Friday")."""
     if _REPORTED_BEFORE.search(text[max(0, d.start - 30) : d.start]):
         return True
-    tok = token_at(doc, d.start, d.end)
+    day = token_at(doc, d.start, d.end)
+    tok = day
     for _ in range(3):
         if tok is None or tok.head is tok:
             return False
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX"):
-            return tok.lemma_.lower() in _REPORT_VERBS
+            return tok.lemma_.lower() in _REPORT_VERBS and not _ends_reported_clause(day, tok)
     return False
+
+
+def _ends_reported_clause(day: Token | None, verb: Token) -> bool:
+    """ "Jets killed ten people Saturday the monitor said": a day between the reported clause and the
+    reporting verb's subject closes the reported clause (the parser hangs it on "said")."""
+    if day is None or not day.i < verb.i:
+        return False
+    reported = [c for c in verb.children if c.dep_ == "ccomp" and c.i < day.i]
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not reported or not subjects or not all(day.i < c.left_edge.i for c in subjects):
+        return False
+    gap = day.doc[reported[-1].right_edge.i + 1 : day.left_edge.i]
+    return all(t.is_punct for t in gap)
 
 
 def _usable(d: DateMention, anchor: date | None) -> bool:
@@ -431,7 +506,9 @@ def _period(per: str, anchor: date, mk: Callable[[date, int, str], DateMention |
         return mk(monday, 2, "period")
     if per.startswith("since the") and per.endswith("month"):
         return mk(anchor.replace(day=1), 3, "period")
-    if per in ("this week", "earlier this week", "earlier in the week"):
+    if per == "this week":  # a week still running names no day: the story's own date
+        return mk(anchor, 2, "period")
+    if per in ("earlier this week", "earlier in the week"):
         return mk(monday + (anchor - monday) / 2, 2, "period")
     if per == "last week":
         return mk(monday - timedelta(days=4), 2, "period")
@@ -442,10 +519,11 @@ def _period(per: str, anchor: date, mk: Callable[[date, int, str], DateMention |
         return mk(anchor - timedelta(days=back), 2, "period")
     if "hours" in per:
         return mk(anchor - timedelta(days=1), 2, "period")
-    if "days" in per and "recent" not in per:
-        n = _SMALL.get(per.split()[-2], 3) if not per.split()[-2].isdigit() else int(per.split()[-2])
+    if "days" in per:  # "in recent days" is "the past few days": three days ending at the story's date
+        word = per.split()[-2]
+        n = int(word) if word.isdigit() else _SMALL.get(word, 3)
         return mk(anchor - timedelta(days=max(1, (n + 1) // 2)), 2, "period")
-    if "week" in per or "days" in per:
+    if "week" in per:
         return mk(anchor - timedelta(days=3), 2, "period")
     if per == "last month":
         prev = anchor.replace(day=1) - timedelta(days=1)
