@@ -94,8 +94,8 @@ def assemble(  # noqa: PLR0917 - the stage interface in docs/architecture.md is 
     place_finder: object | None = None,  # accepted for the pipeline's call; places come from `locate`
 ) -> list[Report]:
     """The article's reports, in text order, one per actor pair, sub-type, place and day."""
-    from frontwire.extract.casualties import fatalities_for, split_toll
     from frontwire.extract.claims import claims_for
+    from frontwire.extract.event_toll import fatalities_for, split_toll
 
     places, dates, figures, claim_list = (
         list(place_mentions),

@@ -1,4 +1,4 @@
-"""How many dead: every reported figure, and the conservative count for one event.
+"""How many dead: every casualty figure an article reports, with its kind, claimant and certainty.
 
 `find_fatalities` reads the parsed sentences for counts tied to a casualty word, forwards
 ("at least 23 people ... were killed", "two civilians and a soldier were killed", "5 dead") or
@@ -7,16 +7,13 @@ and vague quantities ("several" 3, "dozens" 12, "tens" 10, "hundreds" 100) come 
 ``data/lexicons/numbers.yaml``, casualty words from ``data/lexicons/casualties.yaml``. A count of
 "killed or injured" with no split is kept as a figure of kind ``killed_or_injured`` and counts no dead.
 
-`fatalities_for` applies ACLED's conservative rule to the figures of one event: figures of its own
-sentence (or, when it has none, of a following sentence that only reports the toll), injured left
-out, unconfirmed or denied claims kept as figures but not counted, several sources' figures for the
-same dead reduced to the smallest, cumulative totals never carried to another sentence's event.
+Which of these figures count as one event's dead is `event_toll.fatalities_for`'s business.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -25,33 +22,16 @@ from spacy.tokens import Doc, Token
 from frontwire.extract.claims import claim_at, find_claims
 from frontwire.extract.textspans import doc_text, phrase_regex, sentences_of
 from frontwire.knowledge.lexicon import read_lexicon_file
-from frontwire.types import ArticleContext, Claim, FatalityFigure, Trigger
+from frontwire.types import ArticleContext, Claim, FatalityFigure
 
-_COUNTED = ("reported", "confirmed", "claimed")
 _WALK_MAX = 14
 _BACK_MAX = 4
 _WALK_POS = {"NOUN", "PROPN", "ADJ", "DET", "NUM", "ADP", "PRON", "PART", "ADV", "AUX", "X", "SYM", "CCONJ"}
 _STOP_WORDS = {"said", "says", "say", "while", "whereas", "but", "when", "after", "before", "as", "than"}
-_ADDITIVE = re.compile(
-    r"\b(?:another|others?|also|additional|further|separately)\b|\bmore\b(?!\s+than)", re.I
-)
-_REPORTING = {
-    "say",
-    "report",
-    "add",
-    "tell",
-    "state",
-    "claim",
-    "confirm",
-    "announce",
-    "accord",
-    "cite",
-    "put",
-}
 
 
 @dataclass(frozen=True)
-class _Lex:
+class CasualtyLexicon:
     numbers: dict[tuple[str, ...], int]
     tens: frozenset[str]
     multipliers: dict[str, int]
@@ -76,7 +56,7 @@ def _words(phrase: str) -> tuple[str, ...]:
 
 
 @cache
-def _lex() -> _Lex:
+def casualty_lexicon() -> CasualtyLexicon:
     num = read_lexicon_file("numbers")
     cas = read_lexicon_file("casualties")
     multi: dict[tuple[str, ...], str] = {}
@@ -85,7 +65,7 @@ def _lex() -> _Lex:
             if " " in p:
                 multi[_words(p)] = kind
     both_single = {p for p in cas["both"] if " " not in p}
-    return _Lex(
+    return CasualtyLexicon(
         numbers={_words(k): int(v) for k, v in num["numbers"].items()},
         tens=frozenset(num["tens_words"]),
         multipliers={str(k): int(v) for k, v in num["multipliers"].items()},
@@ -122,7 +102,7 @@ class _Count:
 
 def find_fatalities(doc: Doc, ctx: ArticleContext, claims: list[Claim] | None = None) -> list[FatalityFigure]:
     """Every casualty figure in the parsed sentences, with the claimant and certainty of its claim."""
-    lex = _lex()
+    lex = casualty_lexicon()
     if claims is None:
         claims = find_claims(doc, ctx)
     toks = [t for t in doc if not t.is_space]
@@ -154,7 +134,7 @@ def find_fatalities(doc: Doc, ctx: ArticleContext, claims: list[Claim] | None = 
 def _totals_by_clause(figures: list[FatalityFigure], text: str) -> list[FatalityFigure]:
     """A total cue marks only the figure whose stretch of the sentence holds it: "six teachers also
     died, while the monitor said 35 people in total had died" makes 35 a total, not 6."""
-    lex = _lex()
+    lex = casualty_lexicon()
     sents = sentences_of(text)
     out = list(figures)
     for k, f in enumerate(out):
@@ -168,199 +148,6 @@ def _totals_by_clause(figures: list[FatalityFigure], text: str) -> list[Fatality
     return out
 
 
-def fatalities_for(
-    trigger: Trigger,
-    figures: list[FatalityFigure],
-    doc: Doc | None = None,
-    triggers: Sequence[Trigger] = (),
-) -> tuple[int, tuple[FatalityFigure, ...]]:
-    """The conservative number of dead for one event and the figures it was drawn from. ``triggers``
-    (the article's other event words) keep a following sentence's toll with the event it tells."""
-    text = doc_text(doc) if doc is not None else ""
-    s, e = trigger.sentence_start, trigger.sentence_end
-    if e <= s:
-        s, e = sentences_of(text).span(trigger.start) if text else (trigger.start, trigger.end)
-    mine = [f for f in figures if s <= f.start < e and f.kind != "injured"]
-    if len(mine) > 1 and doc is not None:
-        # "... one soldier was killed in a car bomb and 11 militants were killed in clashes": when some
-        # figures' casualty clause holds the trigger, the others belong to another event
-        governing = [f for f in mine if _governs(f, trigger, doc)]
-        if governing:
-            # another source's figure stays (an alternative toll); the same source's is another event's
-            sources = {f.claimant for f in governing}
-            mine = [f for f in mine if f in governing or f.claimant not in sources]
-    if text and doc is not None:
-        after = _toll_sentence_after(trigger, e, figures, doc, triggers)
-        if mine:  # a following toll adds to the event's ("also died") or is another source's count
-            claimants = {f.claimant for f in mine}
-            after = [f for f in after if _additive(f, text) or _another_source(f, claimants)]
-        mine = mine + after
-    counted = [
-        f
-        for f in mine
-        if f.kind == "killed" and f.certainty in _COUNTED and f.value is not None and not _background(f, text)
-    ]
-    by_source: dict[str | None, int] = {}
-    last: str | None = None
-    for f in sorted(counted, key=lambda f: f.start):
-        n = _conservative(f)
-        if by_source and _additive(f, text):
-            # "... killed another two civilians", "six teachers also died": more dead, whoever tells it
-            by_source[f.claimant if f.claimant in by_source else last] += n
-            continue
-        if f.claimant not in by_source:
-            by_source[f.claimant] = n
-        else:
-            by_source[f.claimant] = max(by_source[f.claimant], n)  # the same dead, told twice
-        last = f.claimant
-    fatalities = min(by_source.values()) if by_source else 0
-    return fatalities, tuple(mine)
-
-
-def split_toll(fatalities: int, parts: int) -> list[int]:
-    """One toll reported for several places or days together, split evenly over their events; the
-    remainder goes to the first named ("17 killed in strikes on A and B": 9 and 8)."""
-    if parts <= 1:
-        return [fatalities]
-    share, rest = divmod(fatalities, parts)
-    return [share + (1 if k < rest else 0) for k in range(parts)]
-
-
-def _another_source(f: FatalityFigure, claimants: set[str | None]) -> bool:
-    """A named source other than every source of the event's own figures ("SANA reported one dead")."""
-    return f.claimant is not None and None not in claimants and f.claimant not in claimants
-
-
-def _additive(f: FatalityFigure, text: str) -> bool:
-    """The figure adds dead to those already counted ("another two", "six teachers also died")."""
-    return bool(_ADDITIVE.search(f.text) or _ADDITIVE.search(text[max(0, f.start - 25) : f.start]))
-
-
-def _governs(f: FatalityFigure, trigger: Trigger, doc: Doc) -> bool:
-    """Whether the clause of the figure's casualty verb holds the trigger ("airstrikes killed 12",
-    "12 were killed in airstrikes"); a coordinated clause with its own subject is another clause."""
-    span = doc.char_span(f.start, f.end, alignment_mode="expand")
-    trig = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
-    if span is None or trig is None or len(trig) == 0:
-        return False
-    lex = _lex()
-    targets = {t.i for t in trig}
-    for t in span:
-        if t.pos_ in ("VERB", "ADJ", "NOUN") and (t.lemma_.lower() in lex.killed or t.lower_ in lex.killed):
-            head = t if t.pos_ == "VERB" else t.head
-            return bool(targets & _clause(head))
-    return False
-
-
-def _clause(head: Token) -> set[int]:
-    """Token indices of a verb's clause: its subtree without coordinated clauses; a coordinated verb
-    without a subject of its own shares its first conjunct's subject."""
-    out = {t.i for t in head.subtree}
-    lex = _lex()
-    for child in head.children:
-        if child.dep_ == "conj" or (child.dep_ in _SUBCLAUSES and _own_toll(child, lex)):
-            out -= {t.i for t in child.subtree}
-    subjects = ("nsubj", "nsubjpass")
-    if head.dep_ == "conj" and not any(c.dep_ in subjects for c in head.children):
-        for c in head.head.children:
-            if c.dep_ in subjects:
-                out |= {t.i for t in c.subtree}
-    return out
-
-
-_SUBCLAUSES = frozenset({"advcl", "ccomp", "parataxis"})
-
-
-def _own_toll(verb: Token, lex: _Lex) -> bool:
-    """A subordinate clause with its own subject and casualty verb ("... while artillery fire on Douma
-    killed another two") tells another event's toll."""
-    return _verb_kind(verb, lex) is not None and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
-
-
-def _background(f: FatalityFigure, text: str) -> bool:
-    """A cumulative toll of a war, a year or weeks of fighting ("killed 5,812 civilians over the past
-    year", "since the conflict began"): kept as a reported figure, never one event's fatalities."""
-    if not f.total or not text:
-        return False
-    s, e = sentences_of(text).span(f.start)
-    return bool(_lex().background.search(text, s, e))
-
-
-def _conservative(f: FatalityFigure) -> int:
-    values = [v for v in (f.value, f.low) if v is not None]
-    return min(values) if values else 0
-
-
-def _toll_sentence_after(
-    trigger: Trigger, end: int, figures: list[FatalityFigure], doc: Doc, triggers: Sequence[Trigger]
-) -> list[FatalityFigure]:
-    """Figures of the next sentence when it only goes on with the event's toll ("Five civilians were
-    killed.", "Six teachers also died in the attacks", "SANA put the toll at one"): not when it tells
-    another event: an event word of another kind that is not a reference back ("... were killed in
-    clashes"), a place the event's sentence does not name, or "meanwhile", "elsewhere"."""
-    text = doc_text(doc)
-    sents = sentences_of(text)
-    i = sents.index(end - 1) + 1
-    if i >= len(sents) or "\n" in text[end : sents.spans[i][0]]:
-        return []
-    s, e = sents.spans[i]
-    theirs = [f for f in figures if s <= f.start < e and f.kind != "injured" and not f.total]
-    if not theirs or _lex().elsewhere.search(text, s, e):
-        return []
-    span = doc.char_span(s, e, alignment_mode="expand")
-    if span is None:
-        return []
-    for other in triggers:
-        if (
-            s <= other.start < e
-            and other.sub_event_type != trigger.sub_event_type
-            and not _refers_back(other, doc)
-        ):
-            return []
-    own = text[trigger.sentence_start : end].lower()
-    if any(ent.label_ in _PLACE_ENTS and ent.text.lower() not in own for ent in span.ents):
-        return []
-    lex = _lex()
-    for t in span:
-        if t.pos_ == "VERB" and not (
-            t.lemma_.lower() in lex.killed
-            or t.lemma_.lower() in lex.injured
-            or t.lemma_.lower() in _REPORTING
-            or t.lemma_.lower() in lex.hedge_verbs
-            or _describes(t)
-        ):
-            return []
-    return theirs
-
-
-_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-
-
-def _refers_back(trigger: Trigger, doc: Doc) -> bool:
-    """A definite event noun ("in the attacks", "the strike") names the event told before."""
-    span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return False
-    head = span.root
-    return head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
-
-
-def _describes(verb: Token) -> bool:
-    """A verb that only describes a noun ("blasts that rocked the capital", "strikes thought to be
-    carried out by ...") or the cause in a casualty verb's subject: not a new event."""
-    t = verb
-    for _ in range(6):
-        if t.dep_ in ("relcl", "acl"):
-            return True
-        if t.dep_ in ("nsubj", "nsubjpass") and _verb_kind(t.head, _lex()) is not None:
-            return True
-        if t.head is t:
-            return False
-        t = t.head
-    return False
-
-
 def _match(low: list[str], k: int, table: Collection[tuple[str, ...]]) -> int:
     """Length of the longest phrase of ``table`` starting at word ``k`` (0 if none)."""
     best = 0
@@ -370,7 +157,7 @@ def _match(low: list[str], k: int, table: Collection[tuple[str, ...]]) -> int:
     return best
 
 
-def _count_at(toks: list[Token], low: list[str], k: int, lex: _Lex) -> _Count | None:
+def _count_at(toks: list[Token], low: list[str], k: int, lex: CasualtyLexicon) -> _Count | None:
     """A count starting at word ``k``: [qualifier] number [to number]."""
     w = low[k]
     if not (w[:1].isdigit() or w in lex.starters):
@@ -398,7 +185,7 @@ def _count_at(toks: list[Token], low: list[str], k: int, lex: _Lex) -> _Count | 
     return _Count(i, j, value, lo, hi)
 
 
-def _core(toks: list[Token], low: list[str], k: int, lex: _Lex) -> tuple[int, int, bool] | None:
+def _core(toks: list[Token], low: list[str], k: int, lex: CasualtyLexicon) -> tuple[int, int, bool] | None:
     """(value, end word, vague?) of a number at word ``k``."""
     if k >= len(low):
         return None
@@ -422,7 +209,7 @@ def _core(toks: list[Token], low: list[str], k: int, lex: _Lex) -> tuple[int, in
     return _core_number(low, k, lex)
 
 
-def _core_number(low: list[str], k: int, lex: _Lex) -> tuple[int, int, bool] | None:
+def _core_number(low: list[str], k: int, lex: CasualtyLexicon) -> tuple[int, int, bool] | None:
     n = _match(low, k, lex.numbers)
     if not n:
         return None
@@ -481,7 +268,7 @@ def _in_numeric_date(tok: Token) -> bool:
     )
 
 
-def _casualty_at(low: list[str], toks: list[Token], j: int, lex: _Lex) -> tuple[str, int] | None:
+def _casualty_at(low: list[str], toks: list[Token], j: int, lex: CasualtyLexicon) -> tuple[str, int] | None:
     """(kind, end word) when a casualty word or phrase starts at word ``j``."""
     n = _match(low, j, lex.multi)
     if n:
@@ -505,7 +292,7 @@ def _casualty_at(low: list[str], toks: list[Token], j: int, lex: _Lex) -> tuple[
 
 
 def _figure(
-    toks: list[Token], low: list[str], count: _Count, lex: _Lex, ctx: ArticleContext
+    toks: list[Token], low: list[str], count: _Count, lex: CasualtyLexicon, ctx: ArticleContext
 ) -> tuple[FatalityFigure | None, int]:
     """The figure a count belongs to, and the word after it."""
     if count.i > 0 and _ends_with(low, count.i, lex.subset):
@@ -581,7 +368,11 @@ def _figure(
         j += 1
         steps += 1
     start_tok, end_tok = count.i, count.j
-    if found is not None and count.i > 0 and _verb_kind(toks[count.i - 1], lex) not in (None, found[0]):
+    if (
+        found is not None
+        and count.i > 0
+        and casualty_verb_kind(toks[count.i - 1], lex) not in (None, found[0])
+    ):
         found = None  # "killing 2 people, injuring 7 others": the verb before the count tells its kind
     if found is None:
         found = _subject_of_casualty_verb(toks, count, lex)  # the walk was too short for the phrase
@@ -622,7 +413,7 @@ def _figure(
 _GAP_PREPS = frozenset({"on", "in", "at", "near", "during", "inside", "outside"})
 
 
-def _gapped_count(toks: list[Token], low: list[str], k: int, lex: _Lex) -> _Count | None:
+def _gapped_count(toks: list[Token], low: list[str], k: int, lex: CasualtyLexicon) -> _Count | None:
     """A count after "and" that shares the casualty verb before it, its own verb left out ("one was
     killed on Friday and one on Saturday", "three died in Hama and two in Homs")."""
     if k >= len(low) or low[k] not in _GAP_PREPS:
@@ -658,7 +449,7 @@ def _describes_noun(t: Token) -> bool:
     if t.dep_ == "amod" and t.head.i > t.i and t.head.pos_ in ("NOUN", "PROPN"):
         return True
     nxt = t.nbor(1) if t.i + 1 < len(t.doc) else None
-    lex = _lex()
+    lex = casualty_lexicon()
     return (
         t.tag_ == "VBN"
         and t.i > 0
@@ -670,7 +461,7 @@ def _describes_noun(t: Token) -> bool:
     )
 
 
-def _hedges(toks: list[Token], low: list[str], j: int, lex: _Lex) -> bool:
+def _hedges(toks: list[Token], low: list[str], j: int, lex: CasualtyLexicon) -> bool:
     """A reporting or belief verb right before the casualty word ("were reported killed", "are
     feared dead"): it hedges the figure but does not end it."""
     return (
@@ -680,7 +471,9 @@ def _hedges(toks: list[Token], low: list[str], j: int, lex: _Lex) -> bool:
     )
 
 
-def _subject_of_casualty_verb(toks: list[Token], count: _Count, lex: _Lex) -> tuple[str, int] | None:
+def _subject_of_casualty_verb(
+    toks: list[Token], count: _Count, lex: CasualtyLexicon
+) -> tuple[str, int] | None:
     """(kind, end word) when the counted noun is the subject of a casualty verb further on ("Thirteen
     militants of the so-called Islamic State in Iraq and Levant organization were killed")."""
     num = toks[count.j - 1]
@@ -688,7 +481,7 @@ def _subject_of_casualty_verb(toks: list[Token], count: _Count, lex: _Lex) -> tu
     if noun.dep_ not in ("nsubj", "nsubjpass") or noun.head.i <= num.i:
         return None
     verb = noun.head
-    kind = _verb_kind(verb, lex)
+    kind = casualty_verb_kind(verb, lex)
     if kind is None or verb.sent.start != num.sent.start:
         return None
     end = next((k for k, t in enumerate(toks) if t.i == verb.i), None)
@@ -702,7 +495,7 @@ def _ends_with(low: list[str], k: int, table: frozenset[tuple[str, ...]]) -> boo
     return False
 
 
-def _verb_kind(t: Token, lex: _Lex) -> str | None:
+def casualty_verb_kind(t: Token, lex: CasualtyLexicon) -> str | None:
     """ "killed" or "injured" for a casualty verb ("killing", "wounded"), else None."""
     lemma, lower = t.lemma_.lower(), t.lower_
     if t.pos_ == "VERB" and (lemma in lex.killed or lower in lex.killed):
@@ -714,7 +507,7 @@ def _verb_kind(t: Token, lex: _Lex) -> str | None:
     return None
 
 
-def _backward(toks: list[Token], low: list[str], i: int, lex: _Lex) -> tuple[str, int] | None:
+def _backward(toks: list[Token], low: list[str], i: int, lex: CasualtyLexicon) -> tuple[str, int] | None:
     """A casualty verb or cue right before the count ("killing at least 12", "toll rose to 30")."""
     for n in range(6, 0, -1):
         if i - n >= 0 and tuple(low[i - n : i]) in lex.before:
@@ -722,7 +515,7 @@ def _backward(toks: list[Token], low: list[str], i: int, lex: _Lex) -> tuple[str
             if (
                 k >= 2
                 and low[k - 1] in ("and", "or")
-                and _verb_kind(toks[k - 2], lex) not in (None, cue_kind)
+                and casualty_verb_kind(toks[k - 2], lex) not in (None, cue_kind)
             ):
                 return "killed_or_injured", k - 2
             return cue_kind, k
@@ -731,14 +524,14 @@ def _backward(toks: list[Token], low: list[str], i: int, lex: _Lex) -> tuple[str
     while k >= 0 and steps < _BACK_MAX:
         t = toks[k]
         if t.pos_ in ("VERB", "NOUN") or t.lower_ in lex.killed or t.lower_ in lex.injured:
-            verb_kind = _verb_kind(t, lex)
+            verb_kind = casualty_verb_kind(t, lex)
             if verb_kind is None:
                 return None
             # "killing and injuring scores of people": no split
             if (
                 k >= 2
                 and low[k - 1] in ("and", "or")
-                and _verb_kind(toks[k - 2], lex) not in (None, verb_kind)
+                and casualty_verb_kind(toks[k - 2], lex) not in (None, verb_kind)
             ):
                 return "killed_or_injured", k - 2
             return verb_kind, k
