@@ -1,0 +1,153 @@
+"""Which triggers are events of their own, and of which sub-type once the actors are known.
+
+The trigger finder reads one sentence at a time; this module looks across the article. Two readings of
+one fight in one sentence are one event; a bare "strikes" in an air-strike story is an air strike; a
+headline is the body's event announced; vague words ("the attack", "the siege") describe the specific
+event an article reports; the aspect of the clause (`frontwire.extract.aspect`) tells a habit, an
+ongoing campaign or history from one event. After the roles are found, `retype` lets the actor types
+settle what the words could not (who took the place; whether a generic attack hit fighters or civilians).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from frontwire.extract.event_rules import GOV_REGAINS, NSA_OVERTAKES, ONE_SIDED, TERRITORY
+from frontwire.taxonomy import event_type_of
+from frontwire.types import ActorMention, Trigger
+
+STATE_SIDE = frozenset({1, 8})  # state forces and foreign forces acting with them retake territory
+NON_STATE_SIDE = frozenset({2, 3, 4})
+ARMED = frozenset({1, 2, 3, 4, 8})
+CIVILIAN = 7
+AIR = "Air/drone strike"
+_AIR_WORDS = ("strike", "raid", "hit", "bomb", "struck")
+GENERIC_VIOLENCE = frozenset({"Attack", "Armed clash", "Remote explosive/landmine/IED"})
+GENERIC_SCORE = 0.7  # triggers below this were typed from generic words; actors may retype them
+STRONG_SCORE = 0.78  # a trigger at least this sure is a specific event
+WEAK_SCORE = 0.65  # below this a trigger is vague: kept only when the article has nothing specific
+HEADLINE_CHARS = 300  # a headline is the article's first line
+# Event types whose triggers in one sentence are one event (the most specific reading wins).
+ONE_PER_SENTENCE = frozenset({"Battles", "Protests", "Riots", "Violence against civilians"})
+
+
+def select_events(triggers: Sequence[Trigger], text: str, doc: Doc | None = None) -> list[Trigger]:
+    """The triggers that tell events of their own, one per event and sentence."""
+    typed = air_context(merge_sentence_triggers(triggers))
+    return drop_vague(drop_headline_repeats(typed, text), doc, article=typed)
+
+
+def merge_sentence_triggers(triggers: Sequence[Trigger]) -> list[Trigger]:
+    """Triggers that describe the same event in one sentence become one: the same sub-type twice, or
+    two readings of one fight or one protest (the best-scored reading stays)."""
+    kept: list[Trigger] = []
+    for trig in sorted(triggers, key=lambda t: (t.sentence_start, -t.score, t.start)):
+        same = next(
+            (
+                k
+                for k in kept
+                if k.sentence_start == trig.sentence_start
+                and k.sentence_end == trig.sentence_end
+                and (
+                    k.sub_event_type == trig.sub_event_type
+                    or (k.event_type == trig.event_type and trig.event_type in ONE_PER_SENTENCE)
+                    or {k.event_type, trig.event_type} <= {"Protests", "Riots"}
+                )
+            ),
+            None,
+        )
+        if same is None:
+            kept.append(trig)
+    return sorted(kept, key=lambda t: t.start)
+
+
+def air_context(triggers: list[Trigger]) -> list[Trigger]:
+    """In an article about air strikes, a bare "strikes", "raids", "hit" or "the bombing" typed as a
+    generic attack or a bomb is one of those air strikes ("42 people were killed in strikes on eastern
+    Aleppo")."""
+    if not any(t.sub_event_type == AIR for t in triggers):
+        return triggers
+    return [
+        replace(t, sub_event_type=AIR, event_type=event_type_of(AIR))
+        if t.sub_event_type in GENERIC_VIOLENCE and t.text.lower().startswith(_AIR_WORDS)
+        else t
+        for t in triggers
+    ]
+
+
+def drop_vague(
+    triggers: list[Trigger], doc: Doc | None = None, article: Sequence[Trigger] | None = None
+) -> list[Trigger]:
+    """When an article reports a specific event, its vague event words ("the attack", "the siege",
+    "destroyed", "the deal") describe that event, its damage or its setting, not events of their own;
+    so do a witness's words in the first person ("fragments hit my house") unless they name a weapon."""
+    if not any(t.score >= STRONG_SCORE for t in (triggers if article is None else article)):
+        return triggers  # `article`: all the article's triggers, a dropped headline's included
+    return [
+        t for t in triggers if t.score >= WEAK_SCORE and not (t.score < STRONG_SCORE and _testimony(t, doc))
+    ]
+
+
+_FIRST_PERSON = frozenset({"i", "my", "me"})
+
+
+def _testimony(trig: Trigger, doc: Doc | None) -> bool:
+    """The trigger's sentence is told in the first person singular: a witness, not the reporter."""
+    if doc is None:
+        return False
+    span = doc.char_span(trig.sentence_start, trig.sentence_end, alignment_mode="expand")
+    return span is not None and any(t.lower_ in _FIRST_PERSON and t.pos_ == "PRON" for t in span)
+
+
+def drop_headline_repeats(triggers: list[Trigger], text: str) -> list[Trigger]:
+    """A headline ("Russian jets strike near al-Tanf", "Syria Kurds Liberate Tel Hamis.") announces the
+    event the body tells: when the body has a trigger of the same sub-type (for battles, of the same
+    event type: the body tells who took the town), the headline's is not a second event."""
+    from frontwire.extract.triggers import title_case
+
+    out = []
+    for trig in triggers:
+        line = text[trig.sentence_start : trig.sentence_end].rstrip()
+        headline = (
+            trig.sentence_start <= HEADLINE_CHARS
+            and "\n" not in text[: trig.sentence_start].strip()
+            and (not line.endswith((".", "!", "?", '"', "”")) or title_case(line))
+        )
+        if headline and any(
+            (
+                t.sub_event_type == trig.sub_event_type
+                or (t.event_type == trig.event_type == "Battles" and t.score >= STRONG_SCORE)
+            )
+            and t.sentence_start > trig.sentence_end
+            for t in triggers
+        ):
+            continue
+        out.append(trig)
+    return out
+
+
+def retype(trigger: Trigger, actor1: ActorMention | None, actor2: ActorMention | None) -> Trigger:
+    """Let the resolved actors settle what the words alone could not: who took the place (state
+    forces regain, a non-state group overtakes), and whether a generic attack hit civilians."""
+    sub = trigger.sub_event_type
+    if sub in TERRITORY and actor1 is not None:
+        if actor1.actor.inter in STATE_SIDE:
+            sub = GOV_REGAINS
+        elif actor1.actor.inter in NON_STATE_SIDE:
+            sub = NSA_OVERTAKES
+    elif trigger.score < GENERIC_SCORE and actor2 is not None:
+        if (
+            sub == "Attack"
+            and actor2.actor.inter in ARMED
+            and not trigger.text.lower().startswith(ONE_SIDED)  # an execution of fighters stays an attack
+            and (actor1 is None or actor1.actor.inter != CIVILIAN)
+        ):
+            sub = "Armed clash"
+        elif sub == "Armed clash" and actor2.actor.inter == CIVILIAN:
+            sub = "Attack"
+    if sub == trigger.sub_event_type:
+        return trigger
+    return replace(trigger, sub_event_type=sub, event_type=event_type_of(sub))
