@@ -399,3 +399,24 @@ def test_assemble_protests_in_two_listed_cities_stay_two_events(nlp: Language) -
     text = "On Sunday, police fired tear gas at protesters in Lagos and Kano."
     reports = _run(nlp, text, {}, FixedRoles())
     assert sorted(r.place.name for r in reports if r.place) == ["Kano", "Lagos"]
+
+
+def test_assemble_headline_with_its_own_day_is_not_a_later_strike(nlp: Language) -> None:
+    text = "Warplanes strike Kashma on Friday\nOn Wednesday, warplanes carried out air raids on Hajin."
+    reports = _run(nlp, text, {}, FixedRoles())
+    assert sorted((r.place.name if r.place else None, r.event_date) for r in reports) == [
+        ("Hajin", date(2020, 7, 1)),
+        ("Kashma", date(2020, 7, 3)),
+    ]
+
+
+def test_assemble_campaign_sentences_are_not_events(nlp: Language) -> None:
+    text = (
+        "On July 2, Islamic State fighters clashed with the army in Kashma. "
+        "The army continues to shell villages around Hajin. "
+        "Rebels have also fired rockets into Palmyra."
+    )
+    reports = _run(nlp, text, {"Islamic State": IS, "army": SYRIA_ARMY}, FixedRoles("Islamic State", "army"))
+    assert [(r.sub_event_type, r.place.name if r.place else None) for r in reports] == [
+        ("Armed clash", "Kashma")
+    ]

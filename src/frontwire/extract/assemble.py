@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from spacy.tokens import Doc, Token
 
+from frontwire.extract.aspect import weigh_aspect
 from frontwire.extract.confidence import confidence_for
 from frontwire.extract.event_selection import (
     CIVILIAN,
@@ -28,6 +29,7 @@ from frontwire.extract.event_selection import (
     select_events,
 )
 from frontwire.extract.notes import write_notes
+from frontwire.knowledge.lexicon import Lexicon, load_lexicon
 from frontwire.types import (
     ActorMention,
     ActorRef,
@@ -86,10 +88,12 @@ def assemble(  # noqa: PLR0917 - the stage interface in docs/architecture.md is 
     claims: Sequence[Claim],
     actor_finder: RoleFinder | None = None,
     place_finder: object | None = None,  # accepted for the pipeline's call; places come from `locate`
+    lexicon: Lexicon | None = None,  # the trigger finder's, with the user's extra cue words
 ) -> list[Report]:
     """The article's reports, in text order, one per actor pair, sub-type, place and day."""
     from frontwire.extract.casualties import fatalities_for
     from frontwire.extract.claims import claims_for
+    from frontwire.extract.dates import story_date
 
     places, dates, figures, claim_list = (
         list(place_mentions),
@@ -98,7 +102,8 @@ def assemble(  # noqa: PLR0917 - the stage interface in docs/architecture.md is 
         list(claims),
     )
     reports: list[tuple[Report, _Mention]] = []  # each with how it was told (own date? lead? anaphor?)
-    for found in select_events(triggers, ctx.text, doc):
+    weighed = weigh_aspect(triggers, doc, dates, lexicon or load_lexicon(), story_date(dates, ctx))
+    for found in select_events(weighed, ctx.text, doc, lambda t: _stated_day(t, dates, doc, ctx)):
         roles = actor_finder.roles(found, doc, actor_mentions) if actor_finder is not None else None
         actor1 = getattr(roles, "actor1", None)
         actor2 = getattr(roles, "actor2", None)
@@ -127,6 +132,16 @@ def assemble(  # noqa: PLR0917 - the stage interface in docs/architecture.md is 
             )
             reports.append((report, told))
     return _dedupe(reports)
+
+
+def _stated_day(trig: Trigger, dates: list[DateMention], doc: Doc, ctx: ArticleContext) -> date | None:
+    """The event's day when the trigger's own sentence states it (not a dateline)."""
+    from frontwire.extract.dates import date_for
+
+    day, _, mention = date_for(trig, dates, doc, ctx)
+    if mention is None or mention.kind == "dateline":
+        return None
+    return day if trig.sentence_start <= mention.start < trig.sentence_end else None
 
 
 def _slots(

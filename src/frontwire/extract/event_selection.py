@@ -10,8 +10,10 @@ settle what the words could not (who took the place; whether a generic attack hi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from datetime import date
 
 from spacy.tokens import Doc
 
@@ -34,10 +36,17 @@ HEADLINE_CHARS = 300  # a headline is the article's first line
 ONE_PER_SENTENCE = frozenset({"Battles", "Protests", "Riots", "Violence against civilians"})
 
 
-def select_events(triggers: Sequence[Trigger], text: str, doc: Doc | None = None) -> list[Trigger]:
-    """The triggers that tell events of their own, one per event and sentence."""
+def select_events(
+    triggers: Sequence[Trigger],
+    text: str,
+    doc: Doc | None = None,
+    stated_day: Callable[[Trigger], date | None] | None = None,
+) -> list[Trigger]:
+    """The triggers that tell events of their own, one per event and sentence. ``stated_day`` gives the
+    day a trigger's own sentence states for it (None when it states none)."""
     typed = air_context(merge_sentence_triggers(triggers))
-    return drop_vague(drop_headline_repeats(typed, text), doc, article=typed)
+    days = {t.start: stated_day(t) for t in typed} if stated_day is not None else {}
+    return drop_vague(drop_headline_repeats(typed, text, days), doc, article=typed)
 
 
 def merge_sentence_triggers(triggers: Sequence[Trigger]) -> list[Trigger]:
@@ -102,12 +111,18 @@ def _testimony(trig: Trigger, doc: Doc | None) -> bool:
     return span is not None and any(t.lower_ in _FIRST_PERSON and t.pos_ == "PRON" for t in span)
 
 
-def drop_headline_repeats(triggers: list[Trigger], text: str) -> list[Trigger]:
+def drop_headline_repeats(
+    triggers: list[Trigger], text: str, days: Mapping[int, date | None] | None = None
+) -> list[Trigger]:
     """A headline ("Russian jets strike near al-Tanf", "Syria Kurds Liberate Tel Hamis.") announces the
     event the body tells: when the body has a trigger of the same sub-type (for battles, of the same
-    event type: the body tells who took the town), the headline's is not a second event."""
+    event type: the body tells who took the town), the headline's is not a second event. The body's
+    mention must be one that stays (a vague one, `drop_vague`, does not replace the headline) and must
+    not name another day than the headline's own (``days``: trigger start -> the day its clause names)."""
     from frontwire.extract.triggers import title_case
 
+    specific = any(t.score >= STRONG_SCORE for t in triggers)
+    days = days or {}
     out = []
     for trig in triggers:
         line = text[trig.sentence_start : trig.sentence_end].rstrip()
@@ -115,6 +130,7 @@ def drop_headline_repeats(triggers: list[Trigger], text: str) -> list[Trigger]:
             trig.sentence_start <= HEADLINE_CHARS
             and "\n" not in text[: trig.sentence_start].strip()
             and (not line.endswith((".", "!", "?", '"', "”")) or title_case(line))
+            and not re.search(r"\w{2}[.!?]\s+[A-Z]", line)  # a sentence the parser glued to what follows
         )
         if headline and any(
             (
@@ -122,11 +138,17 @@ def drop_headline_repeats(triggers: list[Trigger], text: str) -> list[Trigger]:
                 or (t.event_type == trig.event_type == "Battles" and t.score >= STRONG_SCORE)
             )
             and t.sentence_start > trig.sentence_end
+            and (t.score >= WEAK_SCORE or not specific)
+            and _same_day(days.get(trig.start), days.get(t.start))
             for t in triggers
         ):
             continue
         out.append(trig)
     return out
+
+
+def _same_day(a: date | None, b: date | None) -> bool:
+    return a is None or b is None or a == b
 
 
 def retype(trigger: Trigger, actor1: ActorMention | None, actor2: ActorMention | None) -> Trigger:
