@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from spacy.language import Language
 
 from frontwire.extract.event_selection import merge_sentence_triggers, retype
 from frontwire.types import ActorMention, ActorRef, Trigger
@@ -49,3 +50,52 @@ def test_event_selection_retype_by_actor(
     out = retype(trig, m1, m2)
     assert out.sub_event_type == expected
     assert out.event_type == event_type_of(expected)
+
+
+REBELS = ActorRef("sy-reb", "Rebel Groups (Syria)", 2, "Syria", "rebel")
+
+
+@pytest.mark.parametrize(
+    ("actor1", "actor2", "expected"),
+    [
+        (IS, CIVILIANS, "Abduction/forced disappearance"),
+        (IS, REBELS, "Other"),  # fighters taken captive by another group
+        (SYRIA_ARMY, REBELS, "Arrests"),
+    ],
+)
+def test_event_selection_abduction_of_fighters_is_not_violence_against_civilians(
+    actor1: ActorRef, actor2: ActorRef, expected: str
+) -> None:
+    trig = Trigger(
+        0, 9, "kidnapped", "Abduction/forced disappearance", "Violence against civilians", 0.8, 0, 50
+    )
+    out = retype(trig, ActorMention(0, 2, "x", actor1), ActorMention(3, 5, "y", actor2))
+    assert out.sub_event_type == expected
+
+
+def _found(text: str, word: str, sub: str, score: float) -> Trigger:
+    start = text.index(word)
+    return Trigger(start, start + len(word), word, sub, "Explosions/Remote violence", score, 0, len(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "attacker", "act"),
+    [
+        ("The Air Force shelled militant positions near the dam.", "Air Force", "shelled"),
+        ("Combat planes delivered a missile strike on army positions.", "planes", "missile strike"),
+        ("Army positions were shelled by helicopters overnight.", "helicopters", "shelled"),
+    ],
+)
+def test_event_selection_attacker_and_act_of_one_remote_attack_are_one_air_strike(
+    nlp: Language, text: str, attacker: str, act: str
+) -> None:
+    air = _found(text, attacker, "Air/drone strike", 0.8)
+    shelling = _found(text, act, "Shelling/artillery/missile attack", 0.85)
+    assert merge_sentence_triggers([air, shelling], nlp(text)) == [air]
+
+
+def test_event_selection_two_remote_attacks_of_one_sentence_stay_two(nlp: Language) -> None:
+    text = "Jets bombed the market while militants shelled the airport."
+    air = _found(text, "Jets", "Air/drone strike", 0.8)
+    shelling = _found(text, "shelled", "Shelling/artillery/missile attack", 0.85)
+    assert merge_sentence_triggers([air, shelling], nlp(text)) == [air, shelling]

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from frontwire.extract.event_rules import GOV_REGAINS, NSA_OVERTAKES, ONE_SIDED, TERRITORY
 from frontwire.taxonomy import event_type_of
@@ -25,6 +25,8 @@ STATE_SIDE = frozenset({1, 8})  # state forces and foreign forces acting with th
 NON_STATE_SIDE = frozenset({2, 3, 4})
 ARMED = frozenset({1, 2, 3, 4, 8})
 CIVILIAN = 7
+STATE = 1
+ABDUCTION = "Abduction/forced disappearance"
 AIR = "Air/drone strike"
 _AIR_WORDS = ("strike", "raid", "hit", "bomb", "struck")
 GENERIC_VIOLENCE = frozenset({"Attack", "Armed clash", "Remote explosive/landmine/IED"})
@@ -44,14 +46,16 @@ def select_events(
 ) -> list[Trigger]:
     """The triggers that tell events of their own, one per event and sentence. ``stated_day`` gives the
     day a trigger's own sentence states for it (None when it states none)."""
-    typed = air_context(merge_sentence_triggers(triggers))
+    typed = air_context(merge_sentence_triggers(triggers, doc))
     days = {t.start: stated_day(t) for t in typed} if stated_day is not None else {}
     return drop_vague(drop_headline_repeats(typed, text, days), doc, article=typed)
 
 
-def merge_sentence_triggers(triggers: Sequence[Trigger]) -> list[Trigger]:
+def merge_sentence_triggers(triggers: Sequence[Trigger], doc: Doc | None = None) -> list[Trigger]:
     """Triggers that describe the same event in one sentence become one: the same sub-type twice, or
-    two readings of one fight or one protest (the best-scored reading stays)."""
+    two readings of one fight or one protest (the best-scored reading stays), or the attacker and the
+    act of one remote attack ("the Air Force shelled positions", "jets delivered a missile strike"):
+    the aircraft that did it make it an air strike."""
     kept: list[Trigger] = []
     for trig in sorted(triggers, key=lambda t: (t.sentence_start, -t.score, t.start)):
         same = next(
@@ -68,9 +72,48 @@ def merge_sentence_triggers(triggers: Sequence[Trigger]) -> list[Trigger]:
             ),
             None,
         )
+        if same is None and doc is not None:
+            same = next((k for k in kept if _one_remote_attack(k, trig, doc)), None)
+            if same is not None and trig.sub_event_type == AIR:
+                kept[kept.index(same)] = trig
+                continue
         if same is None:
             kept.append(trig)
     return sorted(kept, key=lambda t: t.start)
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+REMOTE = "Explosions/Remote violence"
+
+
+def _one_remote_attack(a: Trigger, b: Trigger, doc: Doc) -> bool:
+    """Two remote-violence readings of one sentence where one names the attacker of the other: its
+    subject or "by" agent ("the Air Force shelled"), or the subject of the verb whose object the other is
+    ("planes delivered a missile strike")."""
+    if a.sentence_start != b.sentence_start or a.event_type != REMOTE or b.event_type != REMOTE:
+        return False
+    ta, tb = _noun_head(doc, a), _noun_head(doc, b)
+    if ta is None or tb is None or ta.i == tb.i:
+        return False
+    return _attacker_of(ta, tb) or _attacker_of(tb, ta)
+
+
+def _attacker_of(attacker: Token, act: Token) -> bool:
+    verb = attacker.head.head if attacker.dep_ == "pobj" and attacker.head.dep_ == "agent" else attacker.head
+    if attacker.dep_ not in _SUBJECTS and verb is attacker.head:
+        return False
+    return verb.i == act.i or (act.dep_ == "dobj" and act.head.i == verb.i)
+
+
+def _noun_head(doc: Doc, trig: Trigger) -> Token | None:
+    """The trigger's head word, climbing from a compound ("Air" in "Air Force") to its noun."""
+    span = doc.char_span(trig.start, trig.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    tok = span.root
+    while tok.dep_ == "compound" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
 
 
 def air_context(triggers: list[Trigger]) -> list[Trigger]:
@@ -153,13 +196,17 @@ def _same_day(a: date | None, b: date | None) -> bool:
 
 def retype(trigger: Trigger, actor1: ActorMention | None, actor2: ActorMention | None) -> Trigger:
     """Let the resolved actors settle what the words alone could not: who took the place (state
-    forces regain, a non-state group overtakes), and whether a generic attack hit civilians."""
+    forces regain, a non-state group overtakes), whether a generic attack hit civilians, and whether
+    an abduction took civilians or fighters."""
     sub = trigger.sub_event_type
     if sub in TERRITORY and actor1 is not None:
         if actor1.actor.inter in STATE_SIDE:
             sub = GOV_REGAINS
         elif actor1.actor.inter in NON_STATE_SIDE:
             sub = NSA_OVERTAKES
+    elif sub == ABDUCTION and actor2 is not None and actor2.actor.inter in ARMED:
+        # fighters taken captive are not civilians abducted: state forces arrest, others take captives
+        sub = "Arrests" if actor1 is not None and actor1.actor.inter == STATE else "Other"
     elif trigger.score < GENERIC_SCORE and actor2 is not None:
         if (
             sub == "Attack"
