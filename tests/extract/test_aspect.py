@@ -10,6 +10,7 @@ from spacy.language import Language
 
 from frontwire.extract.aspect import (
     CONTINUING,
+    FRAMING,
     GOING_ON,
     HISTORY,
     SETTING,
@@ -45,6 +46,8 @@ def _weight(nlp: Language, sentence: str, word: str) -> float:
         ("The army is pressing an offensive in the valley.", "offensive", GOING_ON),
         ("Monitors say they can tell whose jets carry out raids from the flight paths.", "raids", GOING_ON),
         ("Thousands of families fled the fighting in the valley.", "fighting", SETTING),
+        ("Friday's car bombing came as the army pressed its assault on the town.", "bombing", FRAMING),
+        ("The raid on the clinic comes two days after jets hit a convoy.", "raid", FRAMING),
         ("The demonstrations became an armed uprising within months.", "demonstrations", HISTORY),
         ("The minister resigned on March 2, a day after crowds clashed with police.", "clashed", HISTORY),
     ],
@@ -61,6 +64,7 @@ def test_aspect_what_is_not_one_event(nlp: Language, sentence: str, word: str, e
         ("Government troops continued to shell the town on Friday, killing two.", "shell"),
         ("The militia has also shelled the camp on Thursday.", "shelled"),
         ("Crowds clashed with police on July 2 in the capital.", "clashed"),
+        ("The raid on the clinic comes two days after jets hit a convoy.", "hit"),
     ],
 )
 def test_aspect_one_event_keeps_its_score(nlp: Language, sentence: str, word: str) -> None:

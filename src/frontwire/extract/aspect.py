@@ -16,12 +16,14 @@ Friday") reports an event whatever its aspect, because a coder can date it. With
   that is not a headline and not a reporting verb ("it determines whose planes carry out raids"), in a
   sentence that names no day: something going on or usually done, not one dated event;
 - the setting people fled ("to escape fighting", "displaced by the war");
+- an event already told that frames what follows ("Monday's twin bombings came as fighters pressed
+  their assault"), even with its day: it is recalled, not told again;
 - the history of the conflict ("the protests became an armed uprising"), and a sentence whose days
   all lie more than a week before the story, one of them on a clause that governs the trigger ("sacked
   the governor on July 2, a day after protesters massed"): background, though the trigger has no date.
 
 The cue words are data (`data/lexicons/cues.yaml`: `continuation`, `iterative`, `tally`, `setting`,
-`history`, `reporting`); the decisions are here.
+`history`, `reporting`, `framing`); the decisions are here.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ CONTINUING = 0.25  # "continue to target", "under continued shelling"
 SUMMED_UP = 0.3  # "have also fought", "we have killed", "have killed hundreds"
 GOING_ON = 0.35  # "are pressing a battle", "carry out raids"
 SETTING = 0.3  # "fled the fighting"
+FRAMING = 0.3  # "the bombings came as ...": an event already told, recalled to set the scene
 HISTORY = 0.2  # "became an armed uprising"; every day of the sentence weeks before the story
 MIN_SCORE = 0.2  # the trigger finder's floor: weaker triggers are not events
 BACKGROUND_DAYS = 7  # a day this much older than the story's is history recalled in passing
@@ -79,6 +82,8 @@ def aspect_weight(
     token = span.root
     chain = _governors(token)
     clause = _own_clause(chain)
+    if _framing(token, lexicon):  # "Monday's bombings came as ...": dated or not, told before
+        return FRAMING
     days = _sentence_days(trig, dates)
     if any(_attached_to(doc, d.start, d.end, clause) for d in days):
         return 1.0
@@ -213,6 +218,23 @@ def _setting(token: Token, lexicon: Lexicon) -> bool:
     if token.dep_ == "dobj" and head.lemma_.lower() in lemmas:
         return True
     return token.dep_ == "pobj" and head.head.lemma_.lower() in lemmas  # "displaced by", "fled from"
+
+
+def _framing(token: Token, lexicon: Lexicon) -> bool:
+    """The event noun is the subject of a framing verb ("Monday's bombings came as fighters pressed
+    their assault", "the attack comes two days after ..."): an event already told, recalled to set
+    the scene for what follows."""
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    head = token
+    while head.dep_ == "compound" and head.head.i != head.i:
+        head = head.head
+    verb = head.head
+    return (
+        head.dep_ == "nsubj"
+        and verb.lemma_.lower() in lexicon.cue("framing").lemmas
+        and any(c.dep_ in {"advcl", "ccomp", "prep", "npadvmod"} for c in verb.children)
+    )
 
 
 def _lead(trig: Trigger, text: str) -> bool:
