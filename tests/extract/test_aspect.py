@@ -43,6 +43,7 @@ def _weight(nlp: Language, sentence: str, word: str) -> float:
         ("The militia has also fought rival factions in the hills.", "fought", SUMMED_UP),
         ("We have killed more than thirty of their fighters, the spokesman said.", "killed", SUMMED_UP),
         ("Mines left by the militants have killed hundreds of farmers.", "killed", SUMMED_UP),
+        ("Mines left by the militants have killed and maimed hundreds of farmers.", "killed", SUMMED_UP),
         ("The army is pressing an offensive in the valley.", "offensive", GOING_ON),
         ("Monitors say they can tell whose jets carry out raids from the flight paths.", "raids", GOING_ON),
         ("Thousands of families fled the fighting in the valley.", "fighting", SETTING),

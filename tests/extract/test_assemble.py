@@ -420,3 +420,11 @@ def test_assemble_campaign_sentences_are_not_events(nlp: Language) -> None:
     assert [(r.sub_event_type, r.place.name if r.place else None) for r in reports] == [
         ("Armed clash", "Kashma")
     ]
+
+
+def test_assemble_a_tally_and_its_vague_words_are_no_event(nlp: Language) -> None:
+    text = (
+        "A rights group said mines planted by the militants have killed and wounded hundreds of "
+        "civilians in Kashma. The victims died during and after the fighting for the town."
+    )
+    assert _run(nlp, text, {}, FixedRoles()) == []

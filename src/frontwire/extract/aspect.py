@@ -180,7 +180,10 @@ def _in_object(doc: Doc, start: int, end: int, verb: Token) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return False
-    return any(c.dep_ == "dobj" and span.root.i in {t.i for t in c.subtree} for c in verb.children)
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj")]  # "have killed and wounded hundreds"
+    return any(
+        c.dep_ == "dobj" and span.root.i in {t.i for t in c.subtree} for v in verbs for c in v.children
+    )
 
 
 def _finite(verb: Token, chain: list[Token]) -> Token:

@@ -103,7 +103,9 @@ def assemble(  # noqa: PLR0917 - the stage interface in docs/architecture.md is 
     )
     reports: list[tuple[Report, _Mention]] = []  # each with how it was told (own date? lead? anaphor?)
     weighed = weigh_aspect(triggers, doc, dates, lexicon or load_lexicon(), story_date(dates, ctx))
-    for found in select_events(weighed, ctx.text, doc, lambda t: _stated_day(t, dates, doc, ctx)):
+    for found in select_events(
+        weighed, ctx.text, doc, lambda t: _stated_day(t, dates, doc, ctx), found=triggers
+    ):
         roles = actor_finder.roles(found, doc, actor_mentions) if actor_finder is not None else None
         actor1 = getattr(roles, "actor1", None)
         actor2 = getattr(roles, "actor2", None)

@@ -43,12 +43,15 @@ def select_events(
     text: str,
     doc: Doc | None = None,
     stated_day: Callable[[Trigger], date | None] | None = None,
+    found: Sequence[Trigger] | None = None,
 ) -> list[Trigger]:
     """The triggers that tell events of their own, one per event and sentence. ``stated_day`` gives the
-    day a trigger's own sentence states for it (None when it states none)."""
+    day a trigger's own sentence states for it (None when it states none); ``found``, the triggers as
+    the trigger finder scored them, before the aspect step: an article whose specific words tell a
+    campaign or a tally is still about that, and its vague words describe it, not events of their own."""
     typed = air_context(merge_sentence_triggers(triggers, doc))
     days = {t.start: stated_day(t) for t in typed} if stated_day is not None else {}
-    return drop_vague(drop_headline_repeats(typed, text, days), doc, article=typed)
+    return drop_vague(drop_headline_repeats(typed, text, days), doc, article=[*typed, *(found or ())])
 
 
 def merge_sentence_triggers(triggers: Sequence[Trigger], doc: Doc | None = None) -> list[Trigger]:
