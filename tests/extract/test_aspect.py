@@ -46,6 +46,11 @@ def _weight(nlp: Language, sentence: str, word: str) -> float:
         ("Mines left by the militants have killed and maimed hundreds of farmers.", "killed", SUMMED_UP),
         ("The army is pressing an offensive in the valley.", "offensive", GOING_ON),
         ("Monitors say they can tell whose jets carry out raids from the flight paths.", "raids", GOING_ON),
+        (
+            "The monitor determines which aircraft carried out raids from their flight paths.",
+            "raids",
+            GOING_ON,
+        ),
         ("Thousands of families fled the fighting in the valley.", "fighting", SETTING),
         ("Friday's car bombing came as the army pressed its assault on the town.", "bombing", FRAMING),
         ("The raid on the clinic comes two days after jets hit a convoy.", "raid", FRAMING),
@@ -66,6 +71,8 @@ def test_aspect_what_is_not_one_event(nlp: Language, sentence: str, word: str, e
         ("The militia has also shelled the camp on Thursday.", "shelled"),
         ("Crowds clashed with police on July 2 in the capital.", "clashed"),
         ("The raid on the clinic comes two days after jets hit a convoy.", "hit"),
+        ("Residents suspect that jets struck the market.", "struck"),
+        ("People salvage goods from a convoy that was damaged during an air strike.", "strike"),
     ],
 )
 def test_aspect_one_event_keeps_its_score(nlp: Language, sentence: str, word: str) -> None:

@@ -13,8 +13,9 @@ Friday") reports an event whatever its aspect, because a coder can date it. With
   fought IS"), said by "we" (a spokesman's tally: "we have killed over 20 of their operatives"), or
   counting "hundreds" or "thousands" ("mines have killed hundreds of civilians");
 - a present progressive ("the army is pressing a battle to retake the province"), or a present simple
-  that is not a headline and not a reporting verb ("it determines whose planes carry out raids"), in a
-  sentence that names no day: something going on or usually done, not one dated event;
+  that is not a headline and not a reporting verb ("it determines whose planes carry out raids"), or
+  the complement of one ("it determines what aircraft carried out raids"), in a sentence that names no
+  day: something going on or usually done, not one dated event;
 - the setting people fled ("to escape fighting", "displaced by the war");
 - an event already told that frames what follows ("Monday's twin bombings came as fighters pressed
   their assault"), even with its day: it is recalled, not told again;
@@ -98,7 +99,7 @@ def aspect_weight(
     verb = _finite(clause[-1], chain)
     if _summed_up(verb, doc, clause, lexicon):
         return SUMMED_UP
-    if not days and _going_on(verb, lexicon) and not _lead(trig, text):
+    if not days and not _lead(trig, text) and (_going_on(verb, lexicon) or _in_generic(verb, lexicon)):
         return GOING_ON
     if _setting(token, lexicon):
         return SETTING
@@ -210,6 +211,18 @@ def _going_on(verb: Token, lexicon: Lexicon) -> bool:
         and not auxes
         and verb.lemma_.lower() not in lexicon.cue("reporting").lemmas
     )
+
+
+def _in_generic(verb: Token, lexicon: Lexicon) -> bool:
+    """The clause is the complement of a present-tense statement of habit or method ("it determines
+    what aircraft carried out raids"); a reporting verb ("activists say jets struck") or a framing one
+    ("the attack comes two days after jets hit a convoy") reports, it does not generalise."""
+    head = verb.head
+    if verb.dep_ not in {"ccomp", "xcomp"} or head.i == verb.i:
+        return False
+    if head.lemma_.lower() in lexicon.cue("reporting").lemmas | lexicon.cue("framing").lemmas:
+        return False
+    return _going_on(head, lexicon)
 
 
 def _setting(token: Token, lexicon: Lexicon) -> bool:
