@@ -99,3 +99,14 @@ def test_event_selection_two_remote_attacks_of_one_sentence_stay_two(nlp: Langua
     air = _found(text, "Jets", "Air/drone strike", 0.8)
     shelling = _found(text, "shelled", "Shelling/artillery/missile attack", 0.85)
     assert merge_sentence_triggers([air, shelling], nlp(text)) == [air, shelling]
+
+
+def test_event_selection_another_story_in_a_run_on_sentence_is_another_event(nlp: Language) -> None:
+    from frontwire.knowledge.lexicon import load_lexicon
+
+    text = "Rockets hit the old market killing two meanwhile in the harbour rockets wounded three."
+    first = _found(text, "Rockets", "Shelling/artillery/missile attack", 0.82)
+    second = _found(text, "rockets", "Shelling/artillery/missile attack", 0.82)
+    new_story = load_lexicon().cue("new_story")
+    assert merge_sentence_triggers([first, second], nlp(text), new_story) == [first, second]
+    assert merge_sentence_triggers([first, second], nlp(text)) == [first]

@@ -102,9 +102,15 @@ def assemble(  # noqa: PLR0917 - the stage interface in docs/architecture.md is 
         list(claims),
     )
     reports: list[tuple[Report, _Mention]] = []  # each with how it was told (own date? lead? anaphor?)
-    weighed = weigh_aspect(triggers, doc, dates, lexicon or load_lexicon(), story_date(dates, ctx))
+    lexicon = lexicon or load_lexicon()
+    weighed = weigh_aspect(triggers, doc, dates, lexicon, story_date(dates, ctx))
     for found in select_events(
-        weighed, ctx.text, doc, lambda t: _stated_day(t, dates, doc, ctx), found=triggers
+        weighed,
+        ctx.text,
+        doc,
+        stated_day=lambda t: _stated_day(t, dates, doc, ctx),
+        found=triggers,
+        lexicon=lexicon,
     ):
         roles = actor_finder.roles(found, doc, actor_mentions) if actor_finder is not None else None
         actor1 = getattr(roles, "actor1", None)

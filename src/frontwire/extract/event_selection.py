@@ -18,6 +18,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from frontwire.extract.event_rules import GOV_REGAINS, NSA_OVERTAKES, ONE_SIDED, TERRITORY
+from frontwire.knowledge.lexicon import Feature, Lexicon
 from frontwire.taxonomy import event_type_of
 from frontwire.types import ActorMention, Trigger
 
@@ -42,23 +43,29 @@ def select_events(
     triggers: Sequence[Trigger],
     text: str,
     doc: Doc | None = None,
+    *,
     stated_day: Callable[[Trigger], date | None] | None = None,
     found: Sequence[Trigger] | None = None,
+    lexicon: Lexicon | None = None,
 ) -> list[Trigger]:
     """The triggers that tell events of their own, one per event and sentence. ``stated_day`` gives the
     day a trigger's own sentence states for it (None when it states none); ``found``, the triggers as
     the trigger finder scored them, before the aspect step: an article whose specific words tell a
     campaign or a tally is still about that, and its vague words describe it, not events of their own."""
-    typed = air_context(merge_sentence_triggers(triggers, doc))
+    new_story = lexicon.cue("new_story") if lexicon is not None else None
+    typed = air_context(merge_sentence_triggers(triggers, doc, new_story))
     days = {t.start: stated_day(t) for t in typed} if stated_day is not None else {}
     return drop_vague(drop_headline_repeats(typed, text, days), doc, article=[*typed, *(found or ())])
 
 
-def merge_sentence_triggers(triggers: Sequence[Trigger], doc: Doc | None = None) -> list[Trigger]:
+def merge_sentence_triggers(
+    triggers: Sequence[Trigger], doc: Doc | None = None, new_story: Feature | None = None
+) -> list[Trigger]:
     """Triggers that describe the same event in one sentence become one: the same sub-type twice, or
     two readings of one fight or one protest (the best-scored reading stays), or the attacker and the
     act of one remote attack ("the Air Force shelled positions", "jets delivered a missile strike"):
-    the aircraft that did it make it an air strike."""
+    the aircraft that did it make it an air strike. Words that open another story between them
+    ("... in Aleppo; meanwhile in Damascus one person was injured", the `new_story` cue) keep two."""
     kept: list[Trigger] = []
     for trig in sorted(triggers, key=lambda t: (t.sentence_start, -t.score, t.start)):
         same = next(
@@ -72,6 +79,7 @@ def merge_sentence_triggers(triggers: Sequence[Trigger], doc: Doc | None = None)
                     or (k.event_type == trig.event_type and trig.event_type in ONE_PER_SENTENCE)
                     or {k.event_type, trig.event_type} <= {"Protests", "Riots"}
                 )
+                and not (doc is not None and new_story is not None and _between(k, trig, doc.text, new_story))
             ),
             None,
         )
@@ -83,6 +91,11 @@ def merge_sentence_triggers(triggers: Sequence[Trigger], doc: Doc | None = None)
         if same is None:
             kept.append(trig)
     return sorted(kept, key=lambda t: t.start)
+
+
+def _between(a: Trigger, b: Trigger, text: str, cue: Feature) -> bool:
+    first, second = sorted((a, b), key=lambda t: t.start)
+    return cue.present(text, first.end, second.start)
 
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
