@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from frontwire.extract.actors import Roles
-from frontwire.extract.assemble import assemble, merge_sentence_triggers, retype
+from frontwire.extract.assemble import assemble
 from frontwire.extract.dates import find_dates
 from frontwire.extract.triggers import TriggerFinder
 from frontwire.types import (
@@ -216,44 +216,6 @@ def test_assemble_repeated_mentions_merge(nlp: Language) -> None:
     assert sum(e.field == "event" for e in reports[0].evidence) == 2
 
 
-def _trig(sub: str, event_type: str, start: int, score: float, sent: tuple[int, int] = (0, 50)) -> Trigger:
-    return Trigger(start, start + 5, "xxxxx", sub, event_type, score, sent[0], sent[1])
-
-
-def test_assemble_merge_sentence_triggers_keeps_the_best_reading() -> None:
-    clash = _trig("Armed clash", "Battles", 5, 0.8)
-    regain = _trig("Government regains territory", "Battles", 20, 0.9)
-    air = _trig("Air/drone strike", "Explosions/Remote violence", 30, 0.86)
-    shelling = _trig("Shelling/artillery/missile attack", "Explosions/Remote violence", 40, 0.82)
-    other_sentence = _trig("Armed clash", "Battles", 60, 0.8, (55, 90))
-    kept = merge_sentence_triggers([clash, regain, air, shelling, other_sentence])
-    assert kept == [regain, air, shelling, other_sentence]
-
-
-@pytest.mark.parametrize(
-    ("sub", "score", "actor1", "actor2", "expected"),
-    [
-        ("Government regains territory", 0.9, IS, None, "Non-state actor overtakes territory"),
-        ("Non-state actor overtakes territory", 0.9, RUSSIA_AIR, None, "Government regains territory"),
-        ("Attack", 0.6, IS, SYRIA_ARMY, "Armed clash"),
-        ("Armed clash", 0.6, IS, CIVILIANS, "Attack"),
-        ("Armed clash", 0.8, IS, CIVILIANS, "Armed clash"),  # specific words ("clashed") are kept
-        ("Air/drone strike", 0.86, IS, CIVILIANS, "Air/drone strike"),
-    ],
-)
-def test_assemble_retype_by_actor(
-    sub: str, score: float, actor1: ActorRef, actor2: ActorRef | None, expected: str
-) -> None:
-    from frontwire.taxonomy import event_type_of
-
-    trig = _trig(sub, event_type_of(sub), 0, score)
-    m1 = ActorMention(0, 2, "x", actor1)
-    m2 = ActorMention(3, 5, "y", actor2) if actor2 else None
-    out = retype(trig, m1, m2)
-    assert out.sub_event_type == expected
-    assert out.event_type == event_type_of(expected)
-
-
 def test_assemble_with_the_real_actor_finder(nlp: Language) -> None:
     from frontwire.extract.actors import ActorFinder
 
@@ -454,3 +416,32 @@ def test_assemble_days_given_for_the_victims_are_two_events(nlp: Language) -> No
         (date(2020, 6, 29), 1),
         (date(2020, 7, 1), 1),
     ]
+
+
+def test_assemble_headline_with_its_own_day_is_not_a_later_strike(nlp: Language) -> None:
+    text = "Warplanes strike Kashma on Friday\nOn Wednesday, warplanes carried out air raids on Hajin."
+    reports = _run(nlp, text, {}, FixedRoles())
+    assert sorted((r.place.name if r.place else None, r.event_date) for r in reports) == [
+        ("Hajin", date(2020, 7, 1)),
+        ("Kashma", date(2020, 7, 3)),
+    ]
+
+
+def test_assemble_campaign_sentences_are_not_events(nlp: Language) -> None:
+    text = (
+        "On July 2, Islamic State fighters clashed with the army in Kashma. "
+        "The army continues to shell villages around Hajin. "
+        "Rebels have also fired rockets into Palmyra."
+    )
+    reports = _run(nlp, text, {"Islamic State": IS, "army": SYRIA_ARMY}, FixedRoles("Islamic State", "army"))
+    assert [(r.sub_event_type, r.place.name if r.place else None) for r in reports] == [
+        ("Armed clash", "Kashma")
+    ]
+
+
+def test_assemble_a_tally_and_its_vague_words_are_no_event(nlp: Language) -> None:
+    text = (
+        "A rights group said mines planted by the militants have killed and wounded hundreds of "
+        "civilians in Kashma. The victims died during and after the fighting for the town."
+    )
+    assert _run(nlp, text, {}, FixedRoles()) == []

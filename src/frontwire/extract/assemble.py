@@ -1,10 +1,11 @@
 """All mentions of one article -> its reports: one per actor pair, sub-event type, place and day.
 
-Compute, then set: every stage has already found its mentions; this module only decides which belong
-to which event. Per trigger it asks the actor finder for the roles, `locate` for the places, `dates` for
-the days, `casualties` for the dead and `claims` for who says so; then it splits the event when the
-sentence coordinates several places or days ("raids on the western bank of the Euphrates and near
-al-Tanf" is two events, "on July 2 and July 3" is two) and merges what the same article says twice.
+Compute, then set: every stage has already found its mentions; `event_selection` decides which triggers
+are events of their own, and this module which mentions belong to which event. Per trigger it asks the
+actor finder for the roles, `locate` for the places, `dates` for the days, `casualties` for the dead and
+`claims` for who says so; then it splits the event when the sentence coordinates several places or days
+("raids on the western bank of the Euphrates and near al-Tanf" is two events, "on July 2 and July 3" is
+two) and merges what the same article says twice.
 """
 
 from __future__ import annotations
@@ -17,10 +18,18 @@ from typing import Any, Protocol
 
 from spacy.tokens import Doc, Token
 
+from frontwire.extract.aspect import weigh_aspect
 from frontwire.extract.confidence import confidence_for
-from frontwire.extract.event_rules import GOV_REGAINS, NSA_OVERTAKES, ONE_SIDED, TERRITORY
+from frontwire.extract.event_selection import (
+    CIVILIAN,
+    GENERIC_VIOLENCE,
+    HEADLINE_CHARS,
+    STRONG_SCORE,
+    retype,
+    select_events,
+)
 from frontwire.extract.notes import write_notes
-from frontwire.taxonomy import event_type_of
+from frontwire.knowledge.lexicon import Lexicon, load_lexicon
 from frontwire.types import (
     ActorMention,
     ActorRef,
@@ -35,23 +44,10 @@ from frontwire.types import (
     Trigger,
 )
 
-STATE_SIDE = frozenset({1, 8})  # state forces and foreign forces acting with them retake territory
-NON_STATE_SIDE = frozenset({2, 3, 4})
-ARMED = frozenset({1, 2, 3, 4, 8})
-CIVILIAN = 7
 TARGETS_CIVILIANS = frozenset({"Attack", "Abduction/forced disappearance", "Sexual violence"})
-AIR = "Air/drone strike"
-_AIR_WORDS = ("strike", "raid", "hit", "bomb", "struck")
-_GENERIC_VIOLENCE = frozenset({"Attack", "Armed clash", "Remote explosive/landmine/IED"})
-GENERIC_SCORE = 0.7  # triggers below this were typed from generic words; actors may retype them
-STRONG_SCORE = 0.78  # a trigger at least this sure is a specific event
-WEAK_SCORE = 0.65  # below this a trigger is vague: kept only when the article has nothing specific
 WEAK_ACTOR_SCORE = 0.5  # an actor mention scored below this is a guess, not a name
 GUESSED, DESCRIBED, NAMED = 0, 1, 2  # how an actor1 was told (`actor_rank`): a name beats a guess
 BACKGROUND_DAYS = 7  # an event dated more than this before publication is background to the story
-HEADLINE_CHARS = 300  # a headline is the article's first line
-# Event types whose triggers in one sentence are one event (the most specific reading wins).
-ONE_PER_SENTENCE = frozenset({"Battles", "Protests", "Riots", "Violence against civilians"})
 
 
 class RoleFinder(Protocol):
@@ -92,9 +88,11 @@ def assemble(  # noqa: PLR0917 - the stage interface in docs/architecture.md is 
     claims: Sequence[Claim],
     actor_finder: RoleFinder | None = None,
     place_finder: object | None = None,  # accepted for the pipeline's call; places come from `locate`
+    lexicon: Lexicon | None = None,  # the trigger finder's, with the user's extra cue words
 ) -> list[Report]:
     """The article's reports, in text order, one per actor pair, sub-type, place and day."""
     from frontwire.extract.claims import claims_for
+    from frontwire.extract.dates import story_date
     from frontwire.extract.event_toll import fatalities_for, split_toll
 
     places, dates, figures, claim_list = (
@@ -104,8 +102,16 @@ def assemble(  # noqa: PLR0917 - the stage interface in docs/architecture.md is 
         list(claims),
     )
     reports: list[tuple[Report, _Mention]] = []  # each with how it was told (own date? lead? anaphor?)
-    typed = air_context(merge_sentence_triggers(triggers))
-    kept = drop_vague(drop_headline_repeats(typed, ctx.text), doc, article=typed)
+    lexicon = lexicon or load_lexicon()
+    weighed = weigh_aspect(triggers, doc, dates, lexicon, story_date(dates, ctx))
+    kept = select_events(
+        weighed,
+        ctx.text,
+        doc,
+        stated_day=lambda t: _stated_day(t, dates, doc, ctx),
+        found=triggers,
+        lexicon=lexicon,
+    )
     for found in kept:
         roles = actor_finder.roles(found, doc, actor_mentions) if actor_finder is not None else None
         actor1 = getattr(roles, "actor1", None)
@@ -131,124 +137,21 @@ def assemble(  # noqa: PLR0917 - the stage interface in docs/architecture.md is 
                 or _is_anaphor(trig, doc)
                 or (slot.place is not None and slot.place.geo_precision >= 2),  # "Damascus suburbs"
                 triggers=frozenset({trig.start}),
-                vague=trig.sub_event_type in _GENERIC_VIOLENCE and trig.score < STRONG_SCORE,
+                vague=trig.sub_event_type in GENERIC_VIOLENCE and trig.score < STRONG_SCORE,
                 actor1_rank=actor_rank(actor1, trig, doc),
             )
             reports.append((report, told))
     return _dedupe(reports)
 
 
-def merge_sentence_triggers(triggers: Sequence[Trigger]) -> list[Trigger]:
-    """Triggers that describe the same event in one sentence become one: the same sub-type twice, or
-    two readings of one fight or one protest (the best-scored reading stays)."""
-    kept: list[Trigger] = []
-    for trig in sorted(triggers, key=lambda t: (t.sentence_start, -t.score, t.start)):
-        same = next(
-            (
-                k
-                for k in kept
-                if k.sentence_start == trig.sentence_start
-                and k.sentence_end == trig.sentence_end
-                and (
-                    k.sub_event_type == trig.sub_event_type
-                    or (k.event_type == trig.event_type and trig.event_type in ONE_PER_SENTENCE)
-                    or {k.event_type, trig.event_type} <= {"Protests", "Riots"}
-                )
-            ),
-            None,
-        )
-        if same is None:
-            kept.append(trig)
-    return sorted(kept, key=lambda t: t.start)
+def _stated_day(trig: Trigger, dates: list[DateMention], doc: Doc, ctx: ArticleContext) -> date | None:
+    """The event's day when the trigger's own sentence states it (not a dateline)."""
+    from frontwire.extract.dates import date_for
 
-
-def air_context(triggers: list[Trigger]) -> list[Trigger]:
-    """In an article about air strikes, a bare "strikes", "raids", "hit" or "the bombing" typed as a
-    generic attack or a bomb is one of those air strikes ("42 people were killed in strikes on eastern
-    Aleppo")."""
-    if not any(t.sub_event_type == AIR for t in triggers):
-        return triggers
-    return [
-        replace(t, sub_event_type=AIR, event_type=event_type_of(AIR))
-        if t.sub_event_type in _GENERIC_VIOLENCE and t.text.lower().startswith(_AIR_WORDS)
-        else t
-        for t in triggers
-    ]
-
-
-def drop_vague(
-    triggers: list[Trigger], doc: Doc | None = None, article: Sequence[Trigger] | None = None
-) -> list[Trigger]:
-    """When an article reports a specific event, its vague event words ("the attack", "the siege",
-    "destroyed", "the deal") describe that event, its damage or its setting, not events of their own;
-    so do a witness's words in the first person ("fragments hit my house") unless they name a weapon."""
-    if not any(t.score >= STRONG_SCORE for t in (triggers if article is None else article)):
-        return triggers  # `article`: all the article's triggers, a dropped headline's included
-    return [
-        t for t in triggers if t.score >= WEAK_SCORE and not (t.score < STRONG_SCORE and _testimony(t, doc))
-    ]
-
-
-_FIRST_PERSON = frozenset({"i", "my", "me"})
-
-
-def _testimony(trig: Trigger, doc: Doc | None) -> bool:
-    """The trigger's sentence is told in the first person singular: a witness, not the reporter."""
-    if doc is None:
-        return False
-    span = doc.char_span(trig.sentence_start, trig.sentence_end, alignment_mode="expand")
-    return span is not None and any(t.lower_ in _FIRST_PERSON and t.pos_ == "PRON" for t in span)
-
-
-def drop_headline_repeats(triggers: list[Trigger], text: str) -> list[Trigger]:
-    """A headline ("Russian jets strike near al-Tanf", "Syria Kurds Liberate Tel Hamis.") announces the
-    event the body tells: when the body has a trigger of the same sub-type (for battles, of the same
-    event type: the body tells who took the town), the headline's is not a second event."""
-    from frontwire.extract.triggers import title_case
-
-    out = []
-    for trig in triggers:
-        line = text[trig.sentence_start : trig.sentence_end].rstrip()
-        headline = (
-            trig.sentence_start <= HEADLINE_CHARS
-            and "\n" not in text[: trig.sentence_start].strip()
-            and (not line.endswith((".", "!", "?", '"', "”")) or title_case(line))
-        )
-        if headline and any(
-            (
-                t.sub_event_type == trig.sub_event_type
-                or (t.event_type == trig.event_type == "Battles" and t.score >= STRONG_SCORE)
-            )
-            and t.sentence_start > trig.sentence_end
-            for t in triggers
-        ):
-            continue
-        out.append(trig)
-    return out
-
-
-def retype(trigger: Trigger, actor1: ActorMention | None, actor2: ActorMention | None) -> Trigger:
-    """Let the resolved actors settle what the words alone could not: who took the place (state
-    forces regain, a non-state group overtakes), and whether a generic attack hit civilians."""
-    sub = trigger.sub_event_type
-    if sub in TERRITORY and actor1 is not None:
-        if actor1.actor.inter in STATE_SIDE:
-            sub = GOV_REGAINS
-        elif actor1.actor.inter in NON_STATE_SIDE:
-            sub = NSA_OVERTAKES
-    elif trigger.score < GENERIC_SCORE and actor2 is not None:
-        if (
-            sub == "Attack"
-            and actor2.actor.inter in ARMED
-            and not trigger.text.lower().startswith(ONE_SIDED)  # an execution of fighters stays an attack
-            and (actor1 is None or actor1.actor.inter != CIVILIAN)
-        ):
-            sub = "Armed clash"
-        elif sub == "Armed clash" and actor2.actor.inter == CIVILIAN:
-            sub = "Attack"
-    if sub == trigger.sub_event_type:
-        return trigger
-    return replace(trigger, sub_event_type=sub, event_type=event_type_of(sub))
+    day, _, mention = date_for(trig, dates, doc, ctx)
+    if mention is None or mention.kind == "dateline":
+        return None
+    return day if trig.sentence_start <= mention.start < trig.sentence_end else None
 
 
 def _slots(

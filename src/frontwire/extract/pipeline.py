@@ -156,7 +156,7 @@ class Pipeline:
         return list(
             assemble(
                 ctx, doc, triggers, actors, places, dates, fatalities, claims,
-                actor_finder=self.actors, place_finder=self.places,
+                actor_finder=self.actors, place_finder=self.places, lexicon=self.triggers.lexicon,
             )
         )  # fmt: skip
 
