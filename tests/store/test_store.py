@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
@@ -10,6 +11,7 @@ import pytest
 from frontwire.store import EventQuery, open_store
 from frontwire.store.base import Store
 from frontwire.store.migrations import CURRENT_VERSION
+from frontwire.store.records import event_json
 from frontwire.types import Article, Claim, Report
 from tests.store.factories import report
 
@@ -307,12 +309,34 @@ def test_store_admin1_filter_folds_non_ascii_case(store: Store) -> None:
     assert store.count_events(EventQuery(admin1="Ḥimṣ")) == 0
 
 
+_OLD_INDEXES = (  # what versions 1 and 2 had, before migration 4 added the event id to each
+    ("events_iso_type_day", "events_iso_type_date", "iso, event_type, event_date"),
+    ("events_iso_day", "events_iso_date", "iso, event_date"),
+    ("events_type_day", "events_type_date", "event_type, event_date"),
+    ("events_sub_day", "events_sub_date", "sub_event_type, event_date"),
+    ("events_day", "events_date", "event_date"),
+    ("events_admin1_day", "events_admin1_key", "admin1_key, event_date"),
+    ("events_updated_id", "events_updated", "updated_at"),
+)
+
+
+def _rewind_to_version_2(s: Store) -> None:
+    """Undo migrations 4 and 3: the old indexes back, no stored event JSON."""
+    with s.transaction():
+        for new, old, columns in _OLD_INDEXES:
+            s._run(f"DROP INDEX IF EXISTS {new}")  # type: ignore[attr-defined]
+            s._run(f"CREATE INDEX {old} ON events ({columns})")  # type: ignore[attr-defined]
+        s._run("ALTER TABLE events DROP COLUMN event_json")  # type: ignore[attr-defined]
+        s._run("DELETE FROM schema_migrations WHERE version > 2")  # type: ignore[attr-defined]
+
+
 def test_store_migration_2_upgrades_a_version_1_store(store_url: str) -> None:
     from frontwire.fuse import event_from_reports
 
     with open_store(store_url) as s:
         event = replace(event_from_reports([report("x")], event_id="e1"), admin1="Ḥimṣ Province")
         s.load_events([event, replace(event, event_id="e2", admin1=None)])
+        _rewind_to_version_2(s)
         with s.transaction():  # back to what version 1 left: no key column, the old index
             s._run("DROP INDEX IF EXISTS events_admin1_key")  # type: ignore[attr-defined]
             s._run("ALTER TABLE events DROP COLUMN admin1_key")  # type: ignore[attr-defined]
@@ -323,13 +347,38 @@ def test_store_migration_2_upgrades_a_version_1_store(store_url: str) -> None:
         assert s.schema_version() == CURRENT_VERSION
         assert [e.event_id for e in s.events(EventQuery(admin1="ḥimṣ province"))] == ["e1"]
         names = s._index_names()  # type: ignore[attr-defined]
-        assert "events_admin1_key" in names and "events_admin1" not in names
+        assert "events_admin1_day" in names and not {"events_admin1", "events_admin1_key"} & names
 
 
-def test_store_event_dicts_by_id_equal_event_to_dict(filled: Store) -> None:
-    """The list page's fast read (no `Event` built) gives the same JSON bytes as `Event.to_dict`."""
-    import json
+def _stored_json(store: Store) -> dict[str, str | None]:
+    """The event JSON column as written (not through `event_json_by_id`, which renders a missing one)."""
+    rows = store._run("SELECT event_id, event_json FROM events").fetchall()  # type: ignore[attr-defined]
+    return {r[0]: r[1] for r in rows}
 
+
+def _rendered_json(store: Store) -> dict[str, str]:
+    return {e.event_id: event_json(e) for e in store.events()}
+
+
+def test_store_migrations_3_and_4_fill_event_json_and_order_indexes(store_url: str) -> None:
+    from frontwire.fuse import event_from_reports
+
+    with open_store(store_url) as s:
+        put(s, "a1", report("a1", fatalities=3))
+        events = [event_from_reports([report("x", day=f"2021-01-{d:02d}")], event_id=f"e{d}") for d in (1, 2)]
+        s.load_events(events)
+        _rewind_to_version_2(s)
+        assert s.schema_version() == 2
+    with open_store(store_url) as s:
+        assert s.schema_version() == CURRENT_VERSION
+        assert _stored_json(s) == _rendered_json(s) and len(_stored_json(s)) == 3
+        names = s._index_names()  # type: ignore[attr-defined]
+        assert {"events_iso_type_day", "events_day", "events_updated_id"} <= names
+        assert not {old for _, old, _ in _OLD_INDEXES} & names
+
+
+def test_store_event_json_equals_event_to_dict(filled: Store) -> None:
+    """The JSON kept with each event is `Event.to_dict` encoded as the API encodes it, byte for byte."""
     from frontwire.types import Evidence, FatalityFigure
 
     base = filled.events(EventQuery(order="event_date"))[0]
@@ -349,13 +398,73 @@ def test_store_event_dicts_by_id_equal_event_to_dict(filled: Store) -> None:
     )
     filled.load_events([rich])
     ids = [e.event_id for e in filled.events(EventQuery(order="event_date"))]
-    asked = [ids[-1], "no-such-event", *ids]
 
-    def encode(d: dict[str, object]) -> bytes:
-        return json.dumps(d, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+    def encode(d: dict[str, object]) -> str:
+        return json.dumps(d, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
-    got = filled.event_dicts_by_id(asked)
-    expected = [e.to_dict() for e in filled.events_by_id(asked)]
-    assert [encode(d) for d in got] == [encode(d) for d in expected]
-    assert "rich-1" in {d["event_id"] for d in got} and len(got) == len(ids) + 1
-    assert filled.event_dicts_by_id([]) == []
+    got = filled.event_json_by_id([ids[-1], "no-such-event", *ids])
+    assert got == {e.event_id: encode(e.to_dict()) for e in filled.events()}
+    assert json.loads(got["rich-1"])["notes"] == "Frappes près d'Alep — «non confirmé»"
+    assert _stored_json(filled) == got  # read from the column, not rendered on the way out
+    q = EventQuery(country="Syria", limit=2, offset=1)
+    assert filled.events_json(q) == [encode(e.to_dict()) for e in filled.events(q)]
+    assert filled.event_json_by_id([]) == {}
+
+
+def test_store_event_json_follows_every_write(store: Store) -> None:
+    """Ingest, fusion with another article, a merge, a correction, a retraction and a bulk load each
+    leave every event's stored JSON equal to the event."""
+    from frontwire.fuse import event_from_reports
+
+    put(store, "a1", report("a1", fatalities=5, actors=("turkey_army", "sdf")))
+    assert _stored_json(store) == _rendered_json(store)
+    put(store, "a2", report("a2", fatalities=3, place="abdi", geo_precision=2))  # fused into a1's event
+    (fused,) = store.events()
+    assert set(json.loads(_stored_json(store)[fused.event_id])["article_ids"]) == {"a1", "a2"}
+    put(store, "a3", report("a3", actors=("syria_army", "sdf"), day="2020-07-03"))
+    put(store, "a3", report("a3", actors=("turkey_army", "sdf")))  # corrected version: merges in
+    assert store.count_events() == 1 and _stored_json(store) == _rendered_json(store)
+    with store.transaction():
+        store.replace_reports("a2", [report("a2", fatalities=1, place="abdi", geo_precision=2)])
+    assert json.loads(_stored_json(store)[fused.event_id])["fatalities"] == 1
+    assert _stored_json(store) == _rendered_json(store)
+    store.retract_article("a2")
+    assert _stored_json(store) == _rendered_json(store)
+    store.load_events([replace(event_from_reports([report("x")], event_id="bulk-1"), notes="loaded")])
+    store.load_events([replace(event_from_reports([report("x")], event_id="bulk-1"), notes="reloaded")])
+    assert json.loads(_stored_json(store)["bulk-1"])["notes"] == "reloaded"
+    assert _stored_json(store) == _rendered_json(store)
+
+
+def test_store_corrected_reports_keep_their_event_id(store: Store) -> None:
+    """Reports corrected in place (another day, type and toll: a new report key) stay the same event."""
+    put(store, "a1", report("a1", fatalities=2))
+    put(store, "b1", report("b1", day="2020-08-10", place="mosul", actors=("iraq_army", "isis")))
+    put(store, "b2", report("b2", day="2020-08-10", place="mosul", actors=("iraq_army", "isis")))
+    single = store.events(EventQuery(country="SY"))[0].event_id
+    double = store.events(EventQuery(country="IQ"))[0].event_id
+    with store.transaction():
+        store.replace_reports("a1", [report("a1", day="2020-07-04", fatalities=6, sub="Air/drone strike")])
+    with store.transaction():  # the API corrects an event article by article
+        for article_id in ("b1", "b2"):
+            store.replace_reports(
+                article_id,
+                [
+                    report(
+                        article_id,
+                        day="2020-08-11",
+                        place="mosul",
+                        actors=("iraq_army", "isis"),
+                        fatalities=4,
+                    )
+                ],
+            )
+    got = {e.event_id: e for e in store.events()}
+    assert set(got) == {single, double}
+    assert (got[single].event_date, got[single].fatalities) == ("2020-07-04", 6)
+    assert (got[double].event_date, got[double].fatalities, len(got[double].article_ids)) == (
+        "2020-08-11",
+        4,
+        2,
+    )
+    assert store.changes().deletions == ()

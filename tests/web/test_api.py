@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from frontwire.config import Config
 from frontwire.store import open_store
-from frontwire.store.base import Store
+from frontwire.store.base import EventQuery, Store
 from frontwire.web.app import CSP, create_app
 from frontwire.web.render import sentence_spans
 from tests.web.conftest import TOKEN
@@ -234,6 +234,7 @@ def test_api_patch_corrects_the_event(tmp_path: Path) -> None:
     )
     assert response.status_code == 200, response.text
     event = response.json()["event"]
+    assert event["event_id"] == event_id == response.json()["correction"]["event_id"]
     assert (event["event_type"], event["sub_event_type"], event["fatalities"]) == ("Riots", "Mob violence", 2)
     again = client.get(f"/api/events/{event['event_id']}").json()["event"]
     assert again["fatalities"] == 2
@@ -289,7 +290,8 @@ def test_api_cache_follows_store_changes(tmp_path: Path) -> None:
         auth = {"Authorization": f"Bearer {TOKEN}"}
         patched = client.patch(f"/api/events/{event_id}", json={"fatalities": 5}, headers=auth)
         assert patched.status_code == 200
-        new_id = patched.json()["correction"]["event_id"]  # re-fusion may give the event a new id
+        new_id = patched.json()["correction"]["event_id"]
+        assert new_id == event_id  # a corrected event keeps its id
         assert client.get(f"/api/events/{new_id}").json()["event"]["fatalities"] == 5
         assert (
             client.get("/api/events", params={"event_type": "Riots"}).json()["events"][0]["fatalities"] == 5
@@ -350,4 +352,84 @@ def test_api_post_article_ingests_with_the_real_pipeline(tmp_path: Path, nlp: ob
         german = "Die Soldaten griffen am Dienstag das Dorf an und töteten zwei Menschen, sagten Zeugen."
         rejected = client.post("/api/articles", json={"id": "api-3", "text": german}, headers=auth)
         assert rejected.status_code == 422
+    own.close()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"country": "Syria", "limit": "2", "offset": "1"},
+        {"actor": "civilians", "limit": "1"},
+        {"text": "protest"},
+        {"order": "-fatalities", "limit": "3"},
+        {"admin1": "Nowhere"},
+    ],
+)
+def test_api_event_list_from_the_store_equals_rendered_events(store: Store, params: dict[str, str]) -> None:
+    """Without the in-memory columns (as before they load, or for actor/text filters and other orders),
+    the list page is spliced from the store's event JSON: the same bytes as encoding the page's events."""
+    import json
+
+    from frontwire.web.render import event_dict
+
+    with TestClient(create_app(store, in_memory=False)) as c:
+        got = c.get("/api/events", params=params)
+    assert got.status_code == 200, got.text
+    limit, offset = int(params.get("limit", 100)), int(params.get("offset", 0))
+    filters = {k: v for k, v in params.items() if k not in ("limit", "offset", "order")}
+    query = EventQuery(**filters, limit=limit, offset=offset, order=params.get("order", "-event_date"))
+    expected = {
+        "total": store.count_events(EventQuery(**filters)),
+        "limit": limit,
+        "offset": offset,
+        "events": [event_dict(e) for e in store.events(query)],
+    }
+    assert got.content == json.dumps(expected, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def test_api_corrected_event_survives_reingest(tmp_path: Path, nlp: object) -> None:
+    """An event corrected through the API keeps its id; ingesting the same article again, through the
+    API or as `frontwire ingest` does, neither undoes the correction nor adds an event."""
+    from frontwire.read.jsonl import article_from_object
+    from frontwire.store.ingest import ingest_articles
+    from frontwire.store.records import event_json
+
+    own = open_store(tmp_path / "corrected.sqlite")
+    article = {
+        "id": "fix-1",
+        "title": "Shelling near Tal Tamr",
+        "published": "2020-07-09",
+        "source": "Test Wire",
+        "text": "Turkish forces shelled the village of Umm al-Kayf near Tal Tamr on Wednesday, July 8, "
+        "killing one civilian, local sources said.",
+    }
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    config = Config(data_dir=tmp_path)
+    with TestClient(create_app(own, token=TOKEN, config=config)) as client:
+        posted = client.post("/api/articles", json=article, headers=auth)
+        assert posted.status_code == 201, posted.text
+        (event_id,) = posted.json()["event_ids"]
+        patch = {"fatalities": 3, "notes": "Analyst: three civilians killed."}
+        fixed = client.patch(f"/api/events/{event_id}", json=patch, headers=auth)
+        assert fixed.status_code == 200, fixed.text
+        assert fixed.json()["correction"]["event_id"] == event_id == fixed.json()["event"]["event_id"]
+
+        def listed() -> list[dict[str, object]]:
+            return list(client.get("/api/events").json()["events"])
+
+        assert [(e["event_id"], e["fatalities"], e["notes"]) for e in listed()] == [
+            (event_id, 3, "Analyst: three civilians killed.")
+        ]
+        again = client.post("/api/articles", json=article, headers=auth)
+        assert (again.status_code, again.json()["status"], again.json()["event_ids"]) == (
+            200,
+            "unchanged",
+            [event_id],
+        )
+        summary = ingest_articles([article_from_object(article, "test")], own, None, config)
+        assert (summary.unchanged, summary.added, summary.updated) == (1, 0, 0)
+        assert [(e["event_id"], e["fatalities"]) for e in listed()] == [(event_id, 3)]
+    stored = dict(own._run("SELECT event_id, event_json FROM events").fetchall())  # type: ignore[attr-defined]
+    assert stored == {e.event_id: event_json(e) for e in own.events()}
     own.close()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal, NamedTuple
 
+from frontwire.store.records import event_json
 from frontwire.types import Article, CleanText, Event, Report
 
 ORDERS = ("-event_date", "event_date", "-fatalities", "fatalities", "-updated_at", "updated_at")
@@ -310,9 +311,14 @@ class Store(abc.ABC):
         found = {e.event_id: e for e in self.iter_events() if e.event_id in wanted}
         return [found[i] for i in event_ids if i in found]
 
-    def event_dicts_by_id(self, event_ids: Sequence[str]) -> list[dict[str, Any]]:
-        """Like `events_by_id` but each event as `Event.to_dict` (backends may skip the `Event`)."""
-        return [e.to_dict() for e in self.events_by_id(event_ids)]
+    def event_json_by_id(self, event_ids: Sequence[str]) -> dict[str, str]:
+        """Each found event's JSON as the API lists it (`records.event_json`: `Event.to_dict`, compact),
+        by id. SQL stores keep it with the event, so no record is built."""
+        return {e.event_id: event_json(e) for e in self.events_by_id(event_ids)}
+
+    def events_json(self, query: EventQuery | None = None) -> list[str]:
+        """Like `events`, each event as its API JSON (as `event_json_by_id`)."""
+        return [event_json(e) for e in self.events(query)]
 
     @abc.abstractmethod
     def count_events(self, query: EventQuery | None = None) -> int:

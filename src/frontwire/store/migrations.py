@@ -7,7 +7,7 @@ files) so the schema ships inside the package with no package-data rules.
 
 Indexes are planned for the dashboard's and the CLI's filters: country (ISO code) + type + date range is
 the common query and has a covering composite index; date ordering, admin1, sub-type and changes-since
-have their own.
+have their own, each ending in the event id (the orders' tie-break) so a page is read in index order.
 """
 
 from __future__ import annotations
@@ -171,7 +171,42 @@ FOLDED_ADMIN1 = Migration(
     after=("_fold_admin1",),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (INITIAL, FOLDED_ADMIN1)
+EVENT_JSON = Migration(
+    3,
+    "event_json",
+    (
+        # Each event's JSON exactly as the API lists it (records.event_json), written with the event on
+        # every write path, so a list page is spliced from stored text. TEXT on both backends: the bytes
+        # are kept as written (JSONB would re-encode them).
+        "ALTER TABLE events ADD COLUMN event_json TEXT",
+    ),
+    after=("_fill_event_json",),
+)
+
+# The list's orders break ties by event id: with the id as the last index column, a page in that order
+# is read straight off an index (no sort of every match), and a count of its filters stays covered.
+ORDERED_INDEXES = Migration(
+    4,
+    "ordered_indexes",
+    tuple(
+        statement
+        for old, new, columns in (
+            ("events_iso_type_date", "events_iso_type_day", "iso, event_type, event_date, event_id"),
+            ("events_iso_date", "events_iso_day", "iso, event_date, event_id"),
+            ("events_type_date", "events_type_day", "event_type, event_date, event_id"),
+            ("events_sub_date", "events_sub_day", "sub_event_type, event_date, event_id"),
+            ("events_date", "events_day", "event_date, event_id"),
+            ("events_admin1_key", "events_admin1_day", "admin1_key, event_date, event_id"),
+            ("events_updated", "events_updated_id", "updated_at, event_id"),
+        )
+        for statement in (
+            f"DROP INDEX IF EXISTS {old}",
+            f"CREATE INDEX IF NOT EXISTS {new} ON events ({columns})",
+        )
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (INITIAL, FOLDED_ADMIN1, EVENT_JSON, ORDERED_INDEXES)
 
 
 def _event_indexes() -> tuple[tuple[str, str], ...]:

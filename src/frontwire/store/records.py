@@ -71,13 +71,10 @@ def report_from_json(text: str | dict[str, Any]) -> Report:
     )
 
 
-_EVIDENCE_FIELDS = tuple(f.name for f in fields(Evidence))
-_CLAIM_FIELDS = tuple(f.name for f in fields(Claim))
-_FIGURE_FIELDS = tuple(f.name for f in fields(FatalityFigure))
 # Each nested record as a row of its fields in declaration order (tuples encode as JSON arrays).
-_EVIDENCE_ROW = attrgetter(*_EVIDENCE_FIELDS)
-_CLAIM_ROW = attrgetter(*_CLAIM_FIELDS)
-_FIGURE_ROW = attrgetter(*_FIGURE_FIELDS)
+_EVIDENCE_ROW = attrgetter(*(f.name for f in fields(Evidence)))
+_CLAIM_ROW = attrgetter(*(f.name for f in fields(Claim)))
+_FIGURE_ROW = attrgetter(*(f.name for f in fields(FatalityFigure)))
 
 # The events table holds an event's scalar fields as columns; the rest rides in a JSON payload.
 EVENT_ROW_COLUMNS = (
@@ -149,54 +146,15 @@ def event_from_row(row: Sequence[Any]) -> Event:
     )
 
 
-# Evidence.to_dict lists every field in declaration order; Claim.to_dict the first three.
-_CLAIM_KEYS = _CLAIM_FIELDS[:3]
+# The JSON the API sends: compact, UTF-8 as is, no NaN. Built once (`json.dumps` with options builds an
+# encoder per call); the stored event JSON and every API answer use it, so their bytes agree.
+JSON_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
-def event_dict_from_row(row: Sequence[Any]) -> dict[str, Any]:
-    """``event_from_row(row).to_dict()`` without building the `Event` (API list pages: ~2x faster).
-
-    Must stay equal to `Event.to_dict`; tests compare both for every event of a sample store."""
-    (event_id, event_date, tp, event_type, sub, actor1, actor1_id, actor2, actor2_id, inter1, inter2,
-     interaction, civ, country, admin1, admin2, admin3, location, place_id, lat, lon, gp, fatalities,
-     source, confidence, payload) = row  # fmt: skip
-    extra = json.loads(payload) if isinstance(payload, str) else payload
-    ev_keys, claim_keys = _EVIDENCE_FIELDS, _CLAIM_KEYS
-    return {
-        "event_id": event_id,
-        "article_ids": list(extra["article_ids"]),
-        "event_date": event_date.isoformat() if isinstance(event_date, date) else (event_date or ""),
-        "time_precision": tp,
-        "event_type": event_type,
-        "sub_event_type": sub,
-        "actor1": actor1,
-        "actor2": actor2,
-        "actor1_id": actor1_id,
-        "actor2_id": actor2_id,
-        "assoc_actor_1": list(extra["assoc_actor_1"]),
-        "assoc_actor_2": list(extra["assoc_actor_2"]),
-        "inter1": inter1,
-        "inter2": inter2,
-        "interaction": interaction,
-        "civilian_targeting": bool(civ),
-        "country": country,
-        "iso": extra["iso"],
-        "admin1": admin1,
-        "admin2": admin2,
-        "admin3": admin3,
-        "location": location,
-        "latitude": lat,
-        "longitude": lon,
-        "place_id": place_id,
-        "geo_precision": gp,
-        "fatalities": fatalities,
-        "fatalities_reported": [FatalityFigure(*x).to_dict() for x in extra["fatalities_reported"]],
-        "notes": extra["notes"],
-        "source": source,
-        "evidence": [dict(zip(ev_keys, x, strict=True)) for x in extra["evidence"]],
-        "claims": [dict(zip(claim_keys, x[:3], strict=True)) for x in extra["claims"]],
-        "confidence": round(confidence, 4),
-    }
+def event_json(event: Event) -> str:
+    """The event as the API lists it (`Event.to_dict`, compact JSON), stored with the event on every write
+    so a list page is spliced from stored text: no record built, nothing encoded per request."""
+    return JSON_ENCODER.encode(event.to_dict())
 
 
 def search_text(event: Event) -> str:

@@ -41,8 +41,8 @@ from frontwire.store.migrations import (
 )
 from frontwire.store.records import (
     EVENT_ROW_COLUMNS,
-    event_dict_from_row,
     event_from_row,
+    event_json,
     report_from_json,
 )
 from frontwire.types import Article, CleanText, Event
@@ -53,7 +53,7 @@ EVENT_COLUMNS = (
     "event_id, event_date, time_precision, event_type, sub_event_type, actor1, actor1_id, actor2, "
     "actor2_id, inter1, inter2, interaction, civilian_targeting, country, iso, admin1, admin2, admin3, "
     "location, place_id, latitude, longitude, geo_precision, fatalities, source, confidence, n_reports, "
-    "actor_text, search_text, payload, created_at, updated_at, admin1_key"
+    "actor_text, search_text, payload, created_at, updated_at, admin1_key, event_json"
 )
 _ORDER_SQL = {
     "-event_date": "event_date DESC, event_id DESC",
@@ -218,6 +218,18 @@ class SqlStore(Store):
             "(SELECT f.admin1_key FROM fw_fold f WHERE f.admin1 = events.admin1) WHERE admin1 IS NOT NULL"
         )
         self._run("DROP TABLE fw_fold")
+
+    def _fill_event_json(self) -> None:
+        """Write each event's API JSON (migration 3), a batch at a time in event-id order."""
+        last = ""
+        while rows := self._run(
+            f"SELECT {EVENT_ROW_COLUMNS} FROM events WHERE event_id > ? ORDER BY event_id LIMIT 5000", (last,)
+        ).fetchall():
+            self._run_many(
+                "UPDATE events SET event_json = ? WHERE event_id = ?",
+                [(event_json(event_from_row(r)), r[0]) for r in rows],
+            )
+            last = rows[-1][0]
 
     def _missing_indexes(self) -> list[str]:
         have = self._index_names()
@@ -417,23 +429,38 @@ class SqlStore(Store):
                 yield make((r[0], day.isoformat() if isinstance(day, date) else day, *r[2:]))
 
     def events_by_id(self, event_ids: Sequence[str]) -> list[Event]:
-        return self._rows_by_id(event_ids, event_from_row)
+        found = self._rows_by_id(event_ids, event_from_row)
+        return [found[i] for i in event_ids if i in found]
 
-    def event_dicts_by_id(self, event_ids: Sequence[str]) -> list[dict[str, Any]]:
-        return self._rows_by_id(event_ids, event_dict_from_row)
+    def event_json_by_id(self, event_ids: Sequence[str]) -> dict[str, str]:
+        found = self._rows_by_id(event_ids, tuple, "event_id, event_json")
+        return self._json_of(list(found.values()))
 
-    def _rows_by_id(self, event_ids: Sequence[str], make: Callable[[Sequence[Any]], T]) -> list[T]:
-        """Events by id in the order asked for (unknown ids left out), read in chunks of 500."""
+    def events_json(self, query: EventQuery | None = None) -> list[str]:
+        sql, params = self._select(query, "event_id, event_json")
+        return list(self._json_of(self._run(sql, params).fetchall()).values())
+
+    def _json_of(self, rows: Sequence[Sequence[Any]]) -> dict[str, str]:
+        """(event id, stored JSON) rows as a dict; JSON missing from a row (never, unless a writer outside
+        frontwire skipped it) is rendered from the event."""
+        unwritten = [r[0] for r in rows if r[1] is None]
+        rendered = {e.event_id: event_json(e) for e in self._rows_by_id(unwritten, event_from_row).values()}
+        return {r[0]: r[1] if r[1] is not None else rendered[r[0]] for r in rows if r[1] or r[0] in rendered}
+
+    def _rows_by_id(
+        self, event_ids: Sequence[str], make: Callable[[Sequence[Any]], T], columns: str = EVENT_ROW_COLUMNS
+    ) -> dict[str, T]:
+        """Events by id (unknown ids left out), read in chunks of 500; `columns` start with the id."""
         found: dict[str, T] = {}
         ids = list(dict.fromkeys(event_ids))
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
             marks = ", ".join("?" for _ in chunk)
             for row in self._run(
-                f"SELECT {EVENT_ROW_COLUMNS} FROM events WHERE event_id IN ({marks})", chunk
+                f"SELECT {columns} FROM events WHERE event_id IN ({marks})", chunk
             ).fetchall():
                 found[row[0]] = make(row)
-        return [found[i] for i in event_ids if i in found]
+        return found
 
     def count_events(self, query: EventQuery | None = None) -> int:
         where, params = self._where(query)

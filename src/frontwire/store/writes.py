@@ -21,6 +21,7 @@ from frontwire.store.records import (
     actor_text,
     event_extras_json,
     event_from_row,
+    event_json,
     report_to_json,
     search_text,
 )
@@ -135,7 +136,7 @@ class SqlWriteStore(SqlStore):
             old = self.reports_of_article(article_id)
             self._run("DELETE FROM reports WHERE article_id = ?", (article_id,))
             new = self._insert_reports(article_id, reports)
-            return self._refuse(old, new)
+            return self._refuse(old, new, _predecessors(old, new))
 
     def retract_article(self, article_id: str) -> FuseOutcome:
         with self.transaction():
@@ -145,8 +146,17 @@ class SqlWriteStore(SqlStore):
             self._run("DELETE FROM articles WHERE article_id = ?", (article_id,))
             return outcome
 
-    def _refuse(self, old: Sequence[StoredReport], new: Sequence[StoredReport]) -> FuseOutcome:
-        """Re-group the reports around the changed ones and write the resulting events."""
+    def _refuse(
+        self,
+        old: Sequence[StoredReport],
+        new: Sequence[StoredReport],
+        predecessors: dict[str, str] | None = None,
+    ) -> FuseOutcome:
+        """Re-group the reports around the changed ones and write the resulting events.
+
+        `predecessors` maps a new report to the event its earlier version (same article) was in: a group
+        no unchanged report ties to a surviving event keeps that event's id (a corrected event stays
+        the same event)."""
         touched = {r.event_id for r in old if r.event_id}
         matched: set[str] = set()
         for s in new:
@@ -167,18 +177,26 @@ class SqlWriteStore(SqlStore):
                 before[row[0]] = (event_from_row(row[:-1]), self._read_ts(row[-1]))
         items = sorted(pool.values(), key=lambda s: s.report_id)
         clusters = [[items[i] for i in group] for group in fuse.cluster_indices([s.report for s in items])]
-        # keep the id of the old event a group mostly came from, so links stay stable
+        # keep the id of the old event a group mostly came from, so links stay stable: first by the
+        # unchanged reports in it, then by the earlier versions of its new ones, else a new id
         used: set[str] = set()
+        ids: dict[int, str] = {}
+        ordered = sorted(clusters, key=lambda c: (-len(c), min(s.report_id for s in c)))
+        earlier = predecessors or {}
+        for previous_of in (lambda s: s.event_id, lambda s: earlier.get(s.report_id)):
+            for k, cluster in enumerate(ordered):
+                votes = Counter(e for s in cluster if (e := previous_of(s)) in before and e not in used)
+                if k not in ids and votes:
+                    ids[k] = min(votes, key=lambda e: (-votes[e], e))
+                    used.add(ids[k])
         assigned: list[tuple[str, list[StoredReport]]] = []
-        for cluster in sorted(clusters, key=lambda c: (-len(c), min(s.report_id for s in c))):
-            votes = Counter(s.event_id for s in cluster if s.event_id in before and s.event_id not in used)
-            if votes:
-                event_id = min(votes, key=lambda e: (-votes[e], e))
-            else:
+        for k, cluster in enumerate(ordered):
+            event_id = ids.get(k, "")
+            if not event_id:
                 event_id = "ev-" + fuse.report_key(min(cluster, key=lambda s: s.report_id).report)
                 while event_id in used or event_id in before:
                     event_id += "x"
-            used.add(event_id)
+                used.add(event_id)
             assigned.append((event_id, cluster))
         stamp = now()
         new_ids, merged_ids, changed_ids, written = [], [], [], []
@@ -268,6 +286,7 @@ class SqlWriteStore(SqlStore):
             created,
             updated,
             None if event.admin1 is None else event.admin1.lower(),
+            event_json(event),
         )
 
     _UPSERT_EVENT = (
@@ -313,3 +332,16 @@ class SqlWriteStore(SqlStore):
             self._run_many(self._UPSERT_EVENT, rows)
             self._after_events_written(ids)
         return len(rows)
+
+
+def _predecessors(old: Sequence[StoredReport], new: Sequence[StoredReport]) -> dict[str, str]:
+    """New report id -> the event of the old report it replaces: the same report id, else the same
+    position in the article (a correction edits reports in place)."""
+    by_id = {s.report_id: s.event_id for s in old if s.event_id}
+    by_seq = {s.seq: s.event_id for s in old if s.event_id}
+    found = {}
+    for s in new:
+        event_id = by_id.get(s.report_id) or by_seq.get(s.seq)
+        if event_id:
+            found[s.report_id] = event_id
+    return found

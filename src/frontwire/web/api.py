@@ -6,8 +6,8 @@ Every error is JSON ``{"error": "..."}`` (see `web.app` for the handlers).
 
 from __future__ import annotations
 
-import json
 import math
+from collections.abc import Iterable
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from starlette.concurrency import run_in_threadpool
 
 from frontwire.store.base import GROUPS, ORDERS, EventQuery, Store
+from frontwire.store.records import JSON_ENCODER
 from frontwire.taxonomy import event_types, sub_event_types
 from frontwire.web import render
 from frontwire.web.access import StoreAccess
@@ -32,11 +33,16 @@ router = APIRouter(prefix="/api")
 POINT_FIELDS = ["event_id", "latitude", "longitude", "event_type", "fatalities", "event_date", "iso"]
 
 
+def _encode(payload: Any) -> bytes:
+    """Compact UTF-8 JSON, with the encoder the stored event JSON is written with (records.JSON_ENCODER)."""
+    return JSON_ENCODER.encode(payload).encode("utf-8")
+
+
 class FastJSON(JSONResponse):
     """JSON without FastAPI's generic encoder pass (payloads here are plain dicts and lists)."""
 
     def render(self, content: Any) -> bytes:
-        return json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+        return _encode(content)
 
 
 def _json(payload: Any, status_code: int = 200) -> FastJSON:
@@ -198,28 +204,25 @@ async def list_events(
     return _keep(request, payload)
 
 
-# Built once: `json.dumps` with options builds a new encoder per call (100 calls per list page).
-_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-
-
-def _encode(payload: Any) -> bytes:
-    return _ENCODER.encode(payload).encode("utf-8")
+def _page(bodies: Iterable[bytes], *, total: int, limit: int, offset: int) -> bytes:
+    """A JSON list page spliced from event JSON (the same bytes `FastJSON` gives for the whole dict)."""
+    head = _encode({"total": total, "limit": limit, "offset": offset})[:-1]
+    return b"".join((head, b',"events":[', b",".join(bodies), b"]}"))
 
 
 def _event_page(
     request: Request, store: Store, ids: list[str], *, total: int, limit: int, offset: int
 ) -> bytes:
-    """The JSON list page, spliced from each event's cached JSON (the same bytes `FastJSON` would give)."""
+    """The page of these events, from the JSON the store keeps with each (and this process's cache of it)."""
     cache: ResponseCache = request.app.state.cache
     generation = cache.generation
     bodies = cache.event_bodies(ids)
     missing = [i for i in ids if i not in bodies]
     if missing:
-        fresh = {d["event_id"]: _encode(d) for d in store.event_dicts_by_id(missing)}
+        fresh = {i: text.encode("utf-8") for i, text in store.event_json_by_id(missing).items()}
         cache.put_event_bodies(fresh, generation)
         bodies.update(fresh)
-    head = _encode({"total": total, "limit": limit, "offset": offset})[:-1]
-    return b"".join((head, b',"events":[', b",".join(bodies[i] for i in ids if i in bodies), b"]}"))
+    return _page((bodies[i] for i in ids if i in bodies), total=total, limit=limit, offset=offset)
 
 
 def _events_from_store(
@@ -235,20 +238,17 @@ def _events_from_store(
         if format == "json":
             return _event_page(request, store, ids, total=total, limit=limit, offset=offset)
         events = store.events_by_id(ids)
+    elif format == "json":
+        texts = store.events_json(query)
+        total = _total(store, filters, query, len(texts), facts)
+        return _page((t.encode("utf-8") for t in texts), total=total, limit=limit, offset=offset)
     else:
         events = store.events(query)
         total = _total(store, filters, query, len(events), facts)
     if format == "geojson":
         return render.feature_collection(events, total, limit, offset)
-    if format == "points":
-        points = [render.point_row(e) for e in events if e.latitude is not None and e.longitude is not None]
-        return {"total": total, "limit": limit, "offset": offset, "fields": POINT_FIELDS, "points": points}
-    return {
-        "total": total,
-        "limit": limit,
-        "offset": offset,
-        "events": [render.event_dict(e) for e in events],
-    }
+    points = [render.point_row(e) for e in events if e.latitude is not None and e.longitude is not None]
+    return {"total": total, "limit": limit, "offset": offset, "fields": POINT_FIELDS, "points": points}
 
 
 def _total(store: Store, filters: Filters, query: EventQuery, page: int, facts: EventFacts | None) -> int:
