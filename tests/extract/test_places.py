@@ -352,7 +352,8 @@ def test_places_a_persons_home_town_is_a_place(finder: PlaceFinder, nlp: Languag
 
 
 def test_places_of_after_an_organisations_head_is_not_a_home_town(finder: PlaceFinder) -> None:
-    assert "Iraq" not in _by_text(finder.find_text("A unit of the Islamic State of Iraq, the group said, withdrew."))
+    text = "A unit of the Islamic State of Iraq, the group said, withdrew."
+    assert "Iraq" not in _by_text(finder.find_text(text))
 
 
 def test_places_a_name_inside_an_organisation_of_its_own_stays_out(finder: PlaceFinder) -> None:

@@ -198,8 +198,17 @@ def test_gazetteer_demonyms_name_countries_states_and_continents(tmp_path: Path)
     from frontwire.knowledge.gazetteer_build import demonym_table
 
     table = demonym_table()
-    assert "Sinhalese" in table["LK"] and "Minnesotans" in table["US.MN"] and "African" in table["region:africa"]
+    assert "Sinhalese" in table["LK"] and "Minnesotans" in table["US.MN"]
+    assert "African" in table["region:africa"]
     assert "Congolese" in table["CD"] and "Congolese" not in table.get("CG", [])  # shared: the most populous
     gaz = Gazetteer.open(Config(data_dir=tmp_path / "home"))
     assert [c.place.feature for c in gaz.lookup("Minnesotans")[:1]] == ["admin1"]
     assert gaz.lookup("Sinhalese")[0].place.country_code == "LK"
+
+
+def test_gazetteer_british_counties_unless_a_town_has_the_name(tmp_path: Path) -> None:
+    gaz = Gazetteer.open(Config(data_dir=tmp_path / "home"))
+    shire = gaz.lookup("Cambridgeshire")[0].place
+    assert (shire.feature, shire.country_code, shire.admin1) == ("admin2", "GB", "England")
+    assert 52.0 < shire.latitude < 52.7 and -0.5 < shire.longitude < 0.5
+    assert all(c.place.feature != "admin2" for c in gaz.lookup("Peterborough", country="GB", limit=20))

@@ -187,7 +187,7 @@ class PlaceFinder:
         ):  # inside a longer name: "Henry Ford"; but "Minnesota
             # Department of Transportation" and "Alexandria Police" still name the place; and the
             # parse often takes "Jane Doe, 30, of Southlake" as one entity
-            ev -= 0.5 if RESIDENCE_BEFORE.search(before) or _PLACED_BEFORE.search(before) else 1.5
+            ev -= 0.5 if RESIDENCE_BEFORE.search(before) else 1.5
         if notable:
             big = best.place.feature in FLAT_PRIOR or best.place.population >= 1_000_000
             ev += 1.7 if big else 1.2
@@ -320,7 +320,6 @@ _PARTIES_BEFORE = re.compile(
 # The head of an organisation named after places: the places in it are part of the name.
 _ORG_HEAD = re.compile(r"\b(?:Islamic State|Wilayat|Wilayah)(?:\s+(?:of|in|the|and|[A-Z][\w'’-]*))*\s+$")
 _LIST_GAP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
-_PLACED_BEFORE = re.compile(r"\b(?:in|at|near)\s+$")  # "St. John's School in Lombard" (one ORG entity)
 _WEAK_LOCATIVE = re.compile(r"\b(?:and|or|of|between)\s+$", re.I)  # joins names, places nothing
 _ARTICLE_HEAD = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ez|es|ed)[-\u2011 ]", re.I)
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w'’-]*)\s+$")

