@@ -41,3 +41,22 @@ def test_resolve_county_word_after_a_list(tmp_path: Path) -> None:
     assert best["Barrow"] is not None and best["Barrow"].place.name == "Barrow County"
     assert best["Jackson"] is not None and best["Jackson"].place.admin1 == "Georgia"
     assert country_focus(mentions)["US"] > 0
+
+
+def test_resolve_a_big_city_beats_a_smaller_province_abroad_of_its_name(tmp_path: Path) -> None:
+    """ "Portland" alone is the Oregon city, not the Jamaican parish; "Homs" alone stays the Syrian city."""
+    for name, country in (("Portland", "US"), ("Homs", "SY")):
+        mentions = _mentions(name, tmp_path)
+        resolve(mentions, name, context_words())
+        best = mentions[0].best
+        assert best is not None and (best.place.feature, best.place.country_code) == ("city", country)
+
+
+def test_resolve_a_british_county_in_a_british_article(tmp_path: Path) -> None:
+    text = "Flooding closed roads across Cambridgeshire and Norfolk, and trains to London were cancelled."
+    mentions = _mentions(text, tmp_path)
+    resolve(mentions, text, context_words())
+    best = {mn.surface: mn.best for mn in mentions}
+    for county in ("Cambridgeshire", "Norfolk"):
+        found = best[county]
+        assert found is not None and (found.place.feature, found.place.admin1) == ("admin2", "England")

@@ -337,5 +337,24 @@ def test_places_datelines_and_local_institutions_name_the_place(
     assert found[surface].place.admin1 == admin1
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her cousin, Dana Whitcombe of Grand Prairie, said the fair had never drawn such crowds.",
+        "Volunteers included Marcus Lee, 44, of Roswell, who drove the supply van.",
+    ],
+)
+def test_places_a_persons_home_town_is_a_place(finder: PlaceFinder, nlp: Language, text: str) -> None:
+    """ "Name[, age,] of X," names where a person lives, even when a speech verb follows and the parse
+    takes the whole phrase for a person."""
+    found = _by_text(finder.find_text(text, nlp(text)))
+    assert {"Grand Prairie", "Roswell"} & set(found), list(found)
+
+
+def test_places_of_after_an_organisations_head_is_not_a_home_town(finder: PlaceFinder) -> None:
+    text = "A unit of the Islamic State of Iraq, the group said, withdrew."
+    assert "Iraq" not in _by_text(finder.find_text(text))
+
+
 def test_places_a_name_inside_an_organisation_of_its_own_stays_out(finder: PlaceFinder) -> None:
     assert "Torrington" not in _by_text(finder.find_text("He read the Torrington Herald every morning."))

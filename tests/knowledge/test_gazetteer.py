@@ -175,3 +175,40 @@ def test_gazetteer_shipped_countries_and_counties_follow_the_geonames_convention
     assert 33.5 < oconee[0].place.latitude < 34.3 and -83.8 < oconee[0].place.longitude < -83.1
     assert gaz.lookup("Avoyelles Parish")[0].place.admin1 == "Louisiana"  # no city over 15,000 in it
     assert gaz.lookup("Arlington", country="US")[0].place.feature != "admin2"
+
+
+def test_gazetteer_build_drops_an_alternate_that_is_another_towns_name() -> None:
+    """A former name of a small town ("Maryville" for a place now called Beeford) must not steal that
+    name from the town called so today; a big city keeps an alternate that small places share."""
+    from frontwire.knowledge.gazetteer_build import PlaceRow, drop_borrowed_names
+
+    def town(gid: str, name: str, pop: int, alts: list[str]) -> PlaceRow:
+        return PlaceRow(gid, name, "P", "PPL", "town", "US", "TX", "", 30.0, -97.0, pop, names=alts)
+
+    beeford = town("gn:1", "Beeford", 13_000, ["Maryville", "Bee Ford"])
+    maryville = town("gn:2", "Maryville", 28_000, [])
+    metropolis = town("gn:3", "Metropolis", 5_000_000, ["Gotham"])
+    gotham = town("gn:4", "Gotham", 900, [])
+    drop_borrowed_names([beeford, maryville, metropolis, gotham])
+    assert beeford.names == ["Bee Ford"]
+    assert metropolis.names == ["Gotham"]
+
+
+def test_gazetteer_demonyms_name_countries_states_and_continents(tmp_path: Path) -> None:
+    from frontwire.knowledge.gazetteer_build import demonym_table
+
+    table = demonym_table()
+    assert "Sinhalese" in table["LK"] and "Minnesotans" in table["US.MN"]
+    assert "African" in table["region:africa"]
+    assert "Congolese" in table["CD"] and "Congolese" not in table.get("CG", [])  # shared: the most populous
+    gaz = Gazetteer.open(Config(data_dir=tmp_path / "home"))
+    assert [c.place.feature for c in gaz.lookup("Minnesotans")[:1]] == ["admin1"]
+    assert gaz.lookup("Sinhalese")[0].place.country_code == "LK"
+
+
+def test_gazetteer_british_counties_unless_a_town_has_the_name(tmp_path: Path) -> None:
+    gaz = Gazetteer.open(Config(data_dir=tmp_path / "home"))
+    shire = gaz.lookup("Cambridgeshire")[0].place
+    assert (shire.feature, shire.country_code, shire.admin1) == ("admin2", "GB", "England")
+    assert 52.0 < shire.latitude < 52.7 and -0.5 < shire.longitude < 0.5
+    assert all(c.place.feature != "admin2" for c in gaz.lookup("Peterborough", country="GB", limit=20))

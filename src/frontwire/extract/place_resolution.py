@@ -173,6 +173,17 @@ def _context_score(c: Candidate, *, mn: Mention, ctx: _Context, words: ContextWo
         )
     ):
         s -= 2.5  # "Homs", "Marib" alone: the city (or the seat); "Homs province": the governorate
+    elif (
+        c.place.feature == "admin1"
+        and not mn.province_word
+        and any(
+            o.place.feature == "city"
+            and o.place.country_code != c.place.country_code
+            and o.place.population > c.place.population
+            for o in mn.cands
+        )
+    ):
+        s -= 2.0  # "Portland", "Gaza" alone: the city, not a smaller province abroad of that name
     s += 3.0 * _closeness(mn.bare, c.exact, words.article_words)
     if ctx.theatre_on and c.place.country_code in words.theatre:
         s += 0.8

@@ -44,6 +44,10 @@ _CAP_AFTER = re.compile(r"^\s([A-Z][\w'’-]*)")
 _WORD = re.compile(r"[^\W_]+")
 # After a dateline's place: an optional state or country ("ATHENS, Ga."), then a dash.
 _DATELINE = re.compile(r"^(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s+(?:—|–|--|-)\s")
+# A person's home town: "Jane Doe, 30, of " before the name, and the phrase ends after it.
+RESIDENCE_BEFORE = re.compile(r"([A-Z][\w'’-]+),?(?:\s+\d{1,3},)?\s+of\s+$")
+_RESIDENCE_END = re.compile(r"^\s*[,;)]")
+_NOT_PERSONS = frozenset({"State", "States", "Republic", "Kingdom", "Emirate", "Caliphate", "Union", "Bank"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
@@ -126,8 +130,9 @@ def usage_evidence(text: str, start: int, end: int, surface: str, words_: Contex
     """Evidence from how news names a place in passing (0 when none of these holds):
 
     a dateline ("TORRINGTON — The city council ...", "HUDSON -- Officials say"), a lawmaker's home
-    district ("Rep. Jones, R-Marshall"), or the place as a modifier of a person, body or building
-    ("a Rolling Meadows man", "Roselle police", "Northbrook-based").
+    district ("Rep. Jones, R-Marshall"), the place as a modifier of a person, body or building
+    ("a Rolling Meadows man", "Roselle police", "Northbrook-based"), or a person's home ("Jane Doe, 30,
+    of Grand Prairie, said").
     """
     after = text[end : end + 40]
     if surface.isupper() and len(surface) > 2 and sentence_initial(text, start) and _DATELINE.match(after):
@@ -136,7 +141,16 @@ def usage_evidence(text: str, start: int, end: int, surface: str, words_: Contex
         return 2.5
     if words_.modified_noun.match(after):
         return 1.5
+    home = RESIDENCE_BEFORE.search(text[max(0, start - 60) : start])
+    if home and _RESIDENCE_END.match(after) and not _organisation_word(home.group(1), words_):
+        return 1.0
     return 0.0
+
+
+def _organisation_word(word: str, words_: ContextWords) -> bool:
+    """ "Islamic State of Iraq", "Bank of England": the word before "of" heads a name, not a person."""
+    padded = " " + word
+    return word in _NOT_PERSONS or bool(words_.institution.match(padded) or words_.organisation.match(padded))
 
 
 def entities(doc: Doc | None) -> dict[tuple[int, int], str]:

@@ -38,6 +38,7 @@ from frontwire.extract.place_resolution import (
 )
 from frontwire.extract.place_signals import (
     PLACE_LABELS,
+    RESIDENCE_BEFORE,
     ContextWords,
     capitalised_neighbour,
     context_words,
@@ -186,7 +187,7 @@ class PlaceFinder:
         ):  # inside a longer name: "Henry Ford"; but "Minnesota
             # Department of Transportation" and "Alexandria Police" still name the place; and the
             # parse often takes "Jane Doe, 30, of Southlake" as one entity
-            ev -= 0.5 if _RESIDENCE_BEFORE.search(before) else 1.5
+            ev -= 0.5 if RESIDENCE_BEFORE.search(before) else 1.5
         if notable:
             big = best.place.feature in FLAT_PRIOR or best.place.population >= 1_000_000
             ev += 1.7 if big else 1.2
@@ -199,7 +200,7 @@ class PlaceFinder:
         if w.speech.match(after):
             if not locative:  # "Washington said"; a capital speaking is its government ("Ankara
                 ev -= 4.0 if best.fcode == "PPLC" else 2.0  # has not commented"), even as a GPE
-            elif _WEAK_LOCATIVE.search(before):
+            elif _WEAK_LOCATIVE.search(before) and not RESIDENCE_BEFORE.search(before):
                 ev -= 3.0  # "and Ankara has not commented": "and" lists speakers here, not places
         if w.titles.search(before):
             ev -= 2.0
@@ -318,7 +319,6 @@ _PARTIES_BEFORE = re.compile(
 )
 # The head of an organisation named after places: the places in it are part of the name.
 _ORG_HEAD = re.compile(r"\b(?:Islamic State|Wilayat|Wilayah)(?:\s+(?:of|in|the|and|[A-Z][\w'’-]*))*\s+$")
-_RESIDENCE_BEFORE = re.compile(r"[A-Z][\w'’-]+,?(?:\s+\d{1,3},)?\s+of\s+$")  # "Jane Doe, 30, of "
 _LIST_GAP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _WEAK_LOCATIVE = re.compile(r"\b(?:and|or|of|between)\s+$", re.I)  # joins names, places nothing
 _ARTICLE_HEAD = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ez|es|ed)[-\u2011 ]", re.I)

