@@ -46,7 +46,8 @@ def server(sample_store_path: Path) -> Iterator[LiveServer]:
 
 @pytest.fixture(scope="module")
 def api(server: LiveServer) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server.url, timeout=30) as client:
+    # the first ingest loads the model in the server: slow on a busy machine
+    with httpx.Client(base_url=server.url, timeout=120) as client:
         yield client
 
 
