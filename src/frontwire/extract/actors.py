@@ -133,7 +133,7 @@ class ActorFinder:
         self, doc: Doc, ctx: ArticleContext | None = None, places: Sequence[PlaceMention] = ()
     ) -> list[ActorMention]:
         """Every actor mention in `doc`, resolved; offsets are those of the cleaned text."""
-        text = doc.text
+        text = doc_text(doc)
         norm = normalize(text)
         day = ctx.published if ctx else None
         # roles() names inferred actors for the same day (a string keeps the Doc serialisable)
@@ -211,7 +211,8 @@ class ActorFinder:
         self, doc: Doc, ctx: ArticleContext | None = None, places: Sequence[PlaceMention] = ()
     ) -> str | None:
         """The country the article is about: the most named one (places count double)."""
-        text, norm = doc.text, normalize(doc.text)
+        text = doc_text(doc)
+        norm = normalize(text)
         named = PhraseMatcher.longest(self._named.all(text, norm))
         hits = PhraseMatcher.longest(
             [h for h in self._countries.all(text, norm) if text[h.start].isupper()],
@@ -327,7 +328,9 @@ class ActorFinder:
             entry = self.kb.country_actor(info.name, "military")
             if entry is not None:
                 out.append(
-                    self._mention(doc.text, hit.start, hit.end, entry=entry, day=day, focus=focus, score=0.9)
+                    self._mention(
+                        doc_text(doc), hit.start, hit.end, entry=entry, day=day, focus=focus, score=0.9
+                    )
                 )
         return out
 
@@ -397,7 +400,7 @@ class ActorFinder:
         attributive = root.dep_ in ("amod", "compound") and root.head.lemma_.lower() in EVENT_HEADS
         if root.pos_ not in ("NOUN", "PROPN", "PRON") and not attributive:
             return None  # "terrorist attacks" is an actor; "rebel" in other adjective uses is not
-        text = doc_text(doc)  # doc.text joins every token on each access; this runs per description
+        text = doc_text(doc)
         after = text[hit.end : hit.end + 2]
         if any(m.start in (hit.end, hit.end + 1) for m in resolved) and after[:1] == " ":
             return None  # "the rebel faction Jaish al-Islam": a label before the name
@@ -522,7 +525,9 @@ class ActorFinder:
         side2 = self._side(patients, local, exclude=side1)
         first = self._side(pairs[:1], local)
         if first:  # "clashes between X and Y" names both sides, whatever the verb around it says
-            rest = self._side(pairs[1:], local, exclude=first) or coordinated_after(doc.text, first, local)
+            rest = self._side(pairs[1:], local, exclude=first) or coordinated_after(
+                doc_text(doc), first, local
+            )
             side1, side2 = first, rest or [m for m in side2 if m not in first]
         side1, side2 = order_side(side1), order_side(side2)
         if side1 and side1[0].actor.kind in NON_VIOLENT_KINDS and trigger.event_type in REMOTE_OR_BATTLE:
@@ -695,7 +700,7 @@ class ActorFinder:
                     and m.actor.kind == "military"
                 ):
                     if m.actor.actor_id not in taken and self._is_force_word(
-                        doc.text[m.start : m.end].split()[-1]
+                        doc_text(doc)[m.start : m.end].split()[-1]
                     ):
                         return replace(m, score=round(m.score * 0.4, 3))
             countries = [m.actor.country for m in mentions if m.actor.country and m.actor.inter != 8]

@@ -137,6 +137,8 @@ Starts = Mapping[str, list[int]]  # start literal -> where it begins (offsets in
 
 
 def _positions(starts: frozenset[str], found: Starts) -> list[int]:
+    if len(found) < len(starts):  # a sentence holds few literals; a feature may list many
+        return sorted({p for literal, where in found.items() if literal in starts for p in where})
     return sorted({p for literal in starts if literal in found for p in found[literal]})
 
 
