@@ -289,3 +289,17 @@ def test_places_city_surroundings_resolve_to_the_surrounding_province(phrase: st
     sentence = f"Rockets hit a market in {phrase} on Tuesday."
     found = [m for m in geoparse_text(sentence) if "Damascus" in m.text]
     assert [(m.place.admin1, m.text) for m in found] == [("Rif-dimashq", phrase.removeprefix("the "))]
+
+
+def test_within_km_agrees_with_the_great_circle_distance() -> None:
+    import random
+
+    from frontwire.extract.places import haversine_km, within_km
+
+    rng = random.Random(7)
+    pairs = [(35.0, 38.0, 35.0 + d, 38.0 + e) for d in (1.34, 1.349, 1.35, 1.36) for e in (0.0, 0.01)]
+    pairs += [tuple(rng.uniform(-80, 80) for _ in range(4)) for _ in range(500)]
+    pairs += [(a, b, a + rng.uniform(-2, 2), b + rng.uniform(-2, 2)) for a, b, _, _ in pairs[:300]]
+    for lat1, lon1, lat2, lon2 in pairs:
+        assert within_km(lat1, lon1, lat2, lon2, 150) == (haversine_km(lat1, lon1, lat2, lon2) < 150)
+    assert within_km(35.0, 38.0, 36.3, 38.0, 150) and not within_km(35.0, 38.0, 36.4, 38.0, 150)
