@@ -21,6 +21,8 @@ EDGES = [
     "The Kelvin sign \u212a and long s \u017f appear: ſuicide bombers attacked a checkpoint.",
     "Non-violent sit-ins, re-shelling and counter-attacks were reported near the border.",
     "Fighters clashed with troops — 12 were killed, the monitor said.",
+    "Was the town bombed from the air, or shelled? Hundreds marched, and marchers marched 5 km.",
+    "Jets bombed from the air; the air strike and bombing runs hit a depot before protesters marched?",
 ]
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
+from spacy.tokens import Doc
 
 from frontwire.config import Config
 from frontwire.errors import InputError
@@ -20,7 +21,7 @@ from frontwire.extract.pipeline import (
     geoparse,
     mask_text,
 )
-from frontwire.types import Article, Evidence, Report
+from frontwire.types import Article, ArticleContext, Evidence, Report, Trigger
 
 STRIKE = (
     "Syrian government forces shelled the town of Ariha in southern Idlib on 2 July 2020, killing two "
@@ -186,3 +187,51 @@ def test_pipeline_mask_overlapping_and_unsorted_spans(spans: list[tuple[int, int
     for i, ch in enumerate(text):
         inside = any(max(0, s) <= i < e for s, e in spans)
         assert masked[i] == (ch if inside or ch == "\n" else " ")
+
+
+def _context(pipeline: Pipeline, text: str) -> ArticleContext:
+    ctx = pipeline._prepare(Article(id="c", text=text, published="2020-07-03"))
+    assert isinstance(ctx, ArticleContext)
+    return ctx
+
+
+def test_pipeline_entities_only_in_sentences_that_hold_a_trigger(pipeline: Pipeline) -> None:
+    event = "Government warplanes struck Aleppo on Monday, killing three civilians."
+    denial = "Officials in Damascus said the army did not attack Homs."  # a trigger word, no event
+    quiet = "The weather in Beirut was mild."  # no trigger word: not parsed at all
+    ctx = _context(pipeline, f"{event} {denial} {quiet}")
+    doc, triggers = pipeline._parse([ctx])[id(ctx)]
+    assert isinstance(triggers, list) and triggers
+    assert {(t.sentence_start, t.sentence_end) for t in triggers} == {(0, len(event))}
+    alone = pipeline.nlp(event)  # the full model on the event's sentence alone
+    assert [(e.start_char, e.text, e.label_) for e in doc.ents] == [
+        (e.start_char, e.text, e.label_) for e in alone.ents
+    ]
+    assert doc.ents
+    assert [t.pos_ for t in doc if t.text == "Damascus"] == ["PROPN"]  # parsed, only not labelled
+    assert all(not t.ent_type_ for t in doc if t.idx >= len(event))
+
+
+def test_pipeline_article_without_triggers_never_labelled(pipeline: Pipeline) -> None:
+    ctx = _context(pipeline, "Officials in Damascus said the army did not attack Homs.")
+    doc, triggers = pipeline._parse([ctx])[id(ctx)]
+    assert triggers == [] and doc.ents == ()
+    (result,) = pipeline.pipe([ctx.article])
+    assert result.error is None and result.events == ()
+
+
+def test_pipeline_trigger_bug_rejects_only_that_article(
+    pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    find = type(pipeline.triggers).find
+
+    def broken(self: object, doc: Doc, ctx: ArticleContext | None = None) -> list[Trigger]:
+        if ctx is not None and ctx.text.startswith("Rebels"):
+            raise RuntimeError("bad trigger")
+        return find(self, doc, ctx)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(type(pipeline.triggers), "find", broken)
+    bad = Article(id="bad", text="Rebels shelled the town of Ariha on 2 July 2020, killing two civilians.")
+    r_bad, r_good = pipeline.pipe([bad, Article(id="good", text=STRIKE)])
+    assert r_bad.error == "internal error in extraction (RuntimeError: bad trigger); please report it"
+    assert r_good.error is None and r_good.events

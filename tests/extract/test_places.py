@@ -358,3 +358,17 @@ def test_places_of_after_an_organisations_head_is_not_a_home_town(finder: PlaceF
 
 def test_places_a_name_inside_an_organisation_of_its_own_stays_out(finder: PlaceFinder) -> None:
     assert "Torrington" not in _by_text(finder.find_text("He read the Torrington Herald every morning."))
+
+
+def test_within_km_agrees_with_the_great_circle_distance() -> None:
+    import random
+
+    from frontwire.extract.place_resolution import haversine_km, within_km
+
+    rng = random.Random(7)
+    pairs = [(35.0, 38.0, 35.0 + d, 38.0 + e) for d in (1.34, 1.349, 1.35, 1.36) for e in (0.0, 0.01)]
+    pairs += [tuple(rng.uniform(-80, 80) for _ in range(4)) for _ in range(500)]
+    pairs += [(a, b, a + rng.uniform(-2, 2), b + rng.uniform(-2, 2)) for a, b, _, _ in pairs[:300]]
+    for lat1, lon1, lat2, lon2 in pairs:
+        assert within_km(lat1, lon1, lat2, lon2, 150) == (haversine_km(lat1, lon1, lat2, lon2) < 150)
+    assert within_km(35.0, 38.0, 36.3, 38.0, 150) and not within_km(35.0, 38.0, 36.4, 38.0, 150)

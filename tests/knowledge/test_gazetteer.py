@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from frontwire.errors import GazetteerError
 from frontwire.knowledge.gazetteer import Gazetteer
 from frontwire.knowledge.gazetteer_build import build_sqlite, compile_sources, read_compiled
 from frontwire.knowledge.gazetteer_user import import_places
+from frontwire.knowledge.placenames import name_key
 
 
 def _geonames_row(gid: int, name: str, alts: str, where: tuple[float, float], place: str) -> str:
@@ -212,3 +214,47 @@ def test_gazetteer_british_counties_unless_a_town_has_the_name(tmp_path: Path) -
     assert (shire.feature, shire.country_code, shire.admin1) == ("admin2", "GB", "England")
     assert 52.0 < shire.latitude < 52.7 and -0.5 < shire.longitude < 0.5
     assert all(c.place.feature != "admin2" for c in gaz.lookup("Peterborough", country="GB", limit=20))
+
+
+def _recording(gaz: Gazetteer, monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The key lists `gaz` sends to its databases from now on."""
+    queried: list[list[str]] = []
+    query = gaz._query
+    monkeypatch.setattr(gaz, "_query", lambda keys: queried.append(keys) or query(keys))
+    return queried
+
+
+def test_gazetteer_candidates_remembered_per_key(
+    small_gazetteer: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from frontwire.knowledge import gazetteer as gazetteer_module
+
+    gaz = Gazetteer.open(small_gazetteer)
+    testabad, absent, other = name_key("Testabad"), name_key("Nowhere Else"), name_key("Otherville")
+    first = gaz.candidates([testabad, absent])
+    assert [c.place.country_code for c in first[testabad]] == ["SY", "TD"] and first[absent] == []
+    queried = _recording(gaz, monkeypatch)
+    again = gaz.candidates([absent, other, testabad])
+    assert again[testabad] == first[testabad] and again[absent] == []
+    assert queried == [[other]]  # only the key not seen before goes to the database
+    monkeypatch.setattr(gazetteer_module, "KNOWN_KEYS", 1)  # full: the memory starts afresh
+    assert gaz.candidates([testabad, other])[other][0].place.name == "Otherville"
+    assert gaz.candidates([testabad])[testabad] == first[testabad]
+
+
+def test_gazetteer_candidates_asked_again_after_an_import(
+    small_gazetteer: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    csv_file = tmp_path / "mine.csv"
+    csv_file.write_text("name,lat,lon,country,admin1,aliases\nTestabad,35.5,39.0,SY,Deir ez-Zor,\n", "utf-8")
+    user = small_gazetteer.data_dir / "gazetteer-user.sqlite"
+    import_places(csv_file, user, small_gazetteer.gazetteer_path)
+    gaz = Gazetteer.open(small_gazetteer)
+    testabad = name_key("Testabad")
+    assert any(c.source == "user" for c in gaz.candidates([testabad])[testabad])
+    queried = _recording(gaz, monkeypatch)
+    gaz.candidates([testabad])
+    assert queried == []
+    os.utime(user, (1.0, 1.0))  # the user file changed (another import): what was remembered is asked again
+    gaz.candidates([testabad])
+    assert queried == [[testabad]]

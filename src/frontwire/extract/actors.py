@@ -111,7 +111,7 @@ class ActorFinder:
         self, doc: Doc, ctx: ArticleContext | None = None, places: Sequence[PlaceMention] = ()
     ) -> list[ActorMention]:
         """Every actor mention in `doc`, resolved; offsets are those of the cleaned text."""
-        text = doc.text
+        text = doc_text(doc)
         norm = normalize(text)
         day = ctx.published if ctx else None
         # roles() names inferred actors for the same day (a string keeps the Doc serialisable)
@@ -189,7 +189,8 @@ class ActorFinder:
         self, doc: Doc, ctx: ArticleContext | None = None, places: Sequence[PlaceMention] = ()
     ) -> str | None:
         """The country the article is about: the most named one (places count double)."""
-        text, norm = doc.text, normalize(doc.text)
+        text = doc_text(doc)
+        norm = normalize(text)
         named = PhraseMatcher.longest(self._named.all(text, norm))
         hits = PhraseMatcher.longest(
             [h for h in self._countries.all(text, norm) if text[h.start].isupper()],
@@ -305,7 +306,9 @@ class ActorFinder:
             entry = self.kb.country_actor(info.name, "military")
             if entry is not None:
                 out.append(
-                    self._mention(doc.text, hit.start, hit.end, entry=entry, day=day, focus=focus, score=0.9)
+                    self._mention(
+                        doc_text(doc), hit.start, hit.end, entry=entry, day=day, focus=focus, score=0.9
+                    )
                 )
         return out
 
@@ -375,7 +378,7 @@ class ActorFinder:
         attributive = root.dep_ in ("amod", "compound") and root.head.lemma_.lower() in EVENT_HEADS
         if root.pos_ not in ("NOUN", "PROPN", "PRON") and not attributive:
             return None  # "terrorist attacks" is an actor; "rebel" in other adjective uses is not
-        text = doc_text(doc)  # doc.text joins every token on each access; this runs per description
+        text = doc_text(doc)
         after = text[hit.end : hit.end + 2]
         if any(m.start in (hit.end, hit.end + 1) for m in resolved) and after[:1] == " ":
             return None  # "the rebel faction Jaish al-Islam": a label before the name

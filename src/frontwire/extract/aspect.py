@@ -36,6 +36,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from frontwire.extract.textspans import doc_text
 from frontwire.extract.triggers import title_case
 from frontwire.knowledge.lexicon import Lexicon
 from frontwire.types import DateMention, Trigger
@@ -88,7 +89,7 @@ def aspect_weight(
     days = _sentence_days(trig, dates)
     if any(_attached_to(doc, d.start, d.end, clause) for d in days):
         return 1.0
-    text = doc.text
+    text = doc_text(doc)
     if lexicon.cue("history").present(text, trig.sentence_start, trig.sentence_end):
         return HISTORY
     governing = [d for d in days if _attached_to(doc, d.start, d.end, chain)]
@@ -167,13 +168,16 @@ def _summed_up(verb: Token, doc: Doc, clause: list[Token], lexicon: Lexicon) -> 
         return True
     sent = verb.sent
     if any(
-        _attached_to(doc, s, e, [verb]) for s, e in iterative.spans(doc.text, sent.start_char, sent.end_char)
+        _attached_to(doc, s, e, [verb])
+        for s, e in iterative.spans(doc_text(doc), sent.start_char, sent.end_char)
     ):
         return True
     if any(c.dep_ == "nsubj" and c.lower_ == "we" for c in verb.children):
         return True
     tally = lexicon.cue("tally")
-    return any(_in_object(doc, s, e, verb) for s, e in tally.spans(doc.text, sent.start_char, sent.end_char))
+    return any(
+        _in_object(doc, s, e, verb) for s, e in tally.spans(doc_text(doc), sent.start_char, sent.end_char)
+    )
 
 
 def _in_object(doc: Doc, start: int, end: int, verb: Token) -> bool:

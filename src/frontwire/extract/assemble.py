@@ -29,6 +29,7 @@ from frontwire.extract.event_selection import (
     select_events,
 )
 from frontwire.extract.notes import write_notes
+from frontwire.extract.textspans import doc_text
 from frontwire.knowledge.lexicon import Lexicon, load_lexicon
 from frontwire.types import (
     ActorMention,
@@ -195,7 +196,7 @@ def _situates(a: PlaceMention, b: PlaceMention, doc: Doc) -> bool:
     """ "Ikeja, Lagos": a place and, after a bare comma, the wider one it lies in (or the other way
     round) name one spot, even when the parser reads the comma as a list."""
     first, second = sorted((a, b), key=lambda m: m.start)
-    if doc.text[first.end : second.start].strip() != ",":
+    if doc_text(doc)[first.end : second.start].strip() != ",":
         return False
     return _covers(second.place, first.place, nearby=False) or _covers(
         first.place, second.place, nearby=False

@@ -27,6 +27,7 @@ from frontwire.extract.roles import (
     victims_near,
     with_conjuncts,
 )
+from frontwire.extract.textspans import doc_text
 from frontwire.knowledge.actorkb import ActorKB, normalize
 from frontwire.types import ActorMention, Trigger
 
@@ -78,7 +79,9 @@ class EventRoles:
         side2 = self._side(patients, local, exclude=side1)
         first = self._side(pairs[:1], local)
         if first:  # "clashes between X and Y" names both sides, whatever the verb around it says
-            rest = self._side(pairs[1:], local, exclude=first) or coordinated_after(doc.text, first, local)
+            rest = self._side(pairs[1:], local, exclude=first) or coordinated_after(
+                doc_text(doc), first, local
+            )
             side1, side2 = first, rest or [m for m in side2 if m not in first]
         side1, side2 = order_side(side1), order_side(side2)
         if side1 and side1[0].actor.kind in NON_VIOLENT_KINDS and trigger.event_type in REMOTE_OR_BATTLE:
@@ -251,7 +254,7 @@ class EventRoles:
                     and m.actor.kind == "military"
                 ):
                     if m.actor.actor_id not in taken and self._is_force_word(
-                        doc.text[m.start : m.end].split()[-1]
+                        doc_text(doc)[m.start : m.end].split()[-1]
                     ):
                         return replace(m, score=round(m.score * 0.4, 3))
             countries = [m.actor.country for m in mentions if m.actor.country and m.actor.inter != 8]

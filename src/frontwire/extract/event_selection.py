@@ -18,6 +18,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from frontwire.extract.event_rules import GOV_REGAINS, NSA_OVERTAKES, ONE_SIDED, TERRITORY
+from frontwire.extract.textspans import doc_text
 from frontwire.knowledge.lexicon import Feature, Lexicon
 from frontwire.taxonomy import event_type_of
 from frontwire.types import ActorMention, Trigger
@@ -79,7 +80,9 @@ def merge_sentence_triggers(
                     or (k.event_type == trig.event_type and trig.event_type in ONE_PER_SENTENCE)
                     or {k.event_type, trig.event_type} <= {"Protests", "Riots"}
                 )
-                and not (doc is not None and new_story is not None and _between(k, trig, doc.text, new_story))
+                and not (
+                    doc is not None and new_story is not None and _between(k, trig, doc_text(doc), new_story)
+                )
             ),
             None,
         )

@@ -7,8 +7,10 @@ batch of articles:
 2. asks the trigger finder which sentences may hold an event and masks every other character (newlines
    kept), so offsets in the parsed `Doc` are offsets of the cleaned text and the expensive parse runs
    only where an event can be (docs/architecture.md, "Parse only what can hold an event");
-3. parses the masked texts with ``nlp.pipe`` (batched);
-4. runs the stages (triggers, actors, places, dates, fatalities, claims) and assembles `Report`s;
+3. parses the masked texts with ``nlp.pipe`` (batched) without the entity recogniser and finds the
+   triggers; the recogniser then labels only the sentences that hold a trigger (none for an article
+   without triggers);
+4. runs the other stages (places, actors, dates, fatalities, claims) and assembles `Report`s;
 5. turns each report into an `Event` (``fuse.event_from_reports``), dropping events below
    ``Config.min_confidence`` and events whose date cannot be known (no publication date and no absolute
    date in the text), which are reported in ``ArticleResult.notices`` instead of guessed.
@@ -22,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import lru_cache
 from itertools import islice
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from frontwire.config import Config
 from frontwire.errors import FrontwireError, InputError
@@ -31,11 +33,12 @@ from frontwire.read.clean import clean_text
 from frontwire.read.jsonl import content_id
 from frontwire.read.language import detect_language
 from frontwire.read.published import parse_published
-from frontwire.types import Article, ArticleContext, ArticleResult, Event, PlaceMention, Report
+from frontwire.types import Article, ArticleContext, ArticleResult, Event, PlaceMention, Report, Trigger
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.pipeline import TrainablePipe
+    from spacy.tokens import Doc, Span
 
 NO_DATE_REASON = "no publication date and no absolute date in the text; pass --published"
 
@@ -60,6 +63,12 @@ def mask_text(text: str, spans: Iterable[tuple[int, int]]) -> str:
 
 def _blank(chunk: str) -> str:
     return "".join("\n" if ch == "\n" else " " for ch in chunk)
+
+
+def _entities_on(doc: Doc, labelled: Doc) -> list[Span]:
+    """The entities of `labelled` (a parse of part of the same text) as spans of `doc`."""
+    spans = (doc.char_span(e.start_char, e.end_char, label=e.label_) for e in labelled.ents)
+    return [span for span in spans if span is not None]
 
 
 def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -139,15 +148,12 @@ class Pipeline:
         return None
 
     # ------------------------------------------------------------------ the stages on one parse
-    def _reports(self, doc: Doc, ctx: ArticleContext) -> list[Report]:
+    def _reports(self, doc: Doc, ctx: ArticleContext, triggers: list[Trigger]) -> list[Report]:
         from frontwire.extract.assemble import assemble
         from frontwire.extract.casualties import find_fatalities
         from frontwire.extract.claims import find_claims
         from frontwire.extract.dates import find_dates
 
-        triggers = self.triggers.find(doc, ctx)
-        if not triggers:
-            return []
         places = self.places.find(doc, ctx)
         actors = self.actors.find(doc, ctx, places=places)  # places tell the country in focus
         dates = find_dates(doc, ctx)
@@ -167,32 +173,64 @@ class Pipeline:
     def pipe(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
         """One `ArticleResult` per article, in order; rejected articles carry `error` and no events."""
         for batch in _batches(articles, self.config.batch_size):
-            prepared: list[ArticleContext | ArticleResult] = []
-            to_parse: list[tuple[int, str]] = []
-            for i, article in enumerate(batch):
-                item = self._prepare(article)
-                prepared.append(item)
-                if isinstance(item, ArticleContext):
-                    spans = self.triggers.candidate_spans(item.text)
-                    if spans:
-                        to_parse.append((i, mask_text(item.text, spans)))
-            docs: dict[int, Doc] = {}
-            texts = (masked for _, masked in to_parse)
-            for (i, _), doc in zip(
-                to_parse, self.nlp.pipe(texts, batch_size=self.config.batch_size), strict=True
-            ):
-                docs[i] = doc
-            for i, item in enumerate(prepared):
+            prepared = [self._prepare(article) for article in batch]
+            contexts = [item for item in prepared if isinstance(item, ArticleContext)]
+            parsed = self._parse(contexts)
+            for item in prepared:
                 if isinstance(item, ArticleResult):
                     yield item
-                elif i not in docs:
+                elif id(item) not in parsed:
                     yield ArticleResult(item.article, item.clean)
                 else:
-                    yield self._run_stages(docs[i], item)
+                    yield self._run_stages(*parsed[id(item)], item)
 
-    def _run_stages(self, doc: Doc, ctx: ArticleContext) -> ArticleResult:
+    def _parse(self, contexts: list[ArticleContext]) -> dict[int, tuple[Doc, list[Trigger] | Exception]]:
+        """Per context (by id) that may hold an event: its parse and triggers (or the error finding them).
+
+        Two passes (docs/architecture.md, "Parse only what can hold an event"): the sentences with a
+        trigger word are parsed without the entity recogniser and the triggers found; the recogniser
+        then runs only on the sentences that hold a trigger, whose labels the places and actors of the
+        events use. An article without triggers is never labelled.
+        """
+        masked = [
+            (ctx, mask_text(ctx.text, spans))
+            for ctx in contexts
+            if (spans := self.triggers.candidate_spans(ctx.text))
+        ]
+        has_ner = "ner" in self.nlp.pipe_names
+        docs = self.nlp.pipe(
+            (text for _, text in masked),
+            batch_size=self.config.batch_size,
+            disable=["ner"] if has_ner else [],
+        )
+        out: dict[int, tuple[Doc, list[Trigger] | Exception]] = {}
+        to_label: list[tuple[Doc, str]] = []
+        for (ctx, _), doc in zip(masked, docs, strict=True):
+            try:
+                triggers = self.triggers.find(doc, ctx)
+            except Exception as exc:  # reported with the article by _run_stages
+                out[id(ctx)] = (doc, exc)
+                continue
+            out[id(ctx)] = (doc, triggers)
+            if triggers and has_ner:
+                sentences = {(t.sentence_start, t.sentence_end) for t in triggers}
+                to_label.append((doc, mask_text(ctx.text, sentences)))
+        if to_label:
+            recogniser = cast("TrainablePipe", self.nlp.get_pipe("ner"))
+            labelled = recogniser.pipe(
+                (self.nlp.make_doc(text) for _, text in to_label), batch_size=self.config.batch_size
+            )
+            for (doc, _), ents in zip(to_label, labelled, strict=True):
+                doc.set_ents(_entities_on(doc, ents), default="outside")
+        return out
+
+    def _run_stages(
+        self, doc: Doc, triggers: list[Trigger] | Exception, ctx: ArticleContext
+    ) -> ArticleResult:
         try:
-            return self._result(ctx, self._reports(doc, ctx))
+            if isinstance(triggers, Exception):
+                raise triggers
+            return self._result(ctx, self._reports(doc, ctx, triggers) if triggers else [])
         except FrontwireError as exc:
             return ArticleResult(ctx.article, ctx.clean, error=f"extraction failed: {exc}")
         except Exception as exc:  # a bug in a stage must not lose the rest of a long batch

@@ -46,6 +46,16 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
+_KM_PER_DEGREE_LATITUDE = 6371.0 * math.pi / 180  # no two points are closer than their latitudes
+
+
+def within_km(lat1: float, lon1: float, lat2: float, lon2: float, km: float) -> bool:
+    """Whether two points are less than ``km`` apart (most pairs are ruled out by latitude alone)."""
+    if abs(lat1 - lat2) * _KM_PER_DEGREE_LATITUDE > km + 1.0:
+        return False
+    return haversine_km(lat1, lon1, lat2, lon2) < km
+
+
 @dataclass
 class Mention:
     """A recognised name while it is being resolved (internal, mutable)."""
@@ -212,7 +222,7 @@ def _context_score(c: Candidate, *, mn: Mention, ctx: _Context, words: ContextWo
         near = sum(
             1
             for lat, lon, who in ctx.anchors
-            if who != id(mn) and haversine_km(lat, lon, c.place.latitude, c.place.longitude) < 150
+            if who != id(mn) and within_km(lat, lon, c.place.latitude, c.place.longitude, 150)
         )
         s += min(2.0, 0.7 * near)
     return s

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from frontwire.extract.textspans import doc_text
 from frontwire.types import ActorMention, Trigger
 
 HARM_VERBS = frozenset("target hit kill wound injure claim leave strike destroy damage".split())
@@ -87,7 +88,7 @@ def mention_under(tok: Token, mentions: Sequence[ActorMention]) -> ActorMention 
         if m.start <= tok.idx < m.end:
             return m
     best: tuple[tuple[bool, int], ActorMention] | None = None
-    text = tok.doc.text
+    text = doc_text(tok.doc)
     for sub in tok.subtree:
         if sub.dep_ in ("conj", "relcl", "acl", "advcl", "appos") and sub.i != tok.i:
             continue

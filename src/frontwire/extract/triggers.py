@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from frontwire.config import Config
 from frontwire.extract.event_rules import Candidate, Hits, type_sentence
+from frontwire.extract.textspans import doc_text
 from frontwire.knowledge.lexicon import Lexicon, Starts, load_lexicon
 from frontwire.taxonomy import event_type_of
 from frontwire.types import ArticleContext, Trigger
@@ -126,7 +127,7 @@ class TriggerFinder:
         """Typed event mentions in ``doc``, best first within each sentence; non-events are dropped."""
         published_year = ctx.published.year if ctx is not None and ctx.published else None
         triggers: list[Trigger] = []
-        text = doc.text
+        text = doc_text(doc)
         for k, (sent, s0, s1) in enumerate(_segments(doc)):
             found = self.lexicon.starts_in(text, s0, s1)
             if not self.lexicon.event_search(text, s0, s1, found):
@@ -353,7 +354,7 @@ def _segments(doc: Doc) -> list[tuple[Span, int, int]]:
     """Each parsed sentence, cut again at line breaks: a headline or a list item the parser glued to
     the next sentence is a unit of its own (offsets trimmed of surrounding space)."""
     out: list[tuple[Span, int, int]] = []
-    text = doc.text
+    text = doc_text(doc)
     for sent in doc.sents:
         start = sent.start_char
         for part in re.split(r"(\n)", text[sent.start_char : sent.end_char]):

@@ -27,6 +27,7 @@ from frontwire.knowledge.placenames import Token, light_fold, name_keys, strip_f
 from frontwire.types import PlaceRef
 
 MAX_NAME_TOKENS = 8
+KNOWN_KEYS = 200_000  # name keys whose candidates are remembered (then the memory starts afresh)
 _JOINER = re.compile(r"\.?[\s\-'’]*")  # what may separate the words of one name ("U.S.", "St. Louis")
 
 _FIELDS = (
@@ -93,6 +94,8 @@ class Gazetteer:
         self.main_path = main
         self.user_path = user if user and user.is_file() else None
         self._local = threading.local()
+        self._known: dict[str, tuple[Candidate, ...]] = {}  # key -> candidates, see `candidates`
+        self._known_stamp = self._user_stamp()
 
     # -- opening -------------------------------------------------------------------------------
     @classmethod
@@ -171,11 +174,35 @@ class Gazetteer:
 
     # -- candidates ----------------------------------------------------------------------------
     def candidates(self, keys: list[str]) -> dict[str, list[Candidate]]:
-        """Candidate places per key (all keys in one query per database)."""
-        result: dict[str, list[Candidate]] = {k: [] for k in keys}
-        if not keys:
-            return result
-        uniq = sorted(set(keys))
+        """Candidate places per key (the keys not seen before in one query per database).
+
+        Answers are remembered per key, absent names included: most n-grams of an article are not
+        names, and the names that are ("Syria", "Aleppo") come back in article after article. An
+        import into the user file (a new modification time) forgets them.
+        """
+        stamp = self._user_stamp()
+        if stamp != self._known_stamp:
+            self._known.clear()
+            self._known_stamp = stamp
+        known = self._known
+        found = {k: c for k in set(keys) if (c := known.get(k)) is not None}
+        missing = sorted(set(keys) - found.keys())
+        if missing:
+            fresh = self._query(missing)
+            if len(known) + len(missing) > KNOWN_KEYS:
+                known.clear()
+            for key in missing:
+                found[key] = known[key] = tuple(fresh.get(key, ()))
+        return {k: list(found[k]) for k in keys}
+
+    def _user_stamp(self) -> float:
+        try:
+            return self.user_path.stat().st_mtime if self.user_path is not None else 0.0
+        except OSError:
+            return -1.0
+
+    def _query(self, uniq: list[str]) -> dict[str, list[Candidate]]:
+        result: dict[str, list[Candidate]] = {}
         for conn in self._conns():
             for chunk_start in range(0, len(uniq), 500):
                 chunk = uniq[chunk_start : chunk_start + 500]

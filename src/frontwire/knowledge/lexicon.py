@@ -94,6 +94,9 @@ class Feature:
     lemmas: frozenset[str] = frozenset()
     shadows: bool = False  # its hits hide other features' hits inside them ("riot police" hides "riot")
     starts: frozenset[str] | None = None  # literals every match begins with (None: unknown, always run)
+    # the patterns whose start literals are unknown ("re:..."), apart: only they search the whole range
+    loose: re.Pattern[str] | None = None
+    fixed_starts: frozenset[str] = frozenset()  # start literals of all the other patterns
 
     def possible(self, found: Starts | None) -> bool:
         """False only when none of the feature's start literals is among ``found`` (see `starts_in`)."""
@@ -111,25 +114,18 @@ class Feature:
         if self.regex is None:
             return []
         end = len(text) if end is None else end
-        if found is not None and self.starts is not None:
-            out: list[tuple[int, int]] = []
-            pos = start
-            for p in _positions(self.starts, found):
-                if p < pos:
-                    continue
-                m = self.regex.match(text, p, end)
-                if m is not None:
-                    out.append(m.span())
-                    pos = m.end()
-            return out
+        if found is not None and (self.starts is not None or self.loose is not None):
+            return _spans_at(self.regex, self.loose, text, (start, end), _positions(self.fixed_starts, found))
         return [m.span() for m in self.regex.finditer(text, start, end) if m.end() > m.start()]
 
     def present(self, text: str, start: int = 0, end: int | None = None, found: Starts | None = None) -> bool:
         if self.regex is None:
             return False
         end = len(text) if end is None else end
-        if found is not None and self.starts is not None:
-            return _match_any(self.regex, text, _positions(self.starts, found), end)
+        if found is not None and (self.starts is not None or self.loose is not None):
+            if _match_any(self.regex, text, _positions(self.fixed_starts, found), end):
+                return True
+            return self.loose is not None and self.loose.search(text, start, end) is not None
         return self.regex.search(text, start, end) is not None
 
 
@@ -137,7 +133,38 @@ Starts = Mapping[str, list[int]]  # start literal -> where it begins (offsets in
 
 
 def _positions(starts: frozenset[str], found: Starts) -> list[int]:
+    if len(found) < len(starts):  # a sentence holds few literals; a feature may list many
+        return sorted({p for literal, where in found.items() if literal in starts for p in where})
     return sorted({p for literal in starts if literal in found for p in found[literal]})
+
+
+def _spans_at(
+    regex: re.Pattern[str],
+    loose: re.Pattern[str] | None,
+    text: str,
+    bounds: tuple[int, int],
+    positions: list[int],
+) -> list[tuple[int, int]]:
+    """`Feature.spans` trying ``regex`` only where a match can begin: at ``positions`` (where a fixed
+    pattern's literal begins) and where ``loose``, the patterns without known literals, find a match."""
+    start, end = bounds
+    out: list[tuple[int, int]] = []
+    pos, i = start, 0
+    nxt = loose.search(text, start, end) if loose is not None else None
+    while True:
+        while i < len(positions) and positions[i] < pos:
+            i += 1
+        if loose is not None and nxt is not None and nxt.start() < pos:
+            nxt = loose.search(text, pos, end)
+        p = min(positions[i] if i < len(positions) else end, nxt.start() if nxt is not None else end)
+        if p >= end:
+            return out
+        m = regex.match(text, p, end)
+        if m is not None and m.end() > m.start():
+            out.append(m.span())
+            pos = m.end()
+        else:
+            pos = p + 1
 
 
 def _match_any(regex: re.Pattern[str], text: str, positions: Iterable[int], end: int) -> bool:
@@ -267,6 +294,8 @@ def _build(section: dict[str, dict[str, Any]], where: str) -> dict[str, Feature]
             lemmas=frozenset(x.lower() for x in e["lemmas"]),
             shadows=e["shadows"],
             starts=_starts_of(e["patterns"]),
+            loose=_compile([p for p in e["patterns"] if pattern_starts(p) is None], f"{where}:{name}"),
+            fixed_starts=frozenset(x for p in e["patterns"] for x in pattern_starts(p) or ()),
         )
         for name, e in section.items()
     }

@@ -129,6 +129,8 @@ _SPECIAL = str.maketrans(
 
 def strip_accents(text: str) -> str:
     """Lower-case text without diacritics (á -> a, Ḩ -> h); keeps the length only for ASCII input."""
+    if text.isascii():  # nothing to decompose (most words of English news)
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower().translate(_SPECIAL))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
