@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from frontwire.extract.event_selection import merge_sentence_triggers, retype
+from frontwire.extract.event_selection import is_anaphor, merge_sentence_triggers, retype
 from frontwire.types import ActorMention, ActorRef, Trigger
 
 SYRIA_ARMY = ActorRef("sy-mil", "Military Forces of Syria (2000-)", 1, "Syria", "military")
@@ -110,3 +110,21 @@ def test_event_selection_another_story_in_a_run_on_sentence_is_another_event(nlp
     new_story = load_lexicon().cue("new_story")
     assert merge_sentence_triggers([first, second], nlp(text), new_story) == [first, second]
     assert merge_sentence_triggers([first, second], nlp(text)) == [first]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("Five people died in the car bomb near the market.", "car bomb", True),
+        ("This barbaric bombing was condemned by the governor.", "bombing", True),
+        ("A car bomb exploded near the market on Monday.", "car bomb", False),
+        ("Gunmen attacked a checkpoint at dawn.", "attacked", False),
+    ],
+)
+def test_event_selection_is_anaphor_reads_definite_event_nouns(
+    nlp: Language, text: str, word: str, expected: bool
+) -> None:
+    doc = nlp(text)
+    start = text.index(word)
+    trig = Trigger(start, start + len(word), word, "Attack", "Violence against civilians", 0.8, 0, len(text))
+    assert is_anaphor(trig, doc) is expected

@@ -25,6 +25,7 @@ from frontwire.extract.event_selection import (
     GENERIC_VIOLENCE,
     HEADLINE_CHARS,
     STRONG_SCORE,
+    is_anaphor,
     retype,
     select_events,
 )
@@ -135,7 +136,7 @@ def assemble(  # noqa: PLR0917 - the stage interface in docs/architecture.md is 
             told = _Mention(
                 dated=dm is not None and trig.sentence_start <= dm.start < trig.sentence_end,
                 summary=_is_lead(trig, ctx.text)
-                or _is_anaphor(trig, doc)
+                or is_anaphor(trig, doc)
                 or (slot.place is not None and slot.place.geo_precision >= 2),  # "Damascus suburbs"
                 triggers=frozenset({trig.start}),
                 vague=trig.sub_event_type in GENERIC_VIOLENCE and trig.score < STRONG_SCORE,
@@ -425,20 +426,6 @@ def _covers(wide: PlaceRef, detailed: PlaceRef, *, nearby: bool = True) -> bool:
 def _is_lead(trig: Trigger, text: str) -> bool:
     """The trigger stands in the article's first sentence (its headline or lead)."""
     return trig.sentence_start <= HEADLINE_CHARS and not re.search(r"[.!?]\s", text[: trig.sentence_start])
-
-
-_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-
-
-def _is_anaphor(trig: Trigger, doc: Doc) -> bool:
-    """A definite noun ("the suicide attack", "this barbaric bombing") refers to an event told before."""
-    span = doc.char_span(trig.start, trig.end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return False
-    head = span.root
-    while head.dep_ == "compound" and head.head.i != head.i:  # "the car bomb": the noun "bomb"
-        head = head.head
-    return head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
 
 
 def _fullness(r: Report) -> tuple[int, float]:

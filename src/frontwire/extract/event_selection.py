@@ -239,3 +239,17 @@ def retype(trigger: Trigger, actor1: ActorMention | None, actor2: ActorMention |
     if sub == trigger.sub_event_type:
         return trigger
     return replace(trigger, sub_event_type=sub, event_type=event_type_of(sub))
+
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def is_anaphor(trig: Trigger, doc: Doc) -> bool:
+    """A definite noun ("the suicide attack", "this barbaric bombing") refers to an event told before."""
+    span = doc.char_span(trig.start, trig.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    head = span.root
+    while head.dep_ == "compound" and head.head.i != head.i:  # "the car bomb": the noun "bomb"
+        head = head.head
+    return head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)

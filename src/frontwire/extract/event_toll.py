@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from frontwire.extract.casualties import CasualtyLexicon, casualty_lexicon, casualty_verb_kind
+from frontwire.extract.event_selection import is_anaphor
 from frontwire.extract.textspans import doc_text, sentences_of
 from frontwire.types import FatalityFigure, Trigger
 
@@ -185,7 +186,7 @@ def _toll_sentence_after(
         if (
             s <= other.start < e
             and other.sub_event_type != trigger.sub_event_type
-            and not _refers_back(other, doc)
+            and not is_anaphor(other, doc)
         ):
             return []
     own = text[trigger.sentence_start : end].lower()
@@ -205,16 +206,6 @@ def _toll_sentence_after(
 
 
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-
-
-def _refers_back(trigger: Trigger, doc: Doc) -> bool:
-    """A definite event noun ("in the attacks", "the strike") names the event told before."""
-    span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return False
-    head = span.root
-    return head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
 
 
 def _describes(verb: Token) -> bool:
