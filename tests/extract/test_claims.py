@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from frontwire.extract.claims import claim_at, claims_for, find_claims
 from frontwire.types import Article, ArticleContext, Claim, CleanText, FatalityFigure, Trigger
@@ -105,3 +106,38 @@ def test_claims_relative_clause_is_not_part_of_the_claimant(nlp: Language) -> No
     claims = _claims(nlp, text)
     assert [c.claimant for c in claims] == ["report"]
     assert claims[0].certainty == "unconfirmed"
+
+
+def test_claims_subject_nearest_the_reporting_verb_wins(nlp: Language) -> None:
+    """A misparse can hang an appositive noun on "said" as a second subject; the nearer one speaks."""
+    tokens = [  # (word, head, dep, pos, lemma), as the small model misparses such sentences
+        ("Gunmen", 1, "nsubj", "NOUN", "gunman"),
+        ("shot", 13, "ccomp", "VERB", "shoot"),
+        ("two", 3, "nummod", "NUM", "two"),
+        ("guards", 1, "dobj", "NOUN", "guard"),
+        (",", 13, "punct", "PUNCT", ","),
+        ("a", 6, "det", "DET", "a"),
+        ("unit", 13, "nsubj", "NOUN", "unit"),
+        ("of", 6, "prep", "ADP", "of"),
+        ("the", 9, "det", "DET", "the"),
+        ("army", 7, "pobj", "NOUN", "army"),
+        (",", 13, "punct", "PUNCT", ","),
+        ("local", 12, "amod", "ADJ", "local"),
+        ("officials", 13, "nsubj", "NOUN", "official"),
+        ("said", 13, "ROOT", "VERB", "say"),
+        (".", 13, "punct", "PUNCT", "."),
+    ]
+    words = [t[0] for t in tokens]
+    spaces = [i + 1 < len(words) and words[i + 1] not in (",", ".") for i in range(len(words))]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        spaces=spaces,
+        heads=[t[1] for t in tokens],
+        deps=[t[2] for t in tokens],
+        pos=[t[3] for t in tokens],
+        lemmas=[t[4] for t in tokens],
+    )
+    text = doc.text
+    (claim,) = find_claims(doc, ArticleContext(Article("k", text), CleanText.unchanged(text), None))
+    assert claim.claimant == "local officials"

@@ -189,7 +189,10 @@ def _claimant_cues(
     for tok in verbs:
         if lex.not_claims.match(text, tok.idx):
             continue  # "the blast claimed the lives of ..."
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        # the subject nearest the verb: a misparse can hang an earlier appositive noun on it too
+        # ("..., a group affiliated with the PKK, local officials said": officials, not group)
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subj = min(subjects, key=lambda c: abs(c.i - tok.i)) if subjects else None
         if subj is None or subj.dep_ == "nsubjpass":
             continue
         cert = lex.verbs[tok.lemma_.lower()]
