@@ -468,3 +468,18 @@ def test_store_corrected_reports_keep_their_event_id(store: Store) -> None:
         2,
     )
     assert store.changes().deletions == ()
+
+
+def test_store_count_stops_at_the_cap(store: Store) -> None:
+    """`count_events(cap=N)` reads at most N + 1 matches: exact up to N, N + 1 meaning "more"."""
+    put(store, "a1", report("a1", day="2020-07-02"))
+    put(store, "a2", report("a2", day="2020-07-05"))
+    put(store, "a3", report("a3", place="ain_issa"))
+    put(store, "a4", report("a4", sub="Armed clash", event_type="Battles", actors=("hts", "civilians")))
+    turkey = EventQuery(actor="turkey")
+    assert store.count_events(turkey) == 3
+    assert store.count_events(turkey, cap=1) == 2
+    assert store.count_events(turkey, cap=2) == 3
+    assert [store.count_events(turkey, cap=n) for n in (3, 4, 100)] == [3, 3, 3]
+    assert store.count_events(cap=3) == 4
+    assert store.count_events(EventQuery(actor="nobody"), cap=5) == 0

@@ -66,7 +66,7 @@ def free_port() -> int:
 class LiveServer:
     """`frontwire serve`'s app under a real uvicorn, in a thread, on 127.0.0.1."""
 
-    def __init__(self, store_url: str, token: str | None = None) -> None:
+    def __init__(self, store_url: str, token: str | None = None, count_cap: int | None = None) -> None:
         import uvicorn
 
         from frontwire.web.app import create_app
@@ -74,7 +74,7 @@ class LiveServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.store = open_store(store_url)
-        app = create_app(self.store, token=token)
+        app = create_app(self.store, token=token, count_cap=count_cap)
         config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", access_log=False)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)

@@ -381,6 +381,7 @@ def test_api_event_list_from_the_store_equals_rendered_events(store: Store, para
     query = EventQuery(**filters, limit=limit, offset=offset, order=params.get("order", "-event_date"))
     expected = {
         "total": store.count_events(EventQuery(**filters)),
+        "total_capped": False,
         "limit": limit,
         "offset": offset,
         "events": [event_dict(e) for e in store.events(query)],
@@ -433,3 +434,55 @@ def test_api_corrected_event_survives_reingest(tmp_path: Path, nlp: object) -> N
     stored = dict(own._run("SELECT event_id, event_json FROM events").fetchall())  # type: ignore[attr-defined]
     assert stored == {e.event_id: event_json(e) for e in own.events()}
     own.close()
+
+
+def _list(c: TestClient, **params: str) -> tuple[int, bool, int]:
+    """(total, total_capped, rows on the page) of one list request."""
+    body = c.get("/api/events", params=params).json()
+    return body["total"], body["total_capped"], len(body["events"])
+
+
+def test_api_total_is_exact_under_the_count_cap_and_capped_over_it(store: Store) -> None:
+    """A total the store must count (actor, text, near; columns not loaded) stops at the cap: exact when
+    fewer match, else the cap with `total_capped`, so a filter matching much is not a full scan."""
+    everything = store.count_events()
+    actor = "forces"  # in the names of the Syrian, Russian and Nigerian militaries
+    matching = store.count_events(EventQuery(actor=actor))
+    assert everything >= 6 and 3 <= matching < everything
+    with TestClient(create_app(store, in_memory=False, count_cap=2)) as c:
+        assert _list(c, limit="1") == (2, True, 1)
+        assert _list(c, actor=actor, limit="1") == (2, True, 1)
+        # Past the cap, the count reaches at least the end of the requested page.
+        assert _list(c, limit="1", offset="3") == (4, True, 1)
+        # A short page shows where the matches end: exact, whatever the cap.
+        assert _list(c, limit="100") == (everything, False, everything)
+        assert _list(c, limit="2", offset=str(everything - 1)) == (everything, False, 1)
+        # An offset past the last match has no page to go by: counted up to the offset, so exact.
+        assert _list(c, actor=actor, limit="1", offset="50") == (matching, False, 0)
+        for shape in ("geojson", "points"):
+            body = c.get("/api/events", params={"actor": actor, "limit": "1", "format": shape}).json()
+            assert (body["total"], body["total_capped"]) == (2, True)
+    with TestClient(create_app(store, in_memory=False, count_cap=matching)) as c:
+        assert _list(c, actor=actor, limit="1") == (matching, False, 1)
+    with TestClient(create_app(store, in_memory=False, count_cap=matching - 1)) as c:
+        assert _list(c, actor=actor, limit="1") == (matching - 1, True, 1)
+
+
+def test_api_total_from_the_columns_is_exact_past_the_cap(store: Store) -> None:
+    """The in-memory columns count any match cheaply: their totals are never capped."""
+    import time
+
+    app = create_app(store, count_cap=1)
+    with TestClient(app) as c:
+        deadline = time.monotonic() + 20
+        while not app.state.facts.ready:
+            assert time.monotonic() < deadline, "the columns did not load"
+            time.sleep(0.05)
+        assert _list(c, limit="1") == (store.count_events(), False, 1)
+        assert _list(c, actor="forces", limit="1")[1] is True  # actor: the store counts
+
+
+def test_api_openapi_documents_total_capped(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()["paths"]["/api/events"]["get"]["responses"]["200"]
+    fields = schema["content"]["application/json"]["schema"]["properties"]
+    assert fields["total_capped"]["type"] == "boolean"

@@ -18,6 +18,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Dialog, Page, Request
 
+from frontwire.store.base import EventQuery
 from tests.web.conftest import TOKEN, LiveServer
 from tests.web.corpus import HOSTILE_ID
 
@@ -377,6 +378,40 @@ def test_dashboard_api_reference_runs_under_the_csp(browser: Browser, store_path
             title.wait_for(timeout=20_000)
             assert "frontwire" in title.inner_text()
             w.page.locator(".opblock-summary-path", has_text="/api/aggregates").first.wait_for()
+            w.assert_clean()
+        finally:
+            w.close()
+
+
+def test_dashboard_list_header_shows_a_capped_total(browser: Browser, tmp_path: Path) -> None:
+    """When the server stops counting at its cap (an actor or text filter over many events), the list
+    header says "N+ events" and still offers more."""
+    from dataclasses import replace
+
+    from frontwire.store import open_store
+    from tests.web.corpus import build_store
+
+    path = tmp_path / "many.sqlite"
+    with open_store(path) as store:
+        build_store(store)
+        originals = store.events()
+        store.load_events(  # type: ignore[attr-defined]
+            replace(e, event_id=f"copy-{k}-{e.event_id}") for k in range(20) for e in originals
+        )
+        matching = store.count_events(EventQuery(actor="forces"))
+    assert matching > 101  # more than a list page plus one
+    with LiveServer(str(path), count_cap=50) as live:
+        w = Watched(browser, live, DESKTOP)
+        try:
+            page = w.open("?actor=forces")
+            wait_until(page, "document.querySelectorAll('#event-list .event-row').length === 100")
+            # The first page is 100 rows, so the count stopped at 100 (the cap or the page's end).
+            assert page.locator("#list-count").inner_text() == "100+ events"
+            assert page.locator("#more").is_visible()
+            page.locator("#more").click()
+            wait_until(
+                page, f"document.querySelectorAll('#event-list .event-row').length === {min(matching, 200)}"
+            )
             w.assert_clean()
         finally:
             w.close()

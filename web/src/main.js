@@ -159,7 +159,7 @@ async function refresh(fit) {
     if (fit && state.view) map.setView(state.view);
     const isos = points.points.map((p) => p[6]).filter(Boolean);
     map.loadAdmin1(isos).catch(() => {});
-    setStatus(`${points.total.toLocaleString()} events` + (points.total > points.points.length ? ` (map shows ${points.points.length.toLocaleString()})` : ""));
+    setStatus(`${points.total.toLocaleString()}${points.total_capped ? "+" : ""} events` + (points.total > points.points.length ? ` (map shows ${points.points.length.toLocaleString()})` : ""));
     if (firstLoad) {
       performance.mark("frontwire:map-ready");
       document.body.dataset.ready = "1";
@@ -185,8 +185,9 @@ async function loadList(reset, signal, seq) {
   listTotal = page.total;
   for (const e of page.events) list.appendChild(eventRow(e, (id) => selectEvent(id, true)));
   listOffset += page.events.length;
-  $("list-count").textContent = `${listTotal.toLocaleString()} events`;
-  $("more").hidden = listOffset >= listTotal;
+  // A capped total ("10,000+") is a floor the server stopped counting at: more pages may follow it.
+  $("list-count").textContent = `${listTotal.toLocaleString()}${page.total_capped ? "+" : ""} events`;
+  $("more").hidden = page.total_capped ? page.events.length === 0 : listOffset >= listTotal;
   markSelected();
 }
 

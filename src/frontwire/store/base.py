@@ -321,8 +321,9 @@ class Store(abc.ABC):
         return [event_json(e) for e in self.events(query)]
 
     @abc.abstractmethod
-    def count_events(self, query: EventQuery | None = None) -> int:
-        """How many events match (limit and offset ignored)."""
+    def count_events(self, query: EventQuery | None = None, *, cap: int | None = None) -> int:
+        """How many events match (limit and offset ignored). With `cap`, counting stops at cap + 1: a
+        result above `cap` means "more than cap" (a count that need not read every match)."""
 
     @abc.abstractmethod
     def event_timestamps(self, event_ids: Sequence[str]) -> dict[str, datetime]:

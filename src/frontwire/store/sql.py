@@ -462,9 +462,13 @@ class SqlStore(Store):
                 found[row[0]] = make(row)
         return found
 
-    def count_events(self, query: EventQuery | None = None) -> int:
+    def count_events(self, query: EventQuery | None = None, *, cap: int | None = None) -> int:
         where, params = self._where(query)
-        return int(self._run(f"SELECT COUNT(*) FROM events WHERE {where}", params).fetchone()[0])
+        if cap is None:
+            return int(self._run(f"SELECT COUNT(*) FROM events WHERE {where}", params).fetchone()[0])
+        # The LIMITed subquery stops reading at the first cap + 1 matches (no full scan when many match).
+        sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM events WHERE {where} LIMIT ?) AS capped"
+        return int(self._run(sql, [*params, cap + 1]).fetchone()[0])
 
     def event_timestamps(self, event_ids: Sequence[str]) -> dict[str, datetime]:
         found: dict[str, datetime] = {}

@@ -28,6 +28,7 @@ from frontwire.web.writes import EventCorrection, apply_correction, ingest_artic
 MAX_LIMIT = 1000  # full records per page
 MAX_POINTS = 100_000  # compact map rows per request
 MAX_TEXT = 200  # characters in a filter value
+COUNT_CAP = 10_000  # a total the store must count (not the columns) stops here: "10,000+"
 
 router = APIRouter(prefix="/api")
 POINT_FIELDS = ["event_id", "latitude", "longitude", "event_type", "fatalities", "event_date", "iso"]
@@ -167,9 +168,36 @@ def known_params(*names: str) -> Any:
 FiltersDep = Annotated[Filters, Query()]
 
 
+_TOTAL_DOC = (
+    "How many events match. Exact when `total_capped` is false. Filters the in-memory columns cannot "
+    "answer (actor, text, near; any list in the first seconds after start) are counted by the store "
+    "only up to a cap (10,000, or the end of the requested page if further): past it `total` is the "
+    'cap and `total_capped` is true, meaning "at least this many".'
+)
+LIST_PAGE_SCHEMA = {
+    "type": "object",
+    "required": ["total", "total_capped", "limit", "offset"],
+    "properties": {
+        "total": {"type": "integer", "minimum": 0, "description": _TOTAL_DOC},
+        "total_capped": {
+            "type": "boolean",
+            "description": "true when `total` is a floor (the count stopped at the cap), not exact",
+        },
+        "limit": {"type": "integer"},
+        "offset": {"type": "integer"},
+        "events": {"type": "array", "items": {"type": "object"}, "description": "format=json"},
+        "features": {"type": "array", "items": {"type": "object"}, "description": "format=geojson"},
+        "fields": {"type": "array", "items": {"type": "string"}, "description": "format=points"},
+        "points": {"type": "array", "items": {"type": "array"}, "description": "format=points"},
+    },
+}
+
+
 @router.get(
     "/events",
     summary="Events matching the filters (json, geojson or compact map points)",
+    description=_TOTAL_DOC,
+    responses={200: {"content": {"application/json": {"schema": LIST_PAGE_SCHEMA}}}},
     dependencies=[known_params("filters", "limit", "offset", "order", "format")],
 )
 async def list_events(
@@ -193,10 +221,7 @@ async def list_events(
     facts = _facts(request)
     if format == "points" and facts is not None and supports(query):
         total, points = await run_in_threadpool(facts.points, query, limit, offset)
-        return _keep(
-            request,
-            {"total": total, "limit": limit, "offset": offset, "fields": POINT_FIELDS, "points": points},
-        )
+        return _keep(request, _points_page(points, total=total, capped=False, limit=limit, offset=offset))
     payload = await run_in_threadpool(_events_from_store, request, filters, query, format)
     if isinstance(payload, bytes):
         request.app.state.cache.put(_cache_key(request), payload)
@@ -204,9 +229,22 @@ async def list_events(
     return _keep(request, payload)
 
 
-def _page(bodies: Iterable[bytes], *, total: int, limit: int, offset: int) -> bytes:
+def _points_page(
+    points: list[list[Any]], *, total: int, capped: bool, limit: int, offset: int
+) -> dict[str, Any]:
+    return {
+        "total": total,
+        "total_capped": capped,
+        "limit": limit,
+        "offset": offset,
+        "fields": POINT_FIELDS,
+        "points": points,
+    }
+
+
+def _page(bodies: Iterable[bytes], *, total: int, capped: bool, limit: int, offset: int) -> bytes:
     """A JSON list page spliced from event JSON (the same bytes `FastJSON` gives for the whole dict)."""
-    head = _encode({"total": total, "limit": limit, "offset": offset})[:-1]
+    head = _encode({"total": total, "total_capped": capped, "limit": limit, "offset": offset})[:-1]
     return b"".join((head, b',"events":[', b",".join(bodies), b"]}"))
 
 
@@ -222,7 +260,9 @@ def _event_page(
         fresh = {i: text.encode("utf-8") for i, text in store.event_json_by_id(missing).items()}
         cache.put_event_bodies(fresh, generation)
         bodies.update(fresh)
-    return _page((bodies[i] for i in ids if i in bodies), total=total, limit=limit, offset=offset)
+    return _page(
+        (bodies[i] for i in ids if i in bodies), total=total, capped=False, limit=limit, offset=offset
+    )
 
 
 def _events_from_store(
@@ -235,29 +275,43 @@ def _events_from_store(
         # The columns count the matches and give the page's ids in the store's order; the store reads
         # those events by primary key (no scan, whatever the filters).
         total, ids = facts.page_ids(query, limit, offset)
+        capped = False
         if format == "json":
             return _event_page(request, store, ids, total=total, limit=limit, offset=offset)
         events = store.events_by_id(ids)
     elif format == "json":
         texts = store.events_json(query)
-        total = _total(store, filters, query, len(texts), facts)
-        return _page((t.encode("utf-8") for t in texts), total=total, limit=limit, offset=offset)
+        total, capped = _total(request, store, filters, query, len(texts))
+        return _page(
+            (t.encode("utf-8") for t in texts), total=total, capped=capped, limit=limit, offset=offset
+        )
     else:
         events = store.events(query)
-        total = _total(store, filters, query, len(events), facts)
+        total, capped = _total(request, store, filters, query, len(events))
     if format == "geojson":
-        return render.feature_collection(events, total, limit, offset)
+        return render.feature_collection(events, total, limit, offset, capped=capped)
     points = [render.point_row(e) for e in events if e.latitude is not None and e.longitude is not None]
-    return {"total": total, "limit": limit, "offset": offset, "fields": POINT_FIELDS, "points": points}
+    return _points_page(points, total=total, capped=capped, limit=limit, offset=offset)
 
 
-def _total(store: Store, filters: Filters, query: EventQuery, page: int, facts: EventFacts | None) -> int:
-    """How many events match; no second query when the page already shows they all fit."""
-    if query.offset == 0 and query.limit is not None and page < query.limit:
-        return page
+def _total(
+    request: Request, store: Store, filters: Filters, query: EventQuery, page: int
+) -> tuple[int, bool]:
+    """How many events match, and whether that is a floor ("N or more") rather than exact.
+
+    A short page shows where the matches end (no second query). Otherwise the store counts, up to the
+    cap (`COUNT_CAP`, or the end of this page if further): exact below it; past it the total is the cap
+    and `capped` is true. Filters the columns cannot answer (actor, text, near) would otherwise cost a
+    full scan of the store on every page."""
+    limit = query.limit or 0
+    if page < limit and (page or query.offset == 0):
+        return query.offset + page, False
+    facts = _facts(request)
     if facts is not None and supports(query):
-        return facts.count(query)
-    return store.count_events(filters.query())
+        return facts.count(query), False
+    cap = max(request.app.state.count_cap, query.offset + page)
+    counted = store.count_events(filters.query(), cap=cap)
+    return (cap, True) if counted > cap else (counted, False)
 
 
 def _facts(request: Request) -> EventFacts | None:

@@ -135,13 +135,19 @@ def _load_facts(facts: EventFacts, store: Store) -> None:
 
 
 def create_app(
-    store: Store, token: str | None = None, config: Config | None = None, *, in_memory: bool = True
+    store: Store,
+    token: str | None = None,
+    config: Config | None = None,
+    *,
+    in_memory: bool = True,
+    count_cap: int | None = None,
 ) -> FastAPI:
     """The API and dashboard over an open store. Writes are enabled only when `token` is given.
 
     `in_memory` keeps the columns maps and charts need in memory (web.facts), loaded in the background
-    when the app starts; the API answers from the store until they are ready."""
-    from frontwire.web.api import router
+    when the app starts; the API answers from the store until they are ready. `count_cap` is where a
+    list's total stops being counted when the store must count it (default `api.COUNT_CAP`)."""
+    from frontwire.web.api import COUNT_CAP, router
 
     access = StoreAccess(store)
     cache = ResponseCache()
@@ -175,6 +181,7 @@ def create_app(
     app.state.stores = access
     app.state.cache = cache
     app.state.facts = facts
+    app.state.count_cap = max(1, count_cap) if count_cap is not None else COUNT_CAP
     cache.watch(store)
     app.state.token = token or None
     app.state.config = config or Config()

@@ -157,12 +157,15 @@ def detail_dict(detail: EventDetail, articles: Sequence[StoredArticle]) -> dict[
     }
 
 
-def feature_collection(events: Iterable[Event], total: int, limit: int, offset: int) -> dict[str, Any]:
+def feature_collection(
+    events: Iterable[Event], total: int, limit: int, offset: int, *, capped: bool = False
+) -> dict[str, Any]:
     features = [f for f in (geojson_feature(e) for e in events) if f is not None]
     return {
         "type": "FeatureCollection",
         "features": features,
         "total": total,
+        "total_capped": capped,
         "limit": limit,
         "offset": offset,
     }
