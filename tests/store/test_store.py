@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from frontwire.store import EventQuery, open_store
-from frontwire.store.base import Store
+from frontwire.store.base import ORDERS, Store
 from frontwire.store.migrations import CURRENT_VERSION
 from frontwire.store.records import event_json
 from frontwire.types import Article, Claim, Report
@@ -483,3 +483,21 @@ def test_store_count_stops_at_the_cap(store: Store) -> None:
     assert [store.count_events(turkey, cap=n) for n in (3, 4, 100)] == [3, 3, 3]
     assert store.count_events(cap=3) == 4
     assert store.count_events(EventQuery(actor="nobody"), cap=5) == 0
+
+
+@pytest.mark.parametrize("order", ORDERS)
+def test_store_counted_page_equals_the_ordered_page(store: Store, order: str) -> None:
+    """`events_json_counted` gives `events_json`'s page (same order, ties included) and the capped
+    count, whether the matches fit under the cap (ordered among their ids) or not (read in order)."""
+    days = ("2020-07-02", "2020-07-05", "2020-07-05", "2020-07-09")
+    places = ("tell_abyad", "ain_issa", "mosul", "maarat")
+    for k, (day, place) in enumerate(zip(days, places, strict=True)):
+        put(store, f"a{k}", report(f"a{k}", day=day, place=place, fatalities=k % 2))
+    put(store, "a9", report("a9", actors=("hts", "civilians"), place="saraqib"))
+    turkey = EventQuery(actor="turkey", order=order)  # type: ignore[arg-type]
+    for limit, offset in ((2, 0), (2, 2), (10, 0), (10, 3), (None, 1)):
+        page = replace(turkey, limit=limit, offset=offset)
+        expected = store.events_json(page)
+        assert store.events_json_counted(page, cap=10) == (expected, 4)
+        assert store.events_json_counted(page, cap=2) == (expected, 3)
+    assert store.events_json_counted(EventQuery(actor="nobody", limit=5), cap=3) == ([], 0)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import abc
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Literal, NamedTuple
 
@@ -319,6 +319,14 @@ class Store(abc.ABC):
     def events_json(self, query: EventQuery | None = None) -> list[str]:
         """Like `events`, each event as its API JSON (as `event_json_by_id`)."""
         return [event_json(e) for e in self.events(query)]
+
+    def events_json_counted(self, query: EventQuery, cap: int) -> tuple[list[str], int]:
+        """`events_json(query)` (its page) and `count_events(query, cap=cap)` (limit and offset ignored).
+
+        SQL stores answer both from one capped read of the matches when at most `cap` match: a page of
+        a rare match is then not a walk of the whole date index."""
+        whole = replace(query, limit=None, offset=0)
+        return self.events_json(query), self.count_events(whole, cap=cap)
 
     @abc.abstractmethod
     def count_events(self, query: EventQuery | None = None, *, cap: int | None = None) -> int:

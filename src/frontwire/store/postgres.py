@@ -200,6 +200,9 @@ class PostgresStore(SqlWriteStore):
         unit = "week" if by == "week" else "month"
         return f"to_char(date_trunc('{unit}', event_date), 'YYYY-MM-DD')"
 
+    def _among(self, column: str, values: Sequence[str]) -> tuple[str, list[Any]]:
+        return f"{column} = ANY(?)", [list(values)]
+
     def _distance_sql(self, lat: float, lon: float, km: float) -> tuple[str, list[Any]]:
         if self.spatial:
             return (

@@ -6,6 +6,7 @@ loss can drop the last commits), which is what resumable ingest needs.
 
 from __future__ import annotations
 
+import json
 import math
 import sqlite3
 import threading
@@ -116,6 +117,9 @@ class SqliteStore(SqlWriteStore):
         if by == "week":
             return "date(event_date, '-6 days', 'weekday 1')"
         return "substr(event_date, 1, 7) || '-01'"
+
+    def _among(self, column: str, values: Sequence[str]) -> tuple[str, list[Any]]:
+        return f"{column} IN (SELECT value FROM json_each(?))", [json.dumps(list(values))]
 
     def _distance_sql(self, lat: float, lon: float, km: float) -> tuple[str, list[Any]]:
         dlat = km / _KM_PER_DEG_LAT

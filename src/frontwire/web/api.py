@@ -280,8 +280,10 @@ def _events_from_store(
             return _event_page(request, store, ids, total=total, limit=limit, offset=offset)
         events = store.events_by_id(ids)
     elif format == "json":
-        texts = store.events_json(query)
-        total, capped = _total(request, store, filters, query, len(texts))
+        # One capped read gives the page and the total (exact up to the cap, see `_total`).
+        cap = max(request.app.state.count_cap, offset + limit)
+        texts, counted = store.events_json_counted(query, cap)
+        total, capped = (cap, True) if counted > cap else (counted, False)
         return _page(
             (t.encode("utf-8") for t in texts), total=total, capped=capped, limit=limit, offset=offset
         )
