@@ -396,13 +396,17 @@ class SqlStore(Store):
         where, params = self._where(q)
         order = _ORDER_SQL.get(q.order if q else "-event_date", _ORDER_SQL["-event_date"])
         sql = f"SELECT {columns} FROM events WHERE {where} ORDER BY {order}"
-        if q is not None and q.limit is not None:
-            sql += " LIMIT ? OFFSET ?"
+        return (sql + self._page_sql(q, params) if q is not None else sql), params
+
+    def _page_sql(self, q: EventQuery, params: list[Any]) -> str:
+        """The LIMIT/OFFSET clause of the query's page (its values appended to `params`)."""
+        if q.limit is not None:
             params += [q.limit, q.offset]
-        elif q is not None and q.offset:
-            sql += " LIMIT -1 OFFSET ?" if self.backend == "sqlite" else " OFFSET ?"
+            return " LIMIT ? OFFSET ?"
+        if q.offset:
             params.append(q.offset)
-        return sql, params
+            return " LIMIT -1 OFFSET ?" if self.backend == "sqlite" else " OFFSET ?"
+        return ""
 
     def events(self, query: EventQuery | None = None) -> list[Event]:
         sql, params = self._select(query)
@@ -480,12 +484,7 @@ class SqlStore(Store):
         among, params = self._among("event_id", ids)
         order = _ORDER_SQL.get(query.order, _ORDER_SQL["-event_date"])
         sql = f"SELECT event_id, event_json FROM events WHERE {among} ORDER BY {order}"
-        if query.limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params += [query.limit, query.offset]
-        elif query.offset:
-            sql += " LIMIT -1 OFFSET ?" if self.backend == "sqlite" else " OFFSET ?"
-            params.append(query.offset)
+        sql += self._page_sql(query, params)
         return list(self._json_of(self._run(sql, params).fetchall()).values()), len(ids)
 
     def count_events(self, query: EventQuery | None = None, *, cap: int | None = None) -> int:
