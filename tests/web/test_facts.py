@@ -181,6 +181,7 @@ def test_facts_event_list_api_equals_store_and_follows_changes(tmp_path: Path) -
         query = EventQuery(country="Syria", limit=3, offset=1)
         expected = {
             "total": store.count_events(query),
+            "total_capped": False,
             "limit": 3,
             "offset": 1,
             "events": [event_dict(e) for e in store.events(query)],
