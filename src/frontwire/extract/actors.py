@@ -24,6 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from frontwire.config import Config
@@ -157,9 +158,8 @@ class ActorFinder:
         described = [h for h in described if all(h.end <= s or h.start >= e for s, e in covered)]
         pronouns = [
             t
-            for t in doc
-            if t.lower_ in PRONOUNS
-            and t.dep_ in _SUBJ | {"dobj", "pobj", "poss"}
+            for t in _pronoun_tokens(doc)
+            if t.dep_ in _SUBJ | {"dobj", "pobj", "poss"}
             and t.head.lemma_ not in SAYING_VERBS | {"be", "have"}
         ]
         queue: list[tuple[int, Any]] = [(h.start, h) for h in described] + [(t.idx, t) for t in pronouns]
@@ -494,3 +494,9 @@ class ActorFinder:
 @cache
 def _finder(extra_files: tuple[Path, ...]) -> ActorFinder:
     return ActorFinder(load_actor_kb(extra_files))
+
+
+def _pronoun_tokens(doc: Doc) -> list[Token]:
+    """The tokens that are pronouns of the list, read from the Doc's LOWER array (no Token per word)."""
+    strings = doc.vocab.strings
+    return [doc[i] for i, lower in enumerate(doc.to_array(LOWER).tolist()) if strings[lower] in PRONOUNS]

@@ -13,10 +13,12 @@ Which of these figures count as one event's dead is `event_toll.fatalities_for`'
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import overload
 
+from spacy.attrs import IS_SPACE, LOWER
 from spacy.tokens import Doc, Token
 
 from frontwire.extract.claims import claim_at, find_claims
@@ -105,8 +107,11 @@ def find_fatalities(doc: Doc, ctx: ArticleContext, claims: list[Claim] | None = 
     lex = casualty_lexicon()
     if claims is None:
         claims = find_claims(doc, ctx)
-    toks = [t for t in doc if not t.is_space]
-    low = [t.lower_ for t in toks]
+    strings = doc.vocab.strings
+    rows = doc.to_array([IS_SPACE, LOWER]).tolist()
+    words = [(i, lower) for i, (space, lower) in enumerate(rows) if not space]
+    toks = _Words(doc, [i for i, _ in words])
+    low = [strings[lower] for _, lower in words]
     out: list[FatalityFigure] = []
     k = 0
     used_until = -1
@@ -129,6 +134,27 @@ def find_fatalities(doc: Doc, ctx: ArticleContext, claims: list[Claim] | None = 
         used_until = end
         k = count.j
     return _totals_by_clause(out, ctx.text)
+
+
+class _Words(Sequence[Token]):
+    """The non-space tokens of a Doc, each made when read: the scan reads the words' lowercase forms
+    (taken from the Doc's arrays) and needs a Token only where a figure may begin."""
+
+    def __init__(self, doc: Doc, index: list[int]) -> None:
+        self._doc = doc
+        self._index = index
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    @overload
+    def __getitem__(self, k: int) -> Token: ...
+    @overload
+    def __getitem__(self, k: slice) -> Sequence[Token]: ...
+    def __getitem__(self, k: int | slice) -> Token | Sequence[Token]:
+        if isinstance(k, slice):
+            return [self._doc[i] for i in self._index[k]]
+        return self._doc[self._index[k]]
 
 
 def _totals_by_clause(figures: list[FatalityFigure], text: str) -> list[FatalityFigure]:
@@ -157,7 +183,7 @@ def _match(low: list[str], k: int, table: Collection[tuple[str, ...]]) -> int:
     return best
 
 
-def _count_at(toks: list[Token], low: list[str], k: int, lex: CasualtyLexicon) -> _Count | None:
+def _count_at(toks: Sequence[Token], low: list[str], k: int, lex: CasualtyLexicon) -> _Count | None:
     """A count starting at word ``k``: [qualifier] number [to number]."""
     w = low[k]
     if not (w[:1].isdigit() or w in lex.starters):
@@ -185,7 +211,9 @@ def _count_at(toks: list[Token], low: list[str], k: int, lex: CasualtyLexicon) -
     return _Count(i, j, value, lo, hi)
 
 
-def _core(toks: list[Token], low: list[str], k: int, lex: CasualtyLexicon) -> tuple[int, int, bool] | None:
+def _core(
+    toks: Sequence[Token], low: list[str], k: int, lex: CasualtyLexicon
+) -> tuple[int, int, bool] | None:
     """(value, end word, vague?) of a number at word ``k``."""
     if k >= len(low):
         return None
@@ -240,7 +268,7 @@ _MONTHS = {
 }  # fmt: skip
 
 
-def _is_date_number(toks: list[Token], low: list[str], k: int, w: str) -> bool:
+def _is_date_number(toks: Sequence[Token], low: list[str], k: int, w: str) -> bool:
     prev = low[k - 1] if k else ""
     nxt = low[k + 1] if k + 1 < len(low) else ""
     if (
@@ -268,7 +296,9 @@ def _in_numeric_date(tok: Token) -> bool:
     )
 
 
-def _casualty_at(low: list[str], toks: list[Token], j: int, lex: CasualtyLexicon) -> tuple[str, int] | None:
+def _casualty_at(
+    low: list[str], toks: Sequence[Token], j: int, lex: CasualtyLexicon
+) -> tuple[str, int] | None:
     """(kind, end word) when a casualty word or phrase starts at word ``j``."""
     n = _match(low, j, lex.multi)
     if n:
@@ -292,7 +322,7 @@ def _casualty_at(low: list[str], toks: list[Token], j: int, lex: CasualtyLexicon
 
 
 def _figure(
-    toks: list[Token], low: list[str], count: _Count, lex: CasualtyLexicon, ctx: ArticleContext
+    toks: Sequence[Token], low: list[str], count: _Count, lex: CasualtyLexicon, ctx: ArticleContext
 ) -> tuple[FatalityFigure | None, int]:
     """The figure a count belongs to, and the word after it."""
     if count.i > 0 and _ends_with(low, count.i, lex.subset):
@@ -413,7 +443,7 @@ def _figure(
 _GAP_PREPS = frozenset({"on", "in", "at", "near", "during", "inside", "outside"})
 
 
-def _gapped_count(toks: list[Token], low: list[str], k: int, lex: CasualtyLexicon) -> _Count | None:
+def _gapped_count(toks: Sequence[Token], low: list[str], k: int, lex: CasualtyLexicon) -> _Count | None:
     """A count after "and" that shares the casualty verb before it, its own verb left out ("one was
     killed on Friday and one on Saturday", "three died in Hama and two in Homs")."""
     if k >= len(low) or low[k] not in _GAP_PREPS:
@@ -436,7 +466,7 @@ def _gapped_count(toks: list[Token], low: list[str], k: int, lex: CasualtyLexico
 _PART_OF = frozenset({("of", "them"), ("of", "whom"), ("of", "those")})
 
 
-def _hyphenated(toks: list[Token], j: int) -> bool:
+def _hyphenated(toks: Sequence[Token], j: int) -> bool:
     """The token is half of a hyphenated word ("so-called", "well-known"), not a verb of its own."""
     before = j > 0 and toks[j - 1].text == "-" and not toks[j - 1].whitespace_
     after = j + 1 < len(toks) and toks[j + 1].text == "-" and not toks[j].whitespace_
@@ -461,7 +491,7 @@ def _describes_noun(t: Token) -> bool:
     )
 
 
-def _hedges(toks: list[Token], low: list[str], j: int, lex: CasualtyLexicon) -> bool:
+def _hedges(toks: Sequence[Token], low: list[str], j: int, lex: CasualtyLexicon) -> bool:
     """A reporting or belief verb right before the casualty word ("were reported killed", "are
     feared dead"): it hedges the figure but does not end it."""
     return (
@@ -472,7 +502,7 @@ def _hedges(toks: list[Token], low: list[str], j: int, lex: CasualtyLexicon) -> 
 
 
 def _subject_of_casualty_verb(
-    toks: list[Token], count: _Count, lex: CasualtyLexicon
+    toks: Sequence[Token], count: _Count, lex: CasualtyLexicon
 ) -> tuple[str, int] | None:
     """(kind, end word) when the counted noun is the subject of a casualty verb further on ("Thirteen
     militants of the so-called Islamic State in Iraq and Levant organization were killed")."""
@@ -507,7 +537,7 @@ def casualty_verb_kind(t: Token, lex: CasualtyLexicon) -> str | None:
     return None
 
 
-def _backward(toks: list[Token], low: list[str], i: int, lex: CasualtyLexicon) -> tuple[str, int] | None:
+def _backward(toks: Sequence[Token], low: list[str], i: int, lex: CasualtyLexicon) -> tuple[str, int] | None:
     """A casualty verb or cue right before the count ("killing at least 12", "toll rose to 30")."""
     for n in range(6, 0, -1):
         if i - n >= 0 and tuple(low[i - n : i]) in lex.before:

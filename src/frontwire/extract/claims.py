@@ -17,6 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from spacy.attrs import LEMMA, POS
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from frontwire.extract.textspans import phrase_regex, sentences_of
@@ -177,8 +179,17 @@ def _certainty_hits(text: str, lex: _Lex) -> list[tuple[int, int, Certainty]]:
 
 
 def _reporting_verbs(doc: Doc, lex: _Lex) -> list[Token]:
-    """The parsed reporting verbs of the document, in order (masked text has none)."""
-    return [t for t in doc if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.verbs]
+    """The parsed reporting verbs of the document, in order (masked text has none).
+
+    Read from the Doc's arrays, so that a Token is made only for a verb of the list, not for every word.
+    """
+    strings = doc.vocab.strings
+    rows = doc.to_array([POS, LEMMA]).tolist()
+    return [
+        doc[i]
+        for i, (pos, lemma) in enumerate(rows)
+        if pos in (VERB, AUX) and strings[lemma].lower() in lex.verbs
+    ]
 
 
 def _claimant_cues(

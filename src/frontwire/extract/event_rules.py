@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from frontwire.knowledge.lexicon import Lexicon
+from frontwire.knowledge.lexicon import Lexicon, Starts
 
 GOV_REGAINS = "Government regains territory"
 NSA_OVERTAKES = "Non-state actor overtakes territory"
@@ -37,6 +37,7 @@ class Hits:
     end: int
     features: dict[str, list[tuple[int, int]]]
     cues: frozenset[str] = field(default_factory=frozenset)
+    literals: Starts | None = None  # `Lexicon.starts_in` of the sentence, for later lexicon look-ups
 
     def has(self, *names: str) -> bool:
         return any(n in self.features for n in names)

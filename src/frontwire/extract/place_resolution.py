@@ -118,7 +118,8 @@ def resolve(mentions: list[Mention], text: str, words: ContextWords) -> None:
     for _ in range(2):
         ctx = _article_context(mentions, words)
         for mn in mentions:
-            _pick(mn, partial(_context_score, mn=mn, ctx=ctx, words=words))
+            focus = _focus_without(mn, ctx)  # once per mention, not per candidate
+            _pick(mn, partial(_context_score, mn=mn, ctx=ctx, words=words, focus=focus))
     _one_sense(mentions)
 
 
@@ -169,7 +170,17 @@ def _regions(mentions: list[Mention]) -> dict[str, dict[tuple[str, str], float]]
     return out
 
 
-def _context_score(c: Candidate, *, mn: Mention, ctx: _Context, words: ContextWords) -> float:
+def _focus_without(mn: Mention, ctx: _Context) -> Counter[str]:
+    """The article's country focus without the votes of the mention's own name: a name does not
+    vote for its own reading (nor its repeats)."""
+    if mn.m.key in ctx.votes:
+        return ctx.focus - ctx.votes[mn.m.key]
+    return ctx.focus
+
+
+def _context_score(
+    c: Candidate, *, mn: Mention, ctx: _Context, words: ContextWords, focus: Counter[str]
+) -> float:
     s = prior(c)
     if (
         c.place.feature == "admin1"
@@ -199,9 +210,6 @@ def _context_score(c: Candidate, *, mn: Mention, ctx: _Context, words: ContextWo
         s += 0.8
         if c.kind == "name":
             s += 1.5  # a theatre place by its own name beats a foreign one by an alias ("Ariha")
-    focus = ctx.focus
-    if mn.m.key in ctx.votes:  # a name does not vote for its own reading (nor its repeats)
-        focus = focus - ctx.votes[mn.m.key]
     if mn.county and c.place.country_code in _COUNTY_COUNTRIES:
         s += 2.0  # "Douglas County": counties are a US, British and Irish unit
         if c.place.feature == "admin2":

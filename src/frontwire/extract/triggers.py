@@ -188,13 +188,13 @@ class TriggerFinder:
             for name, cue in self.lexicon.cues.items()
             if cue.possible(literals) and cue.present(text, start, end, literals)
         }
-        return Hits(text=text, start=start, end=end, features=kept, cues=frozenset(cues))
+        return Hits(text=text, start=start, end=end, features=kept, cues=frozenset(cues), literals=literals)
 
     def _background(self, hits: Hits, doc: Doc, token: Token, sent: Span, published_year: int | None) -> bool:
         """History told in passing: a background cue ("previously", "in 2014" before the article's
         year) attached to the trigger's own clause."""
         heads = _clause_heads(token, _governors(token, sent))
-        spans = list(self.lexicon.cue("background").spans(hits.text, hits.start, hits.end))
+        spans = list(self.lexicon.cue("background").spans(hits.text, hits.start, hits.end, hits.literals))
         if published_year is not None:
             spans += [
                 m.span()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -179,9 +179,9 @@ class Lexicon:
     cues: Mapping[str, Feature]
     event_regex: re.Pattern[str]
     event_starts: frozenset[str] | None = None
-    # event patterns split for `event_search`: those with known start literals, and the others
-    event_fixed: re.Pattern[str] | None = None
-    event_fixed_starts: frozenset[str] = frozenset()
+    # event patterns split for `event_search`: those with known start literals, one small regex per
+    # literal (tried only where that literal begins), and the others
+    event_by_start: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
     event_loose: re.Pattern[str] | None = None
     automaton: Any = None  # Aho-Corasick over every feature's and cue's start literals
 
@@ -212,12 +212,14 @@ class Lexicon:
 
     def event_search(self, text: str, start: int, end: int, found: Starts | None = None) -> bool:
         """Whether any event feature occurs in ``text[start:end]`` (``found``: `starts_in` of that range)."""
-        if found is None or (self.event_fixed is None and self.event_loose is None):
+        if found is None or (not self.event_by_start and self.event_loose is None):
             return self.event_regex.search(text, start, end) is not None
-        # the union regex matches somewhere iff one of its two parts does
-        fixed = self.event_fixed
-        if fixed is not None and _match_any(fixed, text, _positions(self.event_fixed_starts, found), end):
-            return True
+        # the union regex matches somewhere iff one of its patterns does; a pattern with known start
+        # literals can match only where one of them begins, so only that literal's patterns are tried
+        for literal, where in found.items():
+            regex = self.event_by_start.get(literal)
+            if regex is not None and _match_any(regex, text, where, end):
+                return True
         return self.event_loose is not None and self.event_loose.search(text, start, end) is not None
 
     def feature(self, name: str) -> Feature:
@@ -328,7 +330,10 @@ def _load(extra: tuple[Path, ...]) -> Lexicon:
     if event_regex is None:
         raise KnowledgeError("the trigger lexicon has no event features")
     built_cues = _build(cues, "cues")
-    fixed = [p for p in event_patterns if pattern_starts(p) is not None]
+    by_start: dict[str, list[str]] = {}
+    for pattern in event_patterns:
+        for literal in pattern_starts(pattern) or ():
+            by_start.setdefault(literal, []).append(pattern)
     every = [p for f in (*built.values(), *built_cues.values()) for p in f.patterns]
     literals = {x for p in every for x in pattern_starts(p) or ()}  # all starts `event_search` may ask
     automaton = None
@@ -342,8 +347,11 @@ def _load(extra: tuple[Path, ...]) -> Lexicon:
         cues=built_cues,
         event_regex=event_regex,
         event_starts=_starts_of(event_patterns),
-        event_fixed=_compile(fixed, "event features"),
-        event_fixed_starts=frozenset(x for p in fixed for x in pattern_starts(p) or ()),
+        event_by_start={
+            literal: regex
+            for literal, patterns in by_start.items()
+            if (regex := _compile(patterns, "event features")) is not None
+        },
         event_loose=_compile([p for p in event_patterns if pattern_starts(p) is None], "event features"),
         automaton=automaton,
     )

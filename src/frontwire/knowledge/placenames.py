@@ -221,6 +221,12 @@ class Token:
     dropped: bool
 
 
+@lru_cache(maxsize=65536)
+def _is_article(word: str) -> bool:
+    """Whether the word folds to an article ("al", "Al-", "el"); remembered, as words recur."""
+    return _APOS.sub("", strip_accents(word)) in ARTICLES
+
+
 def tokens(text: str) -> list[Token]:
     """Word tokens of `text` with their keys; article tokens followed by a word are marked dropped."""
     out: list[Token] = []
@@ -230,11 +236,10 @@ def tokens(text: str) -> list[Token]:
         end = m.end()
         if len(word) > 3 and word[-2] in APOSTROPHES and word[-1] in "sS":  # possessive: "Sudan's"
             word, end = word[:-2], end - 2
-        low = _APOS.sub("", strip_accents(word))
         nxt = matches[i + 1] if i + 1 < len(matches) else None
         # An article only counts when it is glued or next to the following word (al-Bab, al Bab).
         dropped = (
-            low in ARTICLES
+            _is_article(word)
             and nxt is not None
             and nxt.start() - m.end() <= 1
             and not (word.isupper() and len(word) > 1)  # "US forces": a name, not "as"

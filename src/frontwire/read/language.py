@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 CANDIDATE_LANGUAGES: tuple[str, ...] = (
     "en", "ar", "fr", "de", "es", "it", "pt", "ru", "uk", "tr", "fa", "nl", "zh", "he",
 )  # fmt: skip
-SAMPLE_CHARS = 3000  # enough letters for a sure answer, and bounded cost on long articles
+SAMPLE_CHARS = 1000  # some 150 words: a sure answer (the same as 3,000 on FA-KES), at a third of the cost
 MIN_LETTERS = 20  # below this we do not guess
 
 
