@@ -182,7 +182,8 @@ def test_gazetteer_shipped_countries_and_counties_follow_the_geonames_convention
 def test_gazetteer_build_drops_an_alternate_that_is_another_towns_name() -> None:
     """A former name of a small town ("Maryville" for a place now called Beeford) must not steal that
     name from the town called so today; a big city keeps an alternate that small places share."""
-    from frontwire.knowledge.gazetteer_build import PlaceRow, drop_borrowed_names
+    from frontwire.knowledge.gazetteer_build import PlaceRow
+    from frontwire.knowledge.gazetteer_derived import drop_borrowed_names
 
     def town(gid: str, name: str, pop: int, alts: list[str]) -> PlaceRow:
         return PlaceRow(gid, name, "P", "PPL", "town", "US", "TX", "", 30.0, -97.0, pop, names=alts)
@@ -197,7 +198,7 @@ def test_gazetteer_build_drops_an_alternate_that_is_another_towns_name() -> None
 
 
 def test_gazetteer_demonyms_name_countries_states_and_continents(tmp_path: Path) -> None:
-    from frontwire.knowledge.gazetteer_build import demonym_table
+    from frontwire.knowledge.gazetteer_derived import demonym_table
 
     table = demonym_table()
     assert "Sinhalese" in table["LK"] and "Minnesotans" in table["US.MN"]

