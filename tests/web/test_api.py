@@ -371,8 +371,6 @@ def test_api_event_list_from_the_store_equals_rendered_events(store: Store, para
     the list page is spliced from the store's event JSON: the same bytes as encoding the page's events."""
     import json
 
-    from frontwire.web.render import event_dict
-
     with TestClient(create_app(store, in_memory=False)) as c:
         got = c.get("/api/events", params=params)
     assert got.status_code == 200, got.text
@@ -384,7 +382,7 @@ def test_api_event_list_from_the_store_equals_rendered_events(store: Store, para
         "total_capped": False,
         "limit": limit,
         "offset": offset,
-        "events": [event_dict(e) for e in store.events(query)],
+        "events": [e.to_dict() for e in store.events(query)],
     }
     assert got.content == json.dumps(expected, ensure_ascii=False, separators=(",", ":")).encode()
 

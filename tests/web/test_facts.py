@@ -146,17 +146,15 @@ def test_facts_incremental_rank_equals_full_rank() -> None:
 
 def test_facts_stored_event_json_equals_rendered_events(store: Store) -> None:
     """List pages are spliced from the JSON the store keeps with each event: for every event of the
-    sample store (hostile drafts included) it is byte for byte what `render.event_dict` encodes to."""
+    sample store (hostile drafts included) it is byte for byte what `Event.to_dict` encodes to."""
     import json
-
-    from frontwire.web.render import event_dict
 
     def encode(d: object) -> str:
         return json.dumps(d, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
     ids = [e.event_id for e in store.events()]
     assert ids
-    assert store.event_json_by_id(ids) == {e.event_id: encode(event_dict(e)) for e in store.events_by_id(ids)}
+    assert store.event_json_by_id(ids) == {e.event_id: encode(e.to_dict()) for e in store.events_by_id(ids)}
 
 
 def test_facts_event_list_api_equals_store_and_follows_changes(tmp_path: Path) -> None:
@@ -168,7 +166,6 @@ def test_facts_event_list_api_equals_store_and_follows_changes(tmp_path: Path) -
     from fastapi.testclient import TestClient
 
     from frontwire.web.app import create_app
-    from frontwire.web.render import event_dict
 
     store = open_store(tmp_path / "f.sqlite")
     build_store(store)
@@ -184,7 +181,7 @@ def test_facts_event_list_api_equals_store_and_follows_changes(tmp_path: Path) -
             "total_capped": False,
             "limit": 3,
             "offset": 1,
-            "events": [event_dict(e) for e in store.events(query)],
+            "events": [e.to_dict() for e in store.events(query)],
         }
         assert got.json() == expected
         assert got.content == json.dumps(expected, ensure_ascii=False, separators=(",", ":")).encode()

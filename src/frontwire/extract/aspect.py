@@ -29,13 +29,13 @@ The cue words are data (`data/lexicons/cues.yaml`: `continuation`, `iterative`, 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from frontwire.extract.event_selection import BACKGROUND_DAYS, is_lead
 from frontwire.extract.textspans import doc_text
 from frontwire.extract.triggers import title_case
 from frontwire.knowledge.lexicon import Lexicon
@@ -48,8 +48,6 @@ SETTING = 0.3  # "fled the fighting"
 FRAMING = 0.3  # "the bombings came as ...": an event already told, recalled to set the scene
 HISTORY = 0.2  # "became an armed uprising"; every day of the sentence weeks before the story
 MIN_SCORE = 0.2  # the trigger finder's floor: weaker triggers are not events
-BACKGROUND_DAYS = 7  # a day this much older than the story's is history recalled in passing
-LEAD_CHARS = 300  # the headline and lead may speak in the present tense ("Air strikes kill 11")
 _DAY_KINDS = frozenset({"date", "weekday", "relative"})
 _PERFECT_AUX = frozenset({"has", "have", "'ve", "’ve"})
 _PRESENT_BE = frozenset({"is", "are", "am", "'re", "’re", "'s", "’s"})
@@ -260,6 +258,4 @@ def _framing(token: Token, lexicon: Lexicon) -> bool:
 def _lead(trig: Trigger, text: str) -> bool:
     """The headline or lead, which may speak in the present tense ("Air strikes kill 11 in Idlib"), or
     a title-case line (a link to another story)."""
-    if trig.sentence_start <= LEAD_CHARS and not re.search(r"[.!?]\s", text[: trig.sentence_start]):
-        return True
-    return title_case(text[trig.sentence_start : trig.sentence_end])
+    return is_lead(trig, text) or title_case(text[trig.sentence_start : trig.sentence_end])

@@ -21,11 +21,12 @@ from spacy.tokens import Doc, Token
 from frontwire.extract.aspect import weigh_aspect
 from frontwire.extract.confidence import confidence_for
 from frontwire.extract.event_selection import (
+    BACKGROUND_DAYS,
     CIVILIAN,
     GENERIC_VIOLENCE,
-    HEADLINE_CHARS,
     STRONG_SCORE,
     is_anaphor,
+    is_lead,
     retype,
     select_events,
 )
@@ -49,7 +50,6 @@ from frontwire.types import (
 TARGETS_CIVILIANS = frozenset({"Attack", "Abduction/forced disappearance", "Sexual violence"})
 WEAK_ACTOR_SCORE = 0.5  # an actor mention scored below this is a guess, not a name
 GUESSED, DESCRIBED, NAMED = 0, 1, 2  # how an actor1 was told (`actor_rank`): a name beats a guess
-BACKGROUND_DAYS = 7  # an event dated more than this before publication is background to the story
 
 
 class RoleFinder(Protocol):
@@ -135,7 +135,7 @@ def assemble(  # noqa: PLR0917 - the stage interface in docs/architecture.md is 
             dm = slot.date_mention
             told = _Mention(
                 dated=dm is not None and trig.sentence_start <= dm.start < trig.sentence_end,
-                summary=_is_lead(trig, ctx.text)
+                summary=is_lead(trig, ctx.text)
                 or is_anaphor(trig, doc)
                 or (slot.place is not None and slot.place.geo_precision >= 2),  # "Damascus suburbs"
                 triggers=frozenset({trig.start}),
@@ -421,11 +421,6 @@ def _covers(wide: PlaceRef, detailed: PlaceRef, *, nearby: bool = True) -> bool:
         and wide.population > detailed.population
         and distance_km(wide.latitude, wide.longitude, detailed.latitude, detailed.longitude) <= SUMMARY_KM
     )
-
-
-def _is_lead(trig: Trigger, text: str) -> bool:
-    """The trigger stands in the article's first sentence (its headline or lead)."""
-    return trig.sentence_start <= HEADLINE_CHARS and not re.search(r"[.!?]\s", text[: trig.sentence_start])
 
 
 def _fullness(r: Report) -> tuple[int, float]:

@@ -20,6 +20,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from frontwire.extract.casualties import casualty_lexicon
 from frontwire.extract.textspans import phrase_regex, sentences_of, token_at, tree_distance, trigger_sentence
 from frontwire.knowledge.lexicon import read_lexicon_file
 from frontwire.types import ArticleContext, DateMention, Trigger
@@ -279,7 +280,7 @@ def _victims_days(
     span = doc.char_span(s, e, alignment_mode="expand")
     if span is None:
         return []
-    killed = _casualty_words()
+    killed = casualty_lexicon().killed
     for verb in span:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in killed:
             continue
@@ -287,11 +288,6 @@ def _victims_days(
         if subjects and all(c.pos_ in ("NUM", "PRON") and not list(c.children) for c in subjects):
             return [d for d in _inheritable(dates, (s, e), anchor, doc, text) if d.time_precision == 1]
     return []
-
-
-@cache
-def _casualty_words() -> frozenset[str]:
-    return frozenset(str(w) for w in read_lexicon_file("casualties")["killed"] if " " not in str(w))
 
 
 _GAPPED_COUNT = re.compile(

@@ -51,7 +51,6 @@ RECIPROCAL_VERBS = frozenset("clash fight battle exchange skirmish".split())
 INTERVENED = frozenset({"Protest with intervention", "Excessive force against protesters"})
 # Bombs nobody claims: ACLED codes them to "Unidentified Armed Group (X)", not to whoever was named nearby.
 UNCLAIMED_TYPES = frozenset({"Remote explosive/landmine/IED", "Suicide bomb"})
-NON_VIOLENT_KINDS = frozenset({"civilians", "protesters", "rioters"})
 
 
 class EventRoles:
@@ -84,7 +83,7 @@ class EventRoles:
             )
             side1, side2 = first, rest or [m for m in side2 if m not in first]
         side1, side2 = order_side(side1), order_side(side2)
-        if side1 and side1[0].actor.kind in NON_VIOLENT_KINDS and trigger.event_type in REMOTE_OR_BATTLE:
+        if side1 and side1[0].actor.kind in CROWD_KINDS and trigger.event_type in REMOTE_OR_BATTLE:
             side2 = side2 or side1[:1]  # "people were killed in shelling": victims, not shooters
             side1 = side1[1:]
         if trigger.event_type == "Explosions/Remote violence":
@@ -138,8 +137,7 @@ class EventRoles:
             )
         country = self._event_country(trigger, doc, crowd)
         entry = self.kb.country_actor(country, kind)
-        stamp = doc.user_data.get(DAY_KEY)
-        day = date.fromisoformat(stamp) if stamp else None
+        day = _article_day(doc)
         actor1: ActorMention | None = None
         if entry is not None:
             where = crowd if crowd is not None else trigger
@@ -194,8 +192,7 @@ class EventRoles:
         entry = self.kb.country_actor(country, kind) if kind in PLACE_BOUND_KINDS else None
         if entry is None or entry.id == mention.actor.actor_id:
             return mention
-        stamp = doc.user_data.get(DAY_KEY)
-        return replace(mention, actor=entry.ref(date.fromisoformat(stamp) if stamp else None))
+        return replace(mention, actor=entry.ref(_article_day(doc)))
 
     def _catch_all_guess(self, mention: ActorMention) -> bool:
         """A description that fell to a country's catch-all armed actor ("terrorists": Rebel Groups (X))."""
@@ -210,8 +207,7 @@ class EventRoles:
         entry = self.kb.country_actor(country, "unidentified")
         if entry is None:
             return None
-        stamp = doc.user_data.get(DAY_KEY)
-        ref = entry.ref(date.fromisoformat(stamp) if stamp else None)
+        ref = entry.ref(_article_day(doc))
         if guess is not None:
             span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
             sent = span.root.sent if span is not None else None
@@ -262,8 +258,7 @@ class EventRoles:
                 home = max(set(countries), key=countries.count)
                 entry = self.kb.country_actor(home, "military")
                 if entry is not None:
-                    stamp = doc.user_data.get(DAY_KEY)
-                    ref = entry.ref(date.fromisoformat(stamp) if stamp else None)
+                    ref = entry.ref(_article_day(doc))
                     return ActorMention(trigger.start, trigger.end, trigger.text, ref, 0.3)
         return None
 
@@ -285,6 +280,12 @@ class EventRoles:
                         if extra is not None and extra not in exclude and extra not in out:
                             out.append(extra)
         return out
+
+
+def _article_day(doc: Doc) -> date | None:
+    """The day `ActorFinder.find` stored on the Doc (a string keeps the Doc serialisable)."""
+    stamp = doc.user_data.get(DAY_KEY)
+    return date.fromisoformat(stamp) if stamp else None
 
 
 def _distinct(

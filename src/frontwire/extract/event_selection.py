@@ -36,6 +36,7 @@ GENERIC_SCORE = 0.7  # triggers below this were typed from generic words; actors
 STRONG_SCORE = 0.78  # a trigger at least this sure is a specific event
 WEAK_SCORE = 0.65  # below this a trigger is vague: kept only when the article has nothing specific
 HEADLINE_CHARS = 300  # a headline is the article's first line
+BACKGROUND_DAYS = 7  # an event dated more than this before the story is history recalled in passing
 # Event types whose triggers in one sentence are one event (the most specific reading wins).
 ONE_PER_SENTENCE = frozenset({"Battles", "Protests", "Riots", "Violence against civilians"})
 
@@ -246,10 +247,14 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 def is_anaphor(trig: Trigger, doc: Doc) -> bool:
     """A definite noun ("the suicide attack", "this barbaric bombing") refers to an event told before."""
-    span = doc.char_span(trig.start, trig.end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return False
-    head = span.root
-    while head.dep_ == "compound" and head.head.i != head.i:  # "the car bomb": the noun "bomb"
-        head = head.head
-    return head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
+    head = _noun_head(doc, trig)  # "the car bomb": the noun "bomb"
+    return (
+        head is not None
+        and head.pos_ == "NOUN"
+        and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
+    )
+
+
+def is_lead(trig: Trigger, text: str) -> bool:
+    """The trigger stands in the article's first sentence (its headline or lead)."""
+    return trig.sentence_start <= HEADLINE_CHARS and not re.search(r"[.!?]\s", text[: trig.sentence_start])

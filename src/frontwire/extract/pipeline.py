@@ -71,6 +71,14 @@ def _entities_on(doc: Doc, labelled: Doc) -> list[Span]:
     return [span for span in spans if span is not None]
 
 
+def _failed(ctx: ArticleContext, exc: Exception) -> ArticleResult:
+    """The rejected result of an article whose extraction raised: a known failure or a bug."""
+    if isinstance(exc, FrontwireError):
+        return ArticleResult(ctx.article, ctx.clean, error=f"extraction failed: {exc}")
+    reason = f"internal error in extraction ({type(exc).__name__}: {exc}); please report it"
+    return ArticleResult(ctx.article, ctx.clean, error=reason)
+
+
 def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
     it = iter(items)
     while batch := list(islice(it, max(1, size))):
@@ -179,13 +187,15 @@ class Pipeline:
             for item in prepared:
                 if isinstance(item, ArticleResult):
                     yield item
-                elif id(item) not in parsed:
+                elif (found := parsed.get(id(item))) is None:
                     yield ArticleResult(item.article, item.clean)
+                elif isinstance(found, ArticleResult):
+                    yield found
                 else:
-                    yield self._run_stages(*parsed[id(item)], item)
+                    yield self._run_stages(*found, item)
 
-    def _parse(self, contexts: list[ArticleContext]) -> dict[int, tuple[Doc, list[Trigger] | Exception]]:
-        """Per context (by id) that may hold an event: its parse and triggers (or the error finding them).
+    def _parse(self, contexts: list[ArticleContext]) -> dict[int, tuple[Doc, list[Trigger]] | ArticleResult]:
+        """Per context (by id) that may hold an event: its parse and triggers (or the rejected result).
 
         Two passes (docs/architecture.md, "Parse only what can hold an event"): the sentences with a
         trigger word are parsed without the entity recogniser and the triggers found; the recogniser
@@ -203,13 +213,13 @@ class Pipeline:
             batch_size=self.config.batch_size,
             disable=["ner"] if has_ner else [],
         )
-        out: dict[int, tuple[Doc, list[Trigger] | Exception]] = {}
+        out: dict[int, tuple[Doc, list[Trigger]] | ArticleResult] = {}
         to_label: list[tuple[Doc, str]] = []
         for (ctx, _), doc in zip(masked, docs, strict=True):
             try:
                 triggers = self.triggers.find(doc, ctx)
-            except Exception as exc:  # reported with the article by _run_stages
-                out[id(ctx)] = (doc, exc)
+            except Exception as exc:  # a bug in the trigger stage rejects only this article
+                out[id(ctx)] = _failed(ctx, exc)
                 continue
             out[id(ctx)] = (doc, triggers)
             if triggers and has_ner:
@@ -224,18 +234,11 @@ class Pipeline:
                 doc.set_ents(_entities_on(doc, ents), default="outside")
         return out
 
-    def _run_stages(
-        self, doc: Doc, triggers: list[Trigger] | Exception, ctx: ArticleContext
-    ) -> ArticleResult:
+    def _run_stages(self, doc: Doc, triggers: list[Trigger], ctx: ArticleContext) -> ArticleResult:
         try:
-            if isinstance(triggers, Exception):
-                raise triggers
             return self._result(ctx, self._reports(doc, ctx, triggers) if triggers else [])
-        except FrontwireError as exc:
-            return ArticleResult(ctx.article, ctx.clean, error=f"extraction failed: {exc}")
         except Exception as exc:  # a bug in a stage must not lose the rest of a long batch
-            reason = f"internal error in extraction ({type(exc).__name__}: {exc}); please report it"
-            return ArticleResult(ctx.article, ctx.clean, error=reason)
+            return _failed(ctx, exc)
 
     def geoparse_pipe(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
         """Place mentions of each article (the whole cleaned text is parsed), in ``ArticleResult.places``."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import abc
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal, NamedTuple
 
@@ -325,8 +325,7 @@ class Store(abc.ABC):
 
         SQL stores answer both from one capped read of the matches when at most `cap` match: a page of
         a rare match is then not a walk of the whole date index."""
-        whole = replace(query, limit=None, offset=0)
-        return self.events_json(query), self.count_events(whole, cap=cap)
+        return self.events_json(query), self.count_events(query, cap=cap)
 
     @abc.abstractmethod
     def count_events(self, query: EventQuery | None = None, *, cap: int | None = None) -> int:

@@ -474,7 +474,7 @@ class SqlStore(Store):
         # One read of the matches' ids in whatever order the plan finds cheapest (a plain scan for a
         # LIKE), stopping after cap + 1. Past the cap the matches are dense, so the ordered page read
         # through the date index ends early; under it the page is ordered among the ids found.
-        where, params = self._where(replace(query, limit=None, offset=0))
+        where, params = self._where(query)  # limit and offset are not part of it
         found = self._run(f"SELECT event_id FROM events WHERE {where} LIMIT ?", [*params, cap + 1])
         ids = [r[0] for r in found.fetchall()]
         if len(ids) > cap:

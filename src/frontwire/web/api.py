@@ -171,7 +171,8 @@ FiltersDep = Annotated[Filters, Query()]
 _TOTAL_DOC = (
     "How many events match. Exact when `total_capped` is false. Filters the in-memory columns cannot "
     "answer (actor, text, near; any list in the first seconds after start) are counted by the store "
-    "only up to a cap (10,000, or the end of the requested page if further): past it `total` is the "
+    f"only up to a cap ({COUNT_CAP:,} by default, or the end of the requested page if further): past it "
+    "`total` is the "
     'cap and `total_capped` is true, meaning "at least this many".'
 )
 LIST_PAGE_SCHEMA = {
@@ -222,7 +223,7 @@ async def list_events(
     if format == "points" and facts is not None and supports(query):
         total, points = await run_in_threadpool(facts.points, query, limit, offset)
         return _keep(request, _points_page(points, total=total, capped=False, limit=limit, offset=offset))
-    payload = await run_in_threadpool(_events_from_store, request, filters, query, format)
+    payload = await run_in_threadpool(_events_from_store, request, query, format)
     if isinstance(payload, bytes):
         request.app.state.cache.put(_cache_key(request), payload)
         return Response(payload, media_type="application/json")
@@ -265,9 +266,7 @@ def _event_page(
     )
 
 
-def _events_from_store(
-    request: Request, filters: Filters, query: EventQuery, format: str
-) -> dict[str, Any] | bytes:
+def _events_from_store(request: Request, query: EventQuery, format: str) -> dict[str, Any] | bytes:
     store = _store(request)
     facts = _facts(request)
     limit, offset = query.limit or 0, query.offset
@@ -283,22 +282,20 @@ def _events_from_store(
         # One capped read gives the page and the total (exact up to the cap, see `_total`).
         cap = max(request.app.state.count_cap, offset + limit)
         texts, counted = store.events_json_counted(query, cap)
-        total, capped = (cap, True) if counted > cap else (counted, False)
+        total, capped = _capped(counted, cap)
         return _page(
             (t.encode("utf-8") for t in texts), total=total, capped=capped, limit=limit, offset=offset
         )
     else:
         events = store.events(query)
-        total, capped = _total(request, store, filters, query, len(events))
+        total, capped = _total(request, store, query, len(events))
     if format == "geojson":
         return render.feature_collection(events, total, limit, offset, capped=capped)
     points = [render.point_row(e) for e in events if e.latitude is not None and e.longitude is not None]
     return _points_page(points, total=total, capped=capped, limit=limit, offset=offset)
 
 
-def _total(
-    request: Request, store: Store, filters: Filters, query: EventQuery, page: int
-) -> tuple[int, bool]:
+def _total(request: Request, store: Store, query: EventQuery, page: int) -> tuple[int, bool]:
     """How many events match, and whether that is a floor ("N or more") rather than exact.
 
     A short page shows where the matches end (no second query). Otherwise the store counts, up to the
@@ -312,7 +309,11 @@ def _total(
     if facts is not None and supports(query):
         return facts.count(query), False
     cap = max(request.app.state.count_cap, query.offset + page)
-    counted = store.count_events(filters.query(), cap=cap)
+    return _capped(store.count_events(query, cap=cap), cap)
+
+
+def _capped(counted: int, cap: int) -> tuple[int, bool]:
+    """(total, capped) from a count that stopped at cap + 1: past the cap, the cap and True."""
     return (cap, True) if counted > cap else (counted, False)
 
 

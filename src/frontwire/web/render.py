@@ -59,10 +59,6 @@ def evidence_dict(e: Evidence) -> dict[str, Any]:
     return e.to_dict()
 
 
-def event_dict(event: Event) -> dict[str, Any]:
-    return event.to_dict()
-
-
 def report_dict(stored: StoredReport) -> dict[str, Any]:
     r: Report = stored.report
     place = r.place
@@ -134,7 +130,7 @@ def article_dict(stored: StoredArticle, evidence: Sequence[Evidence] = ()) -> di
 
 def detail_dict(detail: EventDetail, articles: Sequence[StoredArticle]) -> dict[str, Any]:
     """An event with its reports and, per article, the sentences with its evidence highlighted."""
-    event = event_dict(detail.event)
+    event = detail.event.to_dict()
     event["created_at"] = detail.created_at.isoformat()
     event["updated_at"] = detail.updated_at.isoformat()
     by_article: dict[str, list[Evidence]] = {}
