@@ -93,7 +93,8 @@ def score(
 ) -> dict[str, float]:
     """Aggregate scores of one part; ``show_errors`` (tuning part only) prints each error too."""
     from frontwire.config import Config
-    from frontwire.extract.places import PlaceFinder, haversine_km
+    from frontwire.distance import haversine_km
+    from frontwire.extract.places import PlaceFinder
     from frontwire.nlp import load_nlp
 
     finder = PlaceFinder.load(Config(), include_demonyms=True)

@@ -40,7 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--holdout", action="store_true", help="gazetteer built without the UCDP places")
     args = ap.parse_args(argv)
     from frontwire.config import Config
-    from frontwire.extract.places import PlaceFinder, haversine_km
+    from frontwire.distance import haversine_km
+    from frontwire.extract.places import PlaceFinder
     from frontwire.knowledge.gazetteer import Gazetteer
     from frontwire.knowledge.gazetteer_build import build_sqlite, data_file, read_compiled, ucdp_exact_places
     from frontwire.knowledge.placenames import strip_feature_words

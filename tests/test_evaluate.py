@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
+from frontwire.distance import haversine_km
 from frontwire.errors import InputError
 from frontwire.evaluate import (
     GoldArticle,
     ScoredEvent,
     Scores,
-    distance_km,
     format_scores,
     match_events,
     normalise_actor,
@@ -52,8 +52,8 @@ def scored(pred: list[ScoredEvent], gold: list[ScoredEvent]) -> dict[str, Any]:
 
 
 def test_evaluate_distance_km_known_value() -> None:
-    assert distance_km(*ALEPPO, *IDLIB) == pytest.approx(54, abs=2)
-    assert distance_km(*ALEPPO, *ALEPPO) == 0
+    assert haversine_km(*ALEPPO, *IDLIB) == pytest.approx(54, abs=2)
+    assert haversine_km(*ALEPPO, *ALEPPO) == 0
 
 
 def test_evaluate_perfect_prediction() -> None:
@@ -144,7 +144,7 @@ def test_evaluate_field_figures_on_matched_pairs() -> None:
     assert d["admin1"] == {"accuracy": 1.0, "n": 1}
     km = d["location_km"]
     assert km["n"] == 2 and km["no_coordinates"] == 1
-    assert km["median"] == pytest.approx(distance_km(*AZAZ, *ALEPPO))
+    assert km["median"] == pytest.approx(haversine_km(*AZAZ, *ALEPPO))
     assert km["within_10"] == 0.0 and km["within_50"] == 0.5
 
 

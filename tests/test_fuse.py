@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from frontwire.distance import haversine_km
 from frontwire.fuse import (
     cluster_reports,
     conservative_fatalities,
     event_from_reports,
-    haversine_km,
     same_event,
     sub_types_compatible,
 )

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 import os
 import statistics
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -23,6 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from frontwire.distance import haversine_km
 from frontwire.errors import InputError
 from frontwire.read.jsonl import article_from_object
 from frontwire.types import Article, Event
@@ -90,18 +90,10 @@ def normalise_actor(name: str) -> str:
     return " ".join(base.split())
 
 
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine, mean Earth radius)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def _error_km(a: ScoredEvent, b: ScoredEvent) -> float | None:
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):
         return None
-    return distance_km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
 
 
 def _same_place(pred: ScoredEvent, gold: ScoredEvent) -> bool:

@@ -8,11 +8,11 @@ store's job and lives here too, so `extract` (one report, one event) and `ingest
 from __future__ import annotations
 
 import hashlib
-import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from frontwire.distance import haversine_km
 from frontwire.types import Claim, Event, Evidence, FatalityFigure, Report, interaction_code
 
 
@@ -155,14 +155,6 @@ COARSE_FEATURES = frozenset({"country", "admin1", "admin2", "admin3", "region"})
 # contradict a named actor.
 GENERIC_KINDS = frozenset({"unidentified", "unknown", "civilians", "protesters", "rioters"})
 GENERIC_PREFIXES = ("unidentified", "unknown", "rebel groups", "civilians", "protesters", "rioters")
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def sub_types_compatible(a: str, b: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from frontwire.config import Config
-from frontwire.extract.place_resolution import Mention, country_focus, resolve
+from frontwire.extract.place_resolution import Mention, focus_and_votes, resolve
 from frontwire.extract.place_signals import context_words
 from frontwire.knowledge.gazetteer import Gazetteer
 
@@ -40,7 +40,7 @@ def test_resolve_county_word_after_a_list(tmp_path: Path) -> None:
     best = {mn.surface: mn.best for mn in mentions}
     assert best["Barrow"] is not None and best["Barrow"].place.name == "Barrow County"
     assert best["Jackson"] is not None and best["Jackson"].place.admin1 == "Georgia"
-    assert country_focus(mentions)["US"] > 0
+    assert focus_and_votes(mentions)[0]["US"] > 0
 
 
 def test_resolve_a_big_city_beats_a_smaller_province_abroad_of_its_name(tmp_path: Path) -> None:

@@ -11,7 +11,8 @@ import pytest
 from spacy.language import Language
 
 from frontwire.config import Config
-from frontwire.extract.places import PlaceFinder, geoparse_text, haversine_km
+from frontwire.distance import haversine_km
+from frontwire.extract.places import PlaceFinder, geoparse_text
 from frontwire.types import Article, ArticleContext, CleanText, PlaceMention
 
 
@@ -363,7 +364,7 @@ def test_places_a_name_inside_an_organisation_of_its_own_stays_out(finder: Place
 def test_within_km_agrees_with_the_great_circle_distance() -> None:
     import random
 
-    from frontwire.extract.place_resolution import haversine_km, within_km
+    from frontwire.extract.place_resolution import within_km
 
     rng = random.Random(7)
     pairs = [(35.0, 38.0, 35.0 + d, 38.0 + e) for d in (1.34, 1.349, 1.35, 1.36) for e in (0.0, 0.01)]

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from spacy.tokens import Doc, Token
 
+from frontwire.distance import haversine_km
 from frontwire.extract.aspect import weigh_aspect
 from frontwire.extract.confidence import confidence_for
 from frontwire.extract.event_selection import (
@@ -410,7 +411,6 @@ SUMMARY_KM = 50.0  # a summary naming a place this close (or the governorate) te
 def _covers(wide: PlaceRef, detailed: PlaceRef, *, nearby: bool = True) -> bool:
     """A summary's place may name the area around the detailed one: its governorate or district, or
     a larger town close by ("Damascus car bomb" for a blast in a suburb)."""
-    from frontwire.evaluate import distance_km
 
     if wide.name.lower() in {(detailed.admin1 or "").lower(), (detailed.admin2 or "").lower()}:
         return True
@@ -419,7 +419,7 @@ def _covers(wide: PlaceRef, detailed: PlaceRef, *, nearby: bool = True) -> bool:
     return (
         nearby
         and wide.population > detailed.population
-        and distance_km(wide.latitude, wide.longitude, detailed.latitude, detailed.longitude) <= SUMMARY_KM
+        and haversine_km(wide.latitude, wide.longitude, detailed.latitude, detailed.longitude) <= SUMMARY_KM
     )
 
 

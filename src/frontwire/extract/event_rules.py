@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from frontwire.extract.textspans import token_at
 from frontwire.knowledge.lexicon import Lexicon, Starts
 
 GOV_REGAINS = "Government regains territory"
@@ -223,7 +224,7 @@ _STRIKING = frozenset({"damage", "destroy", "hit", "down", "shoot", "strike", "t
 
 def _struck(doc: Doc, span: tuple[int, int]) -> bool:
     """The aircraft is what was hit ("rockets struck the airport, damaging a plane"), not the attacker."""
-    tok = _root(doc, span)
+    tok = token_at(doc, *span)
     return tok is not None and tok.dep_ in {"dobj", "nsubjpass"} and tok.head.lemma_.lower() in _STRIKING
 
 
@@ -291,7 +292,7 @@ def _protest_family(h: Hits, doc: Doc, sent: Span, lexicon: Lexicon, add_span: o
 
 def _wished(doc: Doc, sent: Span, span: tuple[int, int], wishes: frozenset[str]) -> bool:
     """The protest is called for, planned or threatened ("called for demonstrations"), not held."""
-    tok = _root(doc, span)
+    tok = token_at(doc, *span)
     for _ in range(4):
         if tok is None or tok.head.i == tok.i or not sent.start <= tok.head.i < sent.end:
             return False
@@ -302,7 +303,7 @@ def _wished(doc: Doc, sent: Span, span: tuple[int, int], wishes: frozenset[str])
 
 
 def _setting(doc: Doc, span: tuple[int, int]) -> bool:
-    tok = _root(doc, span)
+    tok = token_at(doc, *span)
     return tok is not None and tok.dep_ == "pobj" and tok.head.lower_ in _SETTING_PREPS
 
 
@@ -311,18 +312,13 @@ def _central(doc: Doc, spans: list[tuple[int, int]]) -> tuple[int, int]:
     are not a purpose infinitive or a participle describing a noun; the first of equals."""
 
     def rank(sp: tuple[int, int]) -> tuple[int, int, int]:
-        tok = _root(doc, sp)
+        tok = token_at(doc, *sp)
         if tok is None:
             return (1, 99, sp[0])
         aside = _description(doc, sp) or tok.dep_ == "acl" or any(c.tag_ == "TO" for c in tok.children)
         return (int(aside), sum(1 for _ in tok.ancestors), sp[0])
 
     return min(spans, key=rank)
-
-
-def _root(doc: Doc, span: tuple[int, int]) -> Token | None:
-    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
-    return sp.root if sp is not None and len(sp) else None
 
 
 def _hits_civilians(h: Hits, doc: Doc, span: tuple[int, int]) -> bool:
@@ -427,7 +423,7 @@ def _place_object(h: Hits) -> bool:
 def _takes_a_thing(h: Hits, doc: Doc, span: tuple[int, int]) -> bool:
     """The capture verb's object is a thing, not a place ("seized smuggled gold at the airport"): no
     place word and no name in it."""
-    tok = _root(doc, span)
+    tok = token_at(doc, *span)
     objs = [c for c in tok.children if c.dep_ in {"dobj", "obj"}] if tok is not None else []
     places = h.spans("place_object")
     objs = [o for o in objs if not span[0] <= o.idx < span[1]]  # "gained ground", "took control"

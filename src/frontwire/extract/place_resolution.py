@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
+from frontwire.distance import haversine_km
 from frontwire.extract.place_signals import ContextWords
 from frontwire.knowledge.gazetteer import Candidate, NameMatch, prior
 from frontwire.knowledge.gazetteer_build import spelling_ratio
@@ -37,13 +38,6 @@ _COUNTY_LIST = re.compile(r"^(?:(?:\s*,\s*|\s+)(?:and\s+|or\s+)?[A-Z][\w.'’-]*
 _COUNTY_AFTER = re.compile(r"^\s+(?:County|Parish|Co\.)(?!\w)")
 _COUNTY_COUNTRIES = ("US", "GB", "IE")
 _WIDE = ("country", "admin1", "continent")
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 _KM_PER_DEGREE_LATITUDE = 6371.0 * math.pi / 180  # no two points are closer than their latitudes
@@ -124,13 +118,13 @@ def resolve(mentions: list[Mention], text: str, words: ContextWords) -> None:
 
 
 def _article_context(mentions: list[Mention], words: ContextWords) -> _Context:
-    focus = country_focus(mentions)
+    focus, voted = focus_and_votes(mentions)
     total = sum(focus.values())
     # The configured theatre helps close calls, unless the article clearly points elsewhere.
     theatre_on = total < 3 or any(focus[t] for t in words.theatre)
     return _Context(
         focus=focus,
-        votes=votes(mentions),
+        votes=voted,
         anchors=[
             (mn.best.place.latitude, mn.best.place.longitude, id(mn))
             for mn in mentions
@@ -283,24 +277,17 @@ def _focus_weight(mn: Mention) -> tuple[str | None, int]:
     return None, 0
 
 
-def votes(mentions: list[Mention]) -> dict[str, Counter[str]]:
-    """Per name key, what its mentions add to the country focus (a name never votes for itself)."""
-    out: dict[str, Counter[str]] = defaultdict(Counter)
-    for mn in mentions:
-        code, weight = _focus_weight(mn)
-        if code:
-            out[mn.m.key][code] += weight
-    return dict(out)
-
-
-def country_focus(mentions: list[Mention]) -> Counter[str]:
-    """Countries the article is about: named countries and places whose reading is clear."""
+def focus_and_votes(mentions: list[Mention]) -> tuple[Counter[str], dict[str, Counter[str]]]:
+    """Countries the article is about (named countries and places whose reading is clear), and per
+    name key what its mentions add to that focus (so a name never votes for itself)."""
     focus: Counter[str] = Counter()
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
     for mn in mentions:
         code, weight = _focus_weight(mn)
         if code:
             focus[code] += weight
-    return focus
+            votes[mn.m.key][code] += weight
+    return focus, dict(votes)
 
 
 def _one_sense(mentions: list[Mention]) -> None:

@@ -30,11 +30,9 @@ from typing import TYPE_CHECKING
 from frontwire.config import Config
 from frontwire.extract.place_resolution import (
     Mention,
-    country_focus,
-    haversine_km,
+    focus_and_votes,
     resolve,
     stray,
-    votes,
 )
 from frontwire.extract.place_signals import (
     PLACE_LABELS,
@@ -58,7 +56,7 @@ from frontwire.types import ArticleContext, PlaceMention
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["PlaceFinder", "geoparse_text", "haversine_km"]
+__all__ = ["PlaceFinder", "geoparse_text"]
 
 _ABU = re.compile(r"^(?:al|a)?b[ou]u?\s*(?=\w)")  # Abu Kamal, Albu Kamal, Bukamal: compare from "bu"
 _NON_NAME_POS = frozenset(
@@ -98,8 +96,7 @@ class PlaceFinder:
         """Place mentions of a plain text; `doc` (a parse of the same text, or of part of it) adds NER."""
         mentions = self._recognise(text, doc)
         resolve(mentions, text, self.words)
-        focus = country_focus(mentions)
-        voted = votes(mentions)
+        focus, voted = focus_and_votes(mentions)
         out: list[PlaceMention] = []
         for mn in mentions:
             if (

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from frontwire.config import Config
 from frontwire.extract.event_rules import Candidate, Hits, type_sentence
-from frontwire.extract.textspans import doc_text
+from frontwire.extract.textspans import doc_text, token_at
 from frontwire.knowledge.lexicon import Lexicon, Starts, load_lexicon
 from frontwire.taxonomy import event_type_of
 from frontwire.types import ArticleContext, Trigger
@@ -206,7 +206,7 @@ class TriggerFinder:
     def _context_weight(
         self, cand: Candidate, hits: Hits, doc: Doc, sent: Span, published_year: int | None
     ) -> float:
-        token = _head_token(doc, cand.span)
+        token = token_at(doc, *cand.span)
         weight = 1.0
         if token is not None:
             chain = _governors(token, sent)
@@ -374,13 +374,6 @@ def _clause_heads(token: Token, chain: list[Token]) -> set[int]:
     if verb is not None:
         heads.add(verb.i)
     return heads
-
-
-def _head_token(doc: Doc, span: tuple[int, int]) -> Token | None:
-    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
-    if sp is None or len(sp) == 0:
-        return None
-    return sp.root
 
 
 def _governors(token: Token, sent: Span) -> list[Token]:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from frontwire.distance import haversine_km
 from frontwire.errors import StoreError
 from frontwire.store.writes import SqlWriteStore
 
@@ -23,10 +24,7 @@ _KM_PER_DEG_LAT = 111.32
 def _km(lat1: float | None, lon1: float | None, lat2: float, lon2: float) -> float | None:
     if lat1 is None or lon1 is None:
         return None
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+    return haversine_km(lat1, lon1, lat2, lon2)
 
 
 class SqliteStore(SqlWriteStore):
