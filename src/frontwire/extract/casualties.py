@@ -50,6 +50,7 @@ class CasualtyLexicon:
     elsewhere: re.Pattern[str]  # words that start another event ("also", "meanwhile")
     object_verbs: frozenset[str]
     hedge_verbs: frozenset[str]  # "reported", "feared" between a count and its casualty word
+    reporting_verbs: frozenset[str]  # verbs of a sentence that only reports a toll
     starters: frozenset[str]  # words a count can begin with (besides digits)
 
 
@@ -84,6 +85,7 @@ def casualty_lexicon() -> CasualtyLexicon:
         elsewhere=phrase_regex(cas["elsewhere_cues"]),
         object_verbs=frozenset(str(v) for v in cas.get("object_verbs", ())),
         hedge_verbs=frozenset(str(v) for v in cas.get("hedge_verbs", ())),
+        reporting_verbs=frozenset(str(v) for v in cas.get("reporting_verbs", ())),
         starters=frozenset(
             k[0]
             for table in (num["numbers"], num["vague"], num["qualifiers"])

@@ -135,10 +135,6 @@ _DATELINE_CUE = re.compile(
 )
 _AGENCY_AFTER = re.compile(r"^\s*(?:\(|/|-|–|—|\|)", re.I)
 _DATELINE_WINDOW = 220
-_REPORT_VERBS = frozenset(
-    {"say", "tell", "report", "announce", "add", "state", "claim", "confirm", "quote", "note", "deny",
-     "write", "issue", "publish"}
-)  # fmt: skip
 _REPORTED_BEFORE = re.compile(
     r"\b(?:said|says|told|reported|announced|added|stated|confirmed|claimed)\s+(?:on\s+)?$", re.I
 )
@@ -336,7 +332,7 @@ def _report_date(d: DateMention, doc: Doc | None, text: str) -> bool:
             return False
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX"):
-            return tok.lemma_.lower() in _REPORT_VERBS and not _ends_reported_clause(day, tok)
+            return tok.lemma_.lower() in _report_verbs() and not _ends_reported_clause(day, tok)
     return False
 
 
@@ -551,3 +547,8 @@ def _months_back(anchor: date, n: int) -> date:
         mth += 12
         y -= 1
     return date(y, mth, 15)
+
+
+@cache
+def _report_verbs() -> frozenset[str]:
+    return frozenset(str(v) for v in read_lexicon_file("dates")["report_verbs"])

@@ -23,19 +23,6 @@ _COUNTED = ("reported", "confirmed", "claimed")
 _ADDITIVE = re.compile(
     r"\b(?:another|others?|also|additional|further|separately)\b|\bmore\b(?!\s+than)", re.I
 )
-_REPORTING = {
-    "say",
-    "report",
-    "add",
-    "tell",
-    "state",
-    "claim",
-    "confirm",
-    "announce",
-    "accord",
-    "cite",
-    "put",
-}
 
 
 def fatalities_for(
@@ -197,7 +184,7 @@ def _toll_sentence_after(
         if t.pos_ == "VERB" and not (
             t.lemma_.lower() in lex.killed
             or t.lemma_.lower() in lex.injured
-            or t.lemma_.lower() in _REPORTING
+            or t.lemma_.lower() in lex.reporting_verbs
             or t.lemma_.lower() in lex.hedge_verbs
             or _describes(t)
         ):

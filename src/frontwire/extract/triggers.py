@@ -84,10 +84,6 @@ _SCOPE_STRONG = {
 
 # Only taking or denying responsibility makes an event mention an attribution; accusations (of rape, of
 # a massacre) and condemnations are how many real events are first reported, so they are not here.
-_ATTRIBUTION_HEADS = frozenset({"responsibility", "deny", "reject", "refute"})
-# The event is what was claimed, attributed or condemned ("claimed the attack", "attributed the blast to",
-# "condemned the attack"), or what someone was "behind": a reference to an event, not its telling.
-_CLAIMED = frozenset({"claim", "attribute", "condemn", "denounce"})
 _ALLEGATION_PREPS = frozenset({"of", "for", "with", "over", "on"})
 _GRIEVANCE_PREPS = frozenset({"against", "over", "about"})
 
@@ -215,7 +211,8 @@ class TriggerFinder:
             elif _hypothetical(token, chain, self.lexicon):
                 weight *= HYPOTHETICAL
             if cand.violent and (
-                any(t.lemma_.lower() in _ATTRIBUTION_HEADS for t in chain[1:]) or _claimed(token)
+                any(t.lemma_.lower() in self.lexicon.cue("attribution_heads").lemmas for t in chain[1:])
+                or _claimed(token, self.lexicon)
             ):
                 weight *= ATTRIBUTION_ONLY
             if _alleged(chain, self.lexicon):
@@ -268,9 +265,11 @@ def _out_of_scope(cue: str, sub_event_type: str) -> bool:
     return types is None or sub_event_type in types
 
 
-def _claimed(token: Token) -> bool:
+def _claimed(token: Token, lexicon: Lexicon) -> bool:
+    """The event is what was claimed, attributed or condemned ("claimed the attack", "condemned the
+    attack"), or what someone was "behind": a reference to an event, not its telling."""
     if token.dep_ == "dobj":
-        return token.head.lemma_.lower() in _CLAIMED
+        return token.head.lemma_.lower() in lexicon.cue("claimed_event").lemmas
     return token.dep_ == "pobj" and token.head.lower_ == "behind"
 
 
