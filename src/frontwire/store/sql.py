@@ -458,17 +458,10 @@ class SqlStore(Store):
     def _rows_by_id(
         self, event_ids: Sequence[str], make: Callable[[Sequence[Any]], T], columns: str = EVENT_ROW_COLUMNS
     ) -> dict[str, T]:
-        """Events by id (unknown ids left out), read in chunks of 500; `columns` start with the id."""
-        found: dict[str, T] = {}
-        ids = list(dict.fromkeys(event_ids))
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ", ".join("?" for _ in chunk)
-            for row in self._run(
-                f"SELECT {columns} FROM events WHERE event_id IN ({marks})", chunk
-            ).fetchall():
-                found[row[0]] = make(row)
-        return found
+        """Events by id (unknown ids left out); `columns` start with the id."""
+        among, params = self._among("event_id", list(dict.fromkeys(event_ids)))
+        rows = self._run(f"SELECT {columns} FROM events WHERE {among}", params).fetchall()
+        return {row[0]: make(row) for row in rows}
 
     def events_json_counted(self, query: EventQuery, cap: int) -> tuple[list[str], int]:
         # One read of the matches' ids in whatever order the plan finds cheapest (a plain scan for a
@@ -496,16 +489,9 @@ class SqlStore(Store):
         return int(self._run(sql, [*params, cap + 1]).fetchone()[0])
 
     def event_timestamps(self, event_ids: Sequence[str]) -> dict[str, datetime]:
-        found: dict[str, datetime] = {}
-        ids = list(event_ids)
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ", ".join("?" for _ in chunk)
-            for row in self._run(
-                f"SELECT event_id, updated_at FROM events WHERE event_id IN ({marks})", chunk
-            ).fetchall():
-                found[row[0]] = self._read_ts(row[1])
-        return found
+        among, params = self._among("event_id", list(event_ids))
+        rows = self._run(f"SELECT event_id, updated_at FROM events WHERE {among}", params).fetchall()
+        return {row[0]: self._read_ts(row[1]) for row in rows}
 
     def get_event(self, event_id: str) -> EventDetail | None:
         row = self._run(

@@ -166,15 +166,13 @@ class SqlWriteStore(SqlStore):
         affected = sorted(touched | matched)
         pool: dict[str, StoredReport] = {s.report_id: s for s in new}
         before: dict[str, tuple[Event, datetime]] = {}
-        for i in range(0, len(affected), 500):
-            chunk = affected[i : i + 500]
-            marks = ", ".join("?" for _ in chunk)
-            for s in self._reports(f"event_id IN ({marks})", chunk):
-                pool.setdefault(s.report_id, s)
-            for row in self._run(
-                f"SELECT {EVENT_ROW_COLUMNS}, created_at FROM events WHERE event_id IN ({marks})", chunk
-            ).fetchall():
-                before[row[0]] = (event_from_row(row[:-1]), self._read_ts(row[-1]))
+        among, params = self._among("event_id", affected)
+        for s in self._reports(among, params):
+            pool.setdefault(s.report_id, s)
+        for row in self._run(
+            f"SELECT {EVENT_ROW_COLUMNS}, created_at FROM events WHERE {among}", params
+        ).fetchall():
+            before[row[0]] = (event_from_row(row[:-1]), self._read_ts(row[-1]))
         items = sorted(pool.values(), key=lambda s: s.report_id)
         clusters = [[items[i] for i in group] for group in fuse.cluster_indices([s.report for s in items])]
         # keep the id of the old event a group mostly came from, so links stay stable: first by the
