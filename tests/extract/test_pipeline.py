@@ -195,21 +195,27 @@ def _context(pipeline: Pipeline, text: str) -> ArticleContext:
     return ctx
 
 
-def test_pipeline_entities_only_in_sentences_that_hold_a_trigger(pipeline: Pipeline) -> None:
-    event = "Government warplanes struck Aleppo on Monday, killing three civilians."
+def test_pipeline_entities_only_in_trigger_sentences_with_an_undecided_name(pipeline: Pipeline) -> None:
+    undecided = "Gunmen killed Abu Rasin on Monday, the local council said."  # a person or a town?
+    clear = "Government warplanes struck Aleppo on Monday, killing three civilians."  # a city either way
     denial = "Officials in Damascus said the army did not attack Homs."  # a trigger word, no event
     quiet = "The weather in Beirut was mild."  # no trigger word: not parsed at all
-    ctx = _context(pipeline, f"{event} {denial} {quiet}")
+    text = f"{undecided} {clear} {denial} {quiet}"
+    ctx = _context(pipeline, text)
     doc, triggers = pipeline._parse([ctx])[id(ctx)]
-    assert isinstance(triggers, list) and triggers
-    assert {(t.sentence_start, t.sentence_end) for t in triggers} == {(0, len(event))}
-    alone = pipeline.nlp(event)  # the full model on the event's sentence alone
+    assert isinstance(triggers, list)
+    first, second = (0, len(undecided)), (len(undecided) + 1, len(undecided) + 1 + len(clear))
+    assert {(t.sentence_start, t.sentence_end) for t in triggers} == {first, second}
+    assert [text[a:b] for a, b in pipeline.places.label_sensitive(text, doc, [first, second])] == [
+        "Abu Rasin"
+    ]
+    alone = pipeline.nlp(undecided)  # the full model on that sentence alone
     assert [(e.start_char, e.text, e.label_) for e in doc.ents] == [
         (e.start_char, e.text, e.label_) for e in alone.ents
     ]
-    assert doc.ents
-    assert [t.pos_ for t in doc if t.text == "Damascus"] == ["PROPN"]  # parsed, only not labelled
-    assert all(not t.ent_type_ for t in doc if t.idx >= len(event))
+    assert any(e.text == "Abu Rasin" for e in doc.ents)
+    assert [t.pos_ for t in doc if t.text == "Aleppo"] == ["PROPN"]  # parsed, only not labelled
+    assert all(not t.ent_type_ for t in doc if t.idx >= len(undecided))
 
 
 def test_pipeline_article_without_triggers_never_labelled(pipeline: Pipeline) -> None:

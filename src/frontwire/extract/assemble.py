@@ -33,6 +33,7 @@ from frontwire.extract.event_selection import (
 )
 from frontwire.extract.notes import write_notes
 from frontwire.extract.textspans import doc_text
+from frontwire.knowledge.gazetteer_derived import demonym_words
 from frontwire.knowledge.lexicon import Lexicon, load_lexicon
 from frontwire.types import (
     ActorMention,
@@ -443,9 +444,17 @@ def actor_rank(mention: ActorMention | None, trig: Trigger, doc: Doc) -> int:
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None or _alternative(span.root):
         return DESCRIBED  # "by Syrian government or Russian war planes": one of two, not a name
-    if any(t.pos_ == "PROPN" or t.ent_type_ in _NAME_ENTS or _ACRONYM.fullmatch(t.text) for t in span):
+    if any(t.pos_ == "PROPN" or _capitalised(t) or _ACRONYM.fullmatch(t.text) for t in span):
         return NAMED  # the tagger may read "IS" as a verb: an acronym is a name
     return DESCRIBED
+
+
+def _capitalised(tok: Token) -> bool:
+    """Written as a name or nationality ("the Free Syrian Army", "Russian jets"): capitalised inside
+    the sentence, or a nationality word at its start."""
+    if not (tok.text[:1].isupper() and tok.is_alpha):
+        return False
+    return not tok.is_sent_start or tok.lower_ in demonym_words()
 
 
 def _alternative(tok: Token) -> bool:
@@ -456,7 +465,6 @@ def _alternative(tok: Token) -> bool:
     return any(c.dep_ == "cc" and c.lower_ == "or" for h in heads for c in h.children)
 
 
-_NAME_ENTS = frozenset({"ORG", "NORP", "GPE", "PERSON"})
 _ACRONYM = re.compile(r"[A-Z]{2,6}s?")
 
 

@@ -8,8 +8,8 @@ batch of articles:
    kept), so offsets in the parsed `Doc` are offsets of the cleaned text and the expensive parse runs
    only where an event can be (docs/architecture.md, "Parse only what can hold an event");
 3. parses the masked texts with ``nlp.pipe`` (batched) without the entity recogniser and finds the
-   triggers; the recogniser then labels only the sentences that hold a trigger (none for an article
-   without triggers);
+   triggers; the recogniser then labels only the trigger sentences holding a name whose reading as a
+   place a label could still decide (none for an article without triggers);
 4. runs the other stages (places, actors, dates, fatalities, claims) and assembles `Report`s;
 5. turns each report into an `Event` (``fuse.event_from_reports``), dropping events below
    ``Config.min_confidence`` and events whose date cannot be known (no publication date and no absolute
@@ -199,8 +199,8 @@ class Pipeline:
 
         Two passes (docs/architecture.md, "Parse only what can hold an event"): the sentences with a
         trigger word are parsed without the entity recogniser and the triggers found; the recogniser
-        then runs only on the sentences that hold a trigger, whose labels the places and actors of the
-        events use. An article without triggers is never labelled.
+        then runs only on the trigger sentences holding a name an entity label could still make or
+        unmake as a place (`PlaceFinder.label_sensitive`). An article without triggers is never labelled.
         """
         masked = [
             (ctx, mask_text(ctx.text, spans))
@@ -222,8 +222,7 @@ class Pipeline:
                 out[id(ctx)] = _failed(ctx, exc)
                 continue
             out[id(ctx)] = (doc, triggers)
-            if triggers and has_ner:
-                sentences = {(t.sentence_start, t.sentence_end) for t in triggers}
+            if triggers and has_ner and (sentences := self._to_label(doc, ctx, triggers)):
                 to_label.append((doc, mask_text(ctx.text, sentences)))
         if to_label:
             recogniser = cast("TrainablePipe", self.nlp.get_pipe("ner"))
@@ -233,6 +232,12 @@ class Pipeline:
             for (doc, _), ents in zip(to_label, labelled, strict=True):
                 doc.set_ents(_entities_on(doc, ents), default="outside")
         return out
+
+    def _to_label(self, doc: Doc, ctx: ArticleContext, triggers: list[Trigger]) -> set[tuple[int, int]]:
+        """The trigger sentences holding a name whose reading as a place an entity label could decide."""
+        sentences = {(t.sentence_start, t.sentence_end) for t in triggers}
+        undecided = self.places.label_sensitive(ctx.text, doc, sentences)
+        return {(s, e) for s, e in sentences if any(s <= a < e for a, _ in undecided)}
 
     def _run_stages(self, doc: Doc, triggers: list[Trigger], ctx: ArticleContext) -> ArticleResult:
         try:

@@ -24,7 +24,9 @@ import math
 import re
 import threading
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from frontwire.config import Config
@@ -48,7 +50,7 @@ from frontwire.extract.place_signals import (
     shape_ok,
     usage_evidence,
 )
-from frontwire.knowledge.gazetteer import FLAT_PRIOR, Candidate, Gazetteer, prior
+from frontwire.knowledge.gazetteer import FLAT_PRIOR, Candidate, Gazetteer, NameMatch, prior
 from frontwire.knowledge.gazetteer_build import spelling_ratio
 from frontwire.knowledge.placenames import light_fold
 from frontwire.types import ArticleContext, PlaceMention
@@ -58,6 +60,7 @@ if TYPE_CHECKING:
 
 __all__ = ["PlaceFinder", "geoparse_text"]
 
+LABEL_SWAY = 1.5  # the most an entity label adds to or takes from a name's evidence (_evidence)
 _ABU = re.compile(r"^(?:al|a)?b[ou]u?\s*(?=\w)")  # Abu Kamal, Albu Kamal, Bukamal: compare from "bu"
 _NON_NAME_POS = frozenset(
     {"NOUN", "VERB", "ADJ", "ADV", "PRON", "DET", "ADP", "AUX", "CCONJ", "SCONJ", "NUM"}
@@ -76,6 +79,7 @@ class PlaceFinder:
         self.config = config
         self.include_demonyms = include_demonyms
         self.words: ContextWords = context_words()
+        self._lookup_recent = lru_cache(maxsize=64)(self._lookup)
 
     @classmethod
     def load(cls, config: Config | None = None, *, include_demonyms: bool = False) -> PlaceFinder:
@@ -112,11 +116,19 @@ class PlaceFinder:
         return out
 
     # ------------------------------------------------------------------ recognition
-    def _recognise(self, text: str, doc: Doc | None) -> list[Mention]:
+    def _named(self, text: str) -> list[Mention]:
+        """The gazetteer names of the text written like places, overlaps resolved: no parse needed.
+
+        The last few texts' names are remembered (as fresh `Mention`s each time, which resolution
+        changes), so the extraction pipeline's entity-label planning and the stage share one lookup.
+        """
+        return [
+            Mention(m, surface, list(cands), silent=silent)
+            for m, surface, cands, silent in self._lookup_recent(text)
+        ]
+
+    def _lookup(self, text: str) -> tuple[tuple[NameMatch, str, tuple[Candidate, ...], bool], ...]:
         matches = self.gazetteer.match(text, lambda word: is_stopword(word, self.words))
-        if not matches:
-            return []
-        ents = entities(doc)
         spans: list[Mention] = []
         for m in matches:
             surface = text[m.start : m.end]
@@ -128,7 +140,41 @@ class PlaceFinder:
                 # reported as a place only with include_demonyms.
                 silent = not self.include_demonyms and all(c.kind == "demonym" for c in cands)
                 spans.append(Mention(m, surface, cands, silent=silent))
-        spans = _longest(spans)
+        return tuple((s.m, s.surface, tuple(s.cands), s.silent) for s in _longest(spans))
+
+    def label_sensitive(
+        self, text: str, doc: Doc, within: Iterable[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
+        """Spans of the names inside the `within` ranges whose recognition an entity label could decide.
+
+        An entity label moves a name's evidence by at most ``LABEL_SWAY`` either way; a name well
+        above or below the threshold without one is decided already, so the entity recogniser needs to
+        read only the sentences holding the others (docs/architecture.md, "Parse only what can hold
+        an event").
+        """
+        ranges = sorted(within)
+        spans = self._named(text)
+        taken = [(s.m.start, s.m.end) for s in spans]
+        out: list[tuple[int, int]] = []
+        previous: Mention | None = None
+        for s in spans:
+            if not any(a <= s.m.start < b for a, b in ranges):
+                continue
+            listed = bool(
+                previous and previous.locative and _LIST_GAP.fullmatch(text[previous.m.end : s.m.start])
+            )
+            unlabelled = self._evidence(s, text, {}, taken, doc, listed=listed)
+            if abs(unlabelled - self.min_evidence) <= LABEL_SWAY:
+                out.append((s.m.start, s.m.end))
+            if unlabelled >= self.min_evidence:
+                previous = s
+        return out
+
+    def _recognise(self, text: str, doc: Doc | None) -> list[Mention]:
+        spans = self._named(text)
+        if not spans:
+            return []
+        ents = entities(doc)
         taken = [(s.m.start, s.m.end) for s in spans]
         kept: list[Mention] = []
         for s in spans:

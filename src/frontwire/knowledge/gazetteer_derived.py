@@ -12,6 +12,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from functools import cache
 from importlib import resources
 
 import yaml
@@ -135,6 +136,13 @@ def demonym_table() -> dict[str, list[str]]:
     for word, place in place_of.items():
         out[place].append(word)
     return dict(out)
+
+
+@cache
+def demonym_words() -> frozenset[str]:
+    """Every word of ``demonyms.tsv``, lower-cased ("syrian", "kurds"): nationality words that are
+    written capitalised, so a capital at a sentence's start still marks them as names."""
+    return frozenset(word.lower() for words in demonym_table().values() for word in words)
 
 
 def region_places(admin1_by_name: dict[str, str] | None = None) -> Iterator[PlaceRow]:
