@@ -5,8 +5,8 @@ sub-event types and non-events (disasters, accidents, organised crime, diplomacy
 responsibility, intentions). Scoring is the one of `case2021_eval.py`: the most confident trigger of each
 sentence is the prediction, a sentence with no trigger is "no event". Prints accuracy, weighted F1 and a
 per-class table; ``--errors`` lists the misclassified sentences. ``--check`` and ``--check2`` score the
-later sets written to test how a revision generalises (typing_sentences_check.tsv, typing_sentences_check2.tsv),
-``--file`` any file of the same layout.
+later sets written to test how a revision generalises (typing_sentences_check.tsv and
+typing_sentences_check2.tsv), ``--file`` any file of the same layout.
 
     .venv/bin/python benchmarks/typing_sentences_eval.py --errors
 """

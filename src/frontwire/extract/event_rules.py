@@ -249,13 +249,13 @@ def _protest_family(h: Hits, doc: Doc, sent: Span, lexicon: Lexicon, add_span: o
     sentence reads as a protest or riot (so an arrest in it is the authorities' response).
     """
     assert callable(add_span)
-    # "the detained journalist", "the killed protesters of last year": descriptions, not the response
+    # "the detained journalist", "the killed protesters of last year": descriptions, not the response;
+    # but tear gas or a baton charge is a response even as a modifier ("baton-charged workers")
     h = _without(
-        h,
-        ("crowd_control", "crowd_dispersal", "lethal_force"),
-        lambda sp: _modifier(doc, sp) or _protest_cause(doc, sp),
+        h, ("crowd_control", "lethal_force"), lambda sp: _modifier(doc, sp) or _protest_cause(doc, sp)
     )
-    if h.has("mob"):
+    h = _without(h, ("crowd_dispersal",), lambda sp: _protest_cause(doc, sp))
+    if h.has("mob") and not _crowd_against_police(h, lexicon):
         add_span("Mob violence", 0.82, _central(doc, h.spans("mob")), strong=True)
         return False
     wishes = lexicon.cue("hypothetical").lemmas
@@ -288,6 +288,16 @@ def _protest_family(h: Hits, doc: Doc, sent: Span, lexicon: Lexicon, add_span: o
         sub, acts, base = PEACEFUL, [], base - 0.05
     add_span(sub, base, _central(doc, told + acts), strong=strong, violent=sub != PEACEFUL)
     return True
+
+
+def _crowd_against_police(h: Hits, lexicon: Lexicon) -> bool:
+    """Political supporters fighting the police with stones or fire ("supporters of the defeated
+    candidate clashed with police, throwing rocks"): a violent demonstration, not mob violence, which
+    is a crowd turning on civilians or on another crowd (cue `mob_communal`: lynching, rival groups)."""
+    if not h.has("state_actor") or not h.has("riot", "protester_violence") or h.has("civilian_target"):
+        return False
+    mob_text = " ".join(h.words("mob"))
+    return not lexicon.cue("mob_communal").present(mob_text, 0, len(mob_text))
 
 
 def _wished(doc: Doc, sent: Span, span: tuple[int, int], wishes: frozenset[str]) -> bool:
