@@ -233,9 +233,9 @@ class TriggerFinder:
         weight = 1.0
         if token is not None:
             chain = _governors(token, sent)
-            if _negated(chain, self.lexicon):
+            if _negated(chain, self.lexicon, cand.span):
                 weight *= NEGATED
-            elif _hypothetical(token, chain, self.lexicon):
+            elif _hypothetical(token, chain, self.lexicon, cand.span):
                 weight *= HYPOTHETICAL
             if cand.violent and (
                 any(t.lemma_.lower() in self.lexicon.cue("attribution_heads").lemmas for t in chain[1:])
@@ -419,30 +419,37 @@ def _governors(token: Token, sent: Span) -> list[Token]:
     return chain
 
 
-def _negated(chain: list[Token], lexicon: Lexicon) -> bool:
+def _negated(chain: list[Token], lexicon: Lexicon, span: tuple[int, int]) -> bool:
     neg_lemmas = lexicon.cue("negation").lemmas
     # "did not attack", "no attack", "was not behind the attack": a negation on the trigger or on the
-    # words up to the first verb above it; "without firing a shot"
+    # words up to the first verb above it; "without firing a shot". A negation inside the trigger's own
+    # words is part of what it says ("has not been seen since", "did not explode").
     for tok in chain:
-        if any(c.dep_ == "neg" for c in tok.children):
+        negs = [c for c in tok.children if not span[0] <= c.idx < span[1]]
+        if any(c.dep_ == "neg" for c in negs):
             return True
-        if any(c.lower_ in {"no", "never"} and c.dep_ in {"det", "advmod"} for c in tok.children):
+        if any(c.lower_ in {"no", "never"} and c.dep_ in {"det", "advmod"} for c in negs):
             return True
         if tok.lower_ == "without" and tok is not chain[0]:
+            return True
+        if tok.tag_ == "VBG" and tok.head.lower_ == "without":  # "without firing a shot"
             return True
         if tok.pos_ in {"VERB", "AUX"} and tok is not chain[0]:
             break
     return any(t.lemma_.lower() in neg_lemmas for t in chain[1:])
 
 
-def _hypothetical(token: Token, chain: list[Token], lexicon: Lexicon) -> bool:
+def _hypothetical(token: Token, chain: list[Token], lexicon: Lexicon, span: tuple[int, int]) -> bool:
     lemmas = lexicon.cue("hypothetical").lemmas
     # an event noun with an indefinite determiner ("ready to respond to any attack"): none in particular
     if any(c.dep_ == "det" and c.lower_ in lexicon.cue("indefinite").lemmas for c in token.children):
         return True
-    # a modal on the trigger's own clause ("will attack", "could be retaken")
+    # a modal on the trigger's own clause ("will attack", "could be retaken"), unless the trigger's own
+    # words hold it ("before he could detonate": the attack stopped)
     verb = next((t for t in chain if t.pos_ in {"VERB", "AUX"}), None)
-    if verb is not None and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
+    if verb is not None and any(
+        c.dep_ == "aux" and c.lower_ in _MODALS and not span[0] <= c.idx < span[1] for c in verb.children
+    ):
         return True
     # governed by an intention, threat or plan ("vowed to attack", "plans to retake")
     own = token.lemma_.lower()
