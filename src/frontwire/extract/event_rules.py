@@ -237,7 +237,7 @@ def _tear_gas_only(h: Hits) -> bool:
 def _literal(h: Hits, cand: Candidate) -> bool:
     """The candidate's trigger word is not one of the figurative uses the metaphor cue names."""
     word = h.text[cand.span[0] : cand.span[1]].lower()
-    return not any(word.startswith(w) for w in ("fight", "battl", "war", "combat", "attack", "clash"))
+    return not any(word.startswith(w) for w in ("fight", "battl", "war", "combat", "attack", "clash", "beat"))
 
 
 def _protest_family(h: Hits, doc: Doc, sent: Span, lexicon: Lexicon, add_span: object) -> bool:
@@ -301,8 +301,11 @@ def _crowd_against_police(h: Hits, lexicon: Lexicon) -> bool:
 
 
 def _wished(doc: Doc, sent: Span, span: tuple[int, int], wishes: frozenset[str]) -> bool:
-    """The protest is called for, planned or threatened ("called for demonstrations"), not held."""
+    """The protest is called for, planned or threatened ("called for demonstrations", "the planned
+    protests"), not held."""
     tok = token_at(doc, *span)
+    if tok is not None and any(c.dep_ == "amod" and c.lemma_.lower() in wishes for c in tok.children):
+        return True
     for _ in range(4):
         if tok is None or tok.head.i == tok.i or not sent.start <= tok.head.i < sent.end:
             return False
