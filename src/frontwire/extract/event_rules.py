@@ -304,7 +304,9 @@ def _wished(doc: Doc, sent: Span, span: tuple[int, int], wishes: frozenset[str])
     """The protest is called for, planned or threatened ("called for demonstrations", "the planned
     protests"), not held."""
     tok = token_at(doc, *span)
-    if tok is not None and any(c.dep_ == "amod" and c.lemma_.lower() in wishes for c in tok.children):
+    if tok is not None and any(
+        c.dep_ == "amod" and c.i < tok.i and c.lemma_.lower() in wishes for c in tok.children
+    ):
         return True
     for _ in range(4):
         if tok is None or tok.head.i == tok.i or not sent.start <= tok.head.i < sent.end:
