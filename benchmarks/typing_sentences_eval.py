@@ -4,7 +4,9 @@ The set is 372 short news-style sentences written for frontwire (no third-party 
 sub-event types and non-events (disasters, accidents, organised crime, diplomacy, claims of
 responsibility, intentions). Scoring is the one of `case2021_eval.py`: the most confident trigger of each
 sentence is the prediction, a sentence with no trigger is "no event". Prints accuracy, weighted F1 and a
-per-class table; ``--errors`` lists the misclassified sentences.
+per-class table; ``--errors`` lists the misclassified sentences. ``--check`` and ``--check2`` score the
+later sets written to test how a revision generalises (typing_sentences_check.tsv and
+typing_sentences_check2.tsv), ``--file`` any file of the same layout.
 
     .venv/bin/python benchmarks/typing_sentences_eval.py --errors
 """
@@ -20,6 +22,7 @@ from case2021_eval import predict
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "extract" / "typing_sentences.tsv"
 CHECK = REPO / "tests" / "extract" / "typing_sentences_check.tsv"
+CHECK2 = REPO / "tests" / "extract" / "typing_sentences_check2.tsv"
 
 
 def read_rows(path: Path = DATA) -> list[tuple[str, str]]:
@@ -38,10 +41,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--check", action="store_true", help="score the second set (typing_sentences_check.tsv) instead"
     )
+    parser.add_argument(
+        "--check2", action="store_true", help="score the third set (typing_sentences_check2.tsv) instead"
+    )
+    parser.add_argument("--file", type=Path, help="score this file (label<TAB>text lines) instead")
     args = parser.parse_args(argv)
     from sklearn.metrics import classification_report, f1_score
 
-    path = CHECK if args.check else DATA
+    path = args.file or (CHECK2 if args.check2 else CHECK if args.check else DATA)
     rows = read_rows(path)
     gold = [label for _, label in rows]
     pred = [p for p, _ in predict([text for text, _ in rows])]

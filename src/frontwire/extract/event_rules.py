@@ -237,7 +237,7 @@ def _tear_gas_only(h: Hits) -> bool:
 def _literal(h: Hits, cand: Candidate) -> bool:
     """The candidate's trigger word is not one of the figurative uses the metaphor cue names."""
     word = h.text[cand.span[0] : cand.span[1]].lower()
-    return not any(word.startswith(w) for w in ("fight", "battl", "war", "combat", "attack", "clash"))
+    return not any(word.startswith(w) for w in ("fight", "battl", "war", "combat", "attack", "clash", "beat"))
 
 
 def _protest_family(h: Hits, doc: Doc, sent: Span, lexicon: Lexicon, add_span: object) -> bool:
@@ -249,13 +249,13 @@ def _protest_family(h: Hits, doc: Doc, sent: Span, lexicon: Lexicon, add_span: o
     sentence reads as a protest or riot (so an arrest in it is the authorities' response).
     """
     assert callable(add_span)
-    # "the detained journalist", "the killed protesters of last year": descriptions, not the response
+    # "the detained journalist", "the killed protesters of last year": descriptions, not the response;
+    # but tear gas or a baton charge is a response even as a modifier ("baton-charged workers")
     h = _without(
-        h,
-        ("crowd_control", "crowd_dispersal", "lethal_force"),
-        lambda sp: _modifier(doc, sp) or _protest_cause(doc, sp),
+        h, ("crowd_control", "lethal_force"), lambda sp: _modifier(doc, sp) or _protest_cause(doc, sp)
     )
-    if h.has("mob"):
+    h = _without(h, ("crowd_dispersal",), lambda sp: _protest_cause(doc, sp))
+    if h.has("mob") and not _crowd_against_police(h, lexicon):
         add_span("Mob violence", 0.82, _central(doc, h.spans("mob")), strong=True)
         return False
     wishes = lexicon.cue("hypothetical").lemmas
@@ -290,9 +290,24 @@ def _protest_family(h: Hits, doc: Doc, sent: Span, lexicon: Lexicon, add_span: o
     return True
 
 
+def _crowd_against_police(h: Hits, lexicon: Lexicon) -> bool:
+    """Political supporters fighting the police with stones or fire ("supporters of the defeated
+    candidate clashed with police, throwing rocks"): a violent demonstration, not mob violence, which
+    is a crowd turning on civilians or on another crowd (cue `mob_communal`: lynching, rival groups)."""
+    if not h.has("state_actor") or not h.has("riot", "protester_violence") or h.has("civilian_target"):
+        return False
+    mob_text = " ".join(h.words("mob"))
+    return not lexicon.cue("mob_communal").present(mob_text, 0, len(mob_text))
+
+
 def _wished(doc: Doc, sent: Span, span: tuple[int, int], wishes: frozenset[str]) -> bool:
-    """The protest is called for, planned or threatened ("called for demonstrations"), not held."""
+    """The protest is called for, planned or threatened ("called for demonstrations", "the planned
+    protests"), not held."""
     tok = token_at(doc, *span)
+    if tok is not None and any(
+        c.dep_ == "amod" and c.i < tok.i and c.lemma_.lower() in wishes for c in tok.children
+    ):
+        return True
     for _ in range(4):
         if tok is None or tok.head.i == tok.i or not sent.start <= tok.head.i < sent.end:
             return False

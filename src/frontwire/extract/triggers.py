@@ -40,7 +40,7 @@ BACKGROUND = 0.2
 GENERIC = 0.75
 GENERIC_ATTACHED = 0.2
 QUESTION = 0.3
-OUT_OF_SCOPE = 0.25  # disaster, accident, ordinary crime, diplomacy words around a weak trigger
+OUT_OF_SCOPE = 0.25  # disaster, accident, ordinary crime, diplomacy, lawmaking words around a weak trigger
 # Out-of-scope cues that weaken even specific triggers of the listed types.
 OUT_OF_SCOPE_STRONG = 0.2
 BACKGROUND_NEARBY = 0.3  # an old year elsewhere in the sentence ("protests, which erupted in 2011")
@@ -76,11 +76,38 @@ _ACTED_ON = frozenset(
 _SCOPE_STRONG = {
     "disaster": None,  # every type
     "diplo": None,
+    # a trial judges violence after the fact; riots and protests over a verdict are events of their own
+    "court": frozenset(
+        {
+            "Attack",
+            "Armed clash",
+            "Sexual violence",
+            "Abduction/forced disappearance",
+            "Remote explosive/landmine/IED",
+            "Suicide bomb",
+            "Grenade",
+            "Air/drone strike",
+            "Shelling/artillery/missile attack",
+            "Chemical weapon",
+            "Looting/property destruction",
+            "Arrests",
+        }
+    ),
     "accident": frozenset({"Remote explosive/landmine/IED", "Grenade", "Looting/property destruction"}),
     "crime": frozenset(
-        {"Arrests", "Grenade", "Attack", "Abduction/forced disappearance", "Looting/property destruction"}
+        {
+            "Arrests",
+            "Grenade",
+            "Attack",
+            "Armed clash",  # a shootout between police and robbers or a gang
+            "Abduction/forced disappearance",
+            "Looting/property destruction",
+        }
     ),
 }
+
+# Cues that weaken only the types listed in _SCOPE_STRONG: a protest outside a trial is a protest.
+_JUDGED_ONLY = frozenset({"court"})
 
 # Only taking or denying responsibility makes an event mention an attribution; accusations (of rape, of
 # a massacre) and condemnations are how many real events are first reported, so they are not here.
@@ -206,9 +233,9 @@ class TriggerFinder:
         weight = 1.0
         if token is not None:
             chain = _governors(token, sent)
-            if _negated(chain, self.lexicon):
+            if _negated(chain, self.lexicon, cand.span):
                 weight *= NEGATED
-            elif _hypothetical(token, chain, self.lexicon):
+            elif _hypothetical(token, chain, self.lexicon, cand.span):
                 weight *= HYPOTHETICAL
             if cand.violent and (
                 any(t.lemma_.lower() in self.lexicon.cue("attribution_heads").lemmas for t in chain[1:])
@@ -250,10 +277,10 @@ class TriggerFinder:
             weight *= QUESTION
         if "survey" in hits.cues:
             weight *= SURVEY
-        scope = hits.cues & {"disaster", "health", "accident", "crime", "diplo"}
+        scope = hits.cues & {"disaster", "health", "accident", "crime", "court", "diplo", "policy"}
         if any(_out_of_scope(c, cand.sub_event_type) for c in scope):
             weight *= OUT_OF_SCOPE_STRONG
-        elif scope and not cand.strong:
+        elif scope - _JUDGED_ONLY and not cand.strong:
             weight *= OUT_OF_SCOPE
         return weight
 
@@ -270,6 +297,13 @@ def _claimed(token: Token, lexicon: Lexicon) -> bool:
     attack"), or what someone was "behind": a reference to an event, not its telling."""
     if token.dep_ == "dobj":
         return token.head.lemma_.lower() in lexicon.cue("claimed_event").lemmas
+    if token.dep_ == "pobj" and token.head.lower_ == "for":
+        # "claimed responsibility on Monday for the killing": the "for" may hang on the verb
+        heads = lexicon.cue("attribution_heads").lemmas
+        prep_head = token.head.head
+        return prep_head.lemma_.lower() in heads or any(
+            c.dep_ == "dobj" and c.lemma_.lower() in heads for c in prep_head.children
+        )
     return token.dep_ == "pobj" and token.head.lower_ == "behind"
 
 
@@ -385,27 +419,37 @@ def _governors(token: Token, sent: Span) -> list[Token]:
     return chain
 
 
-def _negated(chain: list[Token], lexicon: Lexicon) -> bool:
+def _negated(chain: list[Token], lexicon: Lexicon, span: tuple[int, int]) -> bool:
     neg_lemmas = lexicon.cue("negation").lemmas
     # "did not attack", "no attack", "was not behind the attack": a negation on the trigger or on the
-    # words up to the first verb above it; "without firing a shot"
+    # words up to the first verb above it; "without firing a shot". A negation inside the trigger's own
+    # words is part of what it says ("has not been seen since", "did not explode").
     for tok in chain:
-        if any(c.dep_ == "neg" for c in tok.children):
+        negs = [c for c in tok.children if not span[0] <= c.idx < span[1]]
+        if any(c.dep_ == "neg" for c in negs):
             return True
-        if any(c.lower_ in {"no", "never"} and c.dep_ in {"det", "advmod"} for c in tok.children):
+        if any(c.lower_ in {"no", "never"} and c.dep_ in {"det", "advmod"} for c in negs):
             return True
         if tok.lower_ == "without" and tok is not chain[0]:
+            return True
+        if tok.tag_ == "VBG" and tok.head.lower_ == "without":  # "without firing a shot"
             return True
         if tok.pos_ in {"VERB", "AUX"} and tok is not chain[0]:
             break
     return any(t.lemma_.lower() in neg_lemmas for t in chain[1:])
 
 
-def _hypothetical(token: Token, chain: list[Token], lexicon: Lexicon) -> bool:
+def _hypothetical(token: Token, chain: list[Token], lexicon: Lexicon, span: tuple[int, int]) -> bool:
     lemmas = lexicon.cue("hypothetical").lemmas
-    # a modal on the trigger's own clause ("will attack", "could be retaken")
+    # an event noun with an indefinite determiner ("ready to respond to any attack"): none in particular
+    if any(c.dep_ == "det" and c.lower_ in lexicon.cue("indefinite").lemmas for c in token.children):
+        return True
+    # a modal on the trigger's own clause ("will attack", "could be retaken"), unless the trigger's own
+    # words hold it ("before he could detonate": the attack stopped)
     verb = next((t for t in chain if t.pos_ in {"VERB", "AUX"}), None)
-    if verb is not None and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
+    if verb is not None and any(
+        c.dep_ == "aux" and c.lower_ in _MODALS and not span[0] <= c.idx < span[1] for c in verb.children
+    ):
         return True
     # governed by an intention, threat or plan ("vowed to attack", "plans to retake")
     own = token.lemma_.lower()
