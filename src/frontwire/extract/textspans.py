@@ -11,6 +11,7 @@ import bisect
 import re
 from functools import lru_cache
 
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Token
 
 # A sentence ends at . ! or ? (optionally followed by a closing quote or bracket) before whitespace and an
@@ -96,6 +97,19 @@ def phrase_regex(phrases: list[str] | tuple[str, ...]) -> re.Pattern[str]:
 def doc_text(doc: Doc) -> str:
     """``doc.text`` built once per document (spaCy joins every token on each access)."""
     return doc.text
+
+
+@lru_cache(maxsize=4)
+def sentence_starts(doc: Doc) -> list[int]:
+    """Per token of a parsed `doc`, the index of its sentence's first token: ``doc[i].sent.start``
+    without making a `Token` and walking back to the sentence start for each."""
+    out: list[int] = []
+    start = 0
+    for i, flag in enumerate(doc.to_array(SENT_START).tolist()):
+        if flag == 1:
+            start = i
+        out.append(start)
+    return out
 
 
 def token_at(doc: Doc | None, start: int, end: int) -> Token | None:
