@@ -116,10 +116,18 @@ def token_at(doc: Doc | None, start: int, end: int) -> Token | None:
     """The syntactic head of the tokens covering ``[start, end)``, or ``None`` without a parse."""
     if doc is None:
         return None
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    return span.root
+    heads = _heads_of(doc)
+    if (start, end) not in heads:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        heads[(start, end)] = None if span is None or len(span) == 0 else span.root
+    return heads[(start, end)]
+
+
+@lru_cache(maxsize=4)
+def _heads_of(doc: Doc) -> dict[tuple[int, int], Token | None]:
+    """`token_at`'s answers for one document: the stages ask about the same spans (a trigger, a place,
+    an actor) about three times each."""
+    return {}
 
 
 def tree_distance(a: Token | None, b: Token | None) -> int:

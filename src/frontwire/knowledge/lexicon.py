@@ -86,10 +86,10 @@ def _starts_of(patterns: Iterable[str]) -> frozenset[str] | None:
 
 
 class LazyRegex:
-    """A case-insensitive regex compiled on first use.
+    """A case-insensitive regex compiled on first use (or by `compile`).
 
-    The lexicons make some 700 regexes (per feature, per start literal, their unions), about 1.5 s of
-    compiling; a run compiles only those its texts reach, and start-up none.
+    The union of every event pattern is only the fallback of `Lexicon.event_search` (for text whose
+    lowercase does not line up with it) and takes about 0.3 s to compile: most runs never need it.
     """
 
     __slots__ = ("_compiled", "source")
@@ -103,6 +103,11 @@ class LazyRegex:
         if self._compiled is None:
             self._compiled = re.compile(self.source, re.IGNORECASE)
         return self._compiled
+
+    def compile(self) -> LazyRegex:
+        """Compile now (raises ``re.error`` on an invalid pattern)."""
+        _ = self.compiled
+        return self
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return self.compiled.search(text, pos, endpos)
@@ -268,17 +273,23 @@ class Lexicon:
             raise KnowledgeError(f"cue lexicon has no cue {name!r}") from None
 
 
-def _compile(patterns: Iterable[str], where: str) -> LazyRegex | None:
+def _compile(patterns: Iterable[str], where: str, *, eager: bool = True) -> LazyRegex | None:
+    """One regex for the patterns, longer alternatives first; compiled now unless not `eager` (then
+    only its "re:" patterns are checked now: the others are escaped words and cannot be invalid)."""
     pats = sorted(set(patterns), key=len, reverse=True)  # longer alternatives first: longest match
     if not pats:
         return None
-    for pattern in pats:  # the other patterns are escaped words: only a "re:" one can be invalid
-        if pattern.strip().startswith("re:"):
-            try:
-                re.compile(compile_pattern(pattern), re.IGNORECASE)
-            except re.error as exc:
-                raise KnowledgeError(f"{where}: invalid pattern: {exc}") from exc
-    return LazyRegex("|".join(f"(?:{compile_pattern(p)})" for p in pats))
+    regex = LazyRegex("|".join(f"(?:{compile_pattern(p)})" for p in pats))
+    try:
+        if eager:
+            regex.compile()
+        else:
+            for pattern in pats:
+                if pattern.strip().startswith("re:"):
+                    re.compile(compile_pattern(pattern), re.IGNORECASE)
+    except re.error as exc:
+        raise KnowledgeError(f"{where}: invalid pattern: {exc}") from exc
+    return regex
 
 
 def _read_yaml(text: str, where: str) -> dict[str, Any]:
@@ -362,7 +373,7 @@ def _load(extra: tuple[Path, ...]) -> Lexicon:
         _merge(cues, data.get("cues"), where)
     built = _build(features, "features")
     event_patterns = [p for f in features.values() if f["event"] for p in f["patterns"]]
-    event_regex = _compile(event_patterns, "event features")
+    event_regex = _compile(event_patterns, "event features", eager=False)
     if event_regex is None:
         raise KnowledgeError("the trigger lexicon has no event features")
     built_cues = _build(cues, "cues")
