@@ -22,7 +22,7 @@ from spacy.attrs import IS_SPACE, LOWER
 from spacy.tokens import Doc, Token
 
 from frontwire.extract.claims import claim_at, find_claims
-from frontwire.extract.textspans import doc_text, phrase_regex, sentences_of
+from frontwire.extract.textspans import doc_text, phrase_regex, sentence_starts, sentences_of
 from frontwire.knowledge.lexicon import read_lexicon_file
 from frontwire.types import ArticleContext, Claim, FatalityFigure
 
@@ -145,6 +145,7 @@ class _Words(Sequence[Token]):
     def __init__(self, doc: Doc, index: list[int]) -> None:
         self._doc = doc
         self._index = index
+        self._sentence = sentence_starts(doc)
 
     def __len__(self) -> int:
         return len(self._index)
@@ -157,6 +158,10 @@ class _Words(Sequence[Token]):
         if isinstance(k, slice):
             return [self._doc[i] for i in self._index[k]]
         return self._doc[self._index[k]]
+
+    def sentence(self, k: int) -> int:
+        """Where word `k`'s sentence starts (a Doc index): ``self[k].sent.start``, read from an array."""
+        return self._sentence[self._index[k]]
 
 
 def _totals_by_clause(figures: list[FatalityFigure], text: str) -> list[FatalityFigure]:
@@ -324,7 +329,7 @@ def _casualty_at(
 
 
 def _figure(
-    toks: Sequence[Token], low: list[str], count: _Count, lex: CasualtyLexicon, ctx: ArticleContext
+    toks: _Words, low: list[str], count: _Count, lex: CasualtyLexicon, ctx: ArticleContext
 ) -> tuple[FatalityFigure | None, int]:
     """The figure a count belongs to, and the word after it."""
     if count.i > 0 and _ends_with(low, count.i, lex.subset):
@@ -339,9 +344,9 @@ def _figure(
     steps = 0
     found: tuple[str, int] | None = None
     while j < len(toks) and steps < _WALK_MAX:
-        t = toks[j]
-        if toks[j].sent.start != toks[count.i].sent.start:
+        if toks.sentence(j) != toks.sentence(count.i):
             break
+        t = toks[j]
         hit = _casualty_at(low, toks, j, lex)
         if hit is not None:
             found = hit
@@ -445,13 +450,13 @@ def _figure(
 _GAP_PREPS = frozenset({"on", "in", "at", "near", "during", "inside", "outside"})
 
 
-def _gapped_count(toks: Sequence[Token], low: list[str], k: int, lex: CasualtyLexicon) -> _Count | None:
+def _gapped_count(toks: _Words, low: list[str], k: int, lex: CasualtyLexicon) -> _Count | None:
     """A count after "and" that shares the casualty verb before it, its own verb left out ("one was
     killed on Friday and one on Saturday", "three died in Hama and two in Homs")."""
     if k >= len(low) or low[k] not in _GAP_PREPS:
         return None
     for x in range(k + 1, min(k + 6, len(low) - 2)):
-        if toks[x].sent.start != toks[k].sent.start or toks[x].pos_ in ("VERB", "AUX") or toks[x].is_punct:
+        if toks.sentence(x) != toks.sentence(k) or toks[x].pos_ in ("VERB", "AUX") or toks[x].is_punct:
             return None
         if low[x] != "and":
             continue

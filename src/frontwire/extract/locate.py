@@ -16,10 +16,10 @@ from collections import Counter
 from dataclasses import replace
 from functools import cache
 
-import yaml
 from spacy.tokens import Doc, Token
 
 from frontwire.extract.textspans import sentences_of, token_at, tree_distance, trigger_sentence
+from frontwire.knowledge import yamldata
 from frontwire.knowledge.gazetteer_build import data_file
 from frontwire.types import ArticleContext, PlaceMention, Trigger
 
@@ -127,7 +127,7 @@ def _situates_other(p: PlaceMention, own: list[PlaceMention], doc: Doc | None, t
 
 @cache
 def _surrounding_provinces() -> tuple[dict[tuple[str, str], str], frozenset[str]]:
-    raw = yaml.safe_load(data_file("surroundings.yaml").read_text("utf-8"))
+    raw = yamldata.safe_load(data_file("surroundings.yaml").read_text("utf-8"))
     cities = {
         (str(cc), str(city)): str(around)
         for cc, table in (raw.get("cities") or {}).items()

@@ -24,7 +24,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 
 from frontwire.distance import haversine_km
 from frontwire.extract.place_signals import ContextWords
@@ -322,6 +322,7 @@ def _bare(folded: str, articles: frozenset[str]) -> str:
     return " ".join(w for w in folded.split() if w not in articles) or folded
 
 
+@lru_cache(maxsize=65536)
 def _closeness(bare: str, exact: str, articles: frozenset[str]) -> float:
     """0..1: how close an indexed spelling is to the text's (1 the same, 0 at ratio 0.6 or less)."""
     ratio = spelling_ratio(bare, _bare(exact, articles))

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from frontwire.errors import KnowledgeError
+from frontwire.knowledge import yamldata
 from frontwire.knowledge.placenames import light_fold
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ def context_words() -> ContextWords:
     """The compiled word lists (read once per process)."""
     base = resources.files("frontwire.data").joinpath("gazetteer")
     try:
-        data = yaml.safe_load(base.joinpath("context.yaml").read_text("utf-8"))
+        data = yamldata.safe_load(base.joinpath("context.yaml").read_text("utf-8"))
         stop = base.joinpath("stoplist.txt").read_text("utf-8")
         adjectives = _alternation(data["locative_adjectives"])
         return ContextWords(

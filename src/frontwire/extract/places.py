@@ -318,7 +318,7 @@ def _plausible(surface: str, cands: list[Candidate], words: ContextWords) -> lis
     if demonyms:
         return demonyms
     articles = words.article_words
-    bare = " ".join(w for w in folded.split() if w not in articles) or folded
+    bare = _ABU.sub("bu", " ".join(w for w in folded.split() if w not in articles) or folded)
     out = []
     for c in cands:
         if c.exact == folded:
@@ -328,13 +328,20 @@ def _plausible(surface: str, cands: list[Candidate], words: ContextWords) -> lis
             continue  # "Keenan" folds like "Kenyan" but is not it
         if c.source == "geonames" and c.place.country_code not in words.transliterated:
             continue
-        other = _ABU.sub("bu", " ".join(w for w in c.exact.split() if w not in articles) or c.exact)
-        if _ABU.sub("bu", bare)[:1] != other[:1]:
+        other = _compared_form(c.exact, articles)
+        if bare[:1] != other[:1]:
             continue  # transliterations vary in vowels and doubled letters, rarely in the first letter
         close = 0.75 if c.source != "geonames" or c.place.country_code in words.theatre else 0.9
-        if spelling_ratio(_ABU.sub("bu", bare), other) >= close:
+        if spelling_ratio(bare, other) >= close:
             out.append(c)
     return out
+
+
+@lru_cache(maxsize=65536)
+def _compared_form(folded: str, articles: frozenset[str]) -> str:
+    """A light-folded spelling without its article words, "Abu" as "bu": the form `_plausible` compares
+    (remembered: the same candidates come back for the same names)."""
+    return _ABU.sub("bu", " ".join(w for w in folded.split() if w not in articles) or folded)
 
 
 def _longest(spans: list[Mention]) -> list[Mention]:

@@ -11,6 +11,7 @@ import bisect
 import re
 from functools import lru_cache
 
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Token
 
 # A sentence ends at . ! or ? (optionally followed by a closing quote or bracket) before whitespace and an
@@ -98,14 +99,35 @@ def doc_text(doc: Doc) -> str:
     return doc.text
 
 
+@lru_cache(maxsize=4)
+def sentence_starts(doc: Doc) -> list[int]:
+    """Per token of a parsed `doc`, the index of its sentence's first token: ``doc[i].sent.start``
+    without making a `Token` and walking back to the sentence start for each."""
+    out: list[int] = []
+    start = 0
+    for i, flag in enumerate(doc.to_array(SENT_START).tolist()):
+        if flag == 1:
+            start = i
+        out.append(start)
+    return out
+
+
 def token_at(doc: Doc | None, start: int, end: int) -> Token | None:
     """The syntactic head of the tokens covering ``[start, end)``, or ``None`` without a parse."""
     if doc is None:
         return None
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    return span.root
+    heads = _heads_of(doc)
+    if (start, end) not in heads:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        heads[(start, end)] = None if span is None or len(span) == 0 else span.root
+    return heads[(start, end)]
+
+
+@lru_cache(maxsize=4)
+def _heads_of(doc: Doc) -> dict[tuple[int, int], Token | None]:
+    """`token_at`'s answers for one document: the stages ask about the same spans (a trigger, a place,
+    an actor) about three times each."""
+    return {}
 
 
 def tree_distance(a: Token | None, b: Token | None) -> int:

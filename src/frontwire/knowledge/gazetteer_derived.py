@@ -15,8 +15,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
 
-import yaml
-
+from frontwire.knowledge import yamldata
 from frontwire.knowledge.gazetteer_build import PlaceRow, data_file, read_tsv
 from frontwire.knowledge.placenames import light_fold
 
@@ -147,7 +146,7 @@ def demonym_words() -> frozenset[str]:
 
 def region_places(admin1_by_name: dict[str, str] | None = None) -> Iterator[PlaceRow]:
     """Places from regions.yaml (Badia, Euphrates valley, Greater Idlib, ...)."""
-    doc = yaml.safe_load(data_file("regions.yaml").read_text(encoding="utf-8"))
+    doc = yamldata.safe_load(data_file("regions.yaml").read_text(encoding="utf-8"))
     for reg in doc.get("regions", []):
         a1 = reg.get("admin1") or ""
         if reg.get("country") == "SY" and admin1_by_name:

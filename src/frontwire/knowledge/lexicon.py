@@ -9,7 +9,8 @@ for another war (a file in `Config.extra_lexicon_files`) without touching code.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+import sys
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -20,6 +21,7 @@ import ahocorasick
 import yaml
 
 from frontwire.errors import KnowledgeError
+from frontwire.knowledge import yamldata
 
 _GAP = re.compile(r"^~(\d)$")
 # The only non-ASCII characters a case-insensitive ASCII letter matches (İ ı ſ K, the Kelvin sign), and
@@ -83,19 +85,53 @@ def _starts_of(patterns: Iterable[str]) -> frozenset[str] | None:
     return frozenset(out)
 
 
+class LazyRegex:
+    """A case-insensitive regex compiled on first use (or by `compile`).
+
+    The union of every event pattern is only the fallback of `Lexicon.event_search` (for text whose
+    lowercase does not line up with it) and takes about 0.3 s to compile: most runs never need it.
+    """
+
+    __slots__ = ("_compiled", "source")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, re.IGNORECASE)
+        return self._compiled
+
+    def compile(self) -> LazyRegex:
+        """Compile now (raises ``re.error`` on an invalid pattern)."""
+        _ = self.compiled
+        return self
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.match(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(text, pos, endpos)
+
+
 @dataclass(frozen=True, slots=True)
 class Feature:
     """One named word list: its patterns, their compiled regex and, for cues, lemmas to test in the parse."""
 
     name: str
     patterns: tuple[str, ...]
-    regex: re.Pattern[str] | None
+    regex: LazyRegex | None
     event: bool = False
     lemmas: frozenset[str] = frozenset()
     shadows: bool = False  # its hits hide other features' hits inside them ("riot police" hides "riot")
     starts: frozenset[str] | None = None  # literals every match begins with (None: unknown, always run)
     # the patterns whose start literals are unknown ("re:..."), apart: only they search the whole range
-    loose: re.Pattern[str] | None = None
+    loose: LazyRegex | None = None
     fixed_starts: frozenset[str] = frozenset()  # start literals of all the other patterns
 
     def possible(self, found: Starts | None) -> bool:
@@ -115,7 +151,9 @@ class Feature:
             return []
         end = len(text) if end is None else end
         if found is not None and (self.starts is not None or self.loose is not None):
-            return _spans_at(self.regex, self.loose, text, (start, end), _positions(self.fixed_starts, found))
+            loose = self.loose.compiled if self.loose is not None else None
+            where = _positions(self.fixed_starts, found)
+            return _spans_at(self.regex.compiled, loose, text, (start, end), where)
         return [m.span() for m in self.regex.finditer(text, start, end) if m.end() > m.start()]
 
     def present(self, text: str, start: int = 0, end: int | None = None, found: Starts | None = None) -> bool:
@@ -123,7 +161,7 @@ class Feature:
             return False
         end = len(text) if end is None else end
         if found is not None and (self.starts is not None or self.loose is not None):
-            if _match_any(self.regex, text, _positions(self.fixed_starts, found), end):
+            if _match_any(self.regex.compiled, text, _positions(self.fixed_starts, found), end):
                 return True
             return self.loose is not None and self.loose.search(text, start, end) is not None
         return self.regex.search(text, start, end) is not None
@@ -177,12 +215,12 @@ class Lexicon:
 
     features: Mapping[str, Feature]
     cues: Mapping[str, Feature]
-    event_regex: re.Pattern[str]
+    event_regex: LazyRegex
     event_starts: frozenset[str] | None = None
     # event patterns split for `event_search`: those with known start literals, one small regex per
     # literal (tried only where that literal begins), and the others
-    event_by_start: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
-    event_loose: re.Pattern[str] | None = None
+    event_by_start: Mapping[str, LazyRegex] = field(default_factory=dict)
+    event_loose: LazyRegex | None = None
     automaton: Any = None  # Aho-Corasick over every feature's and cue's start literals
 
     def starts_in(self, text: str, start: int = 0, end: int | None = None) -> Starts | None:
@@ -218,7 +256,7 @@ class Lexicon:
         # literals can match only where one of them begins, so only that literal's patterns are tried
         for literal, where in found.items():
             regex = self.event_by_start.get(literal)
-            if regex is not None and _match_any(regex, text, where, end):
+            if regex is not None and _match_any(regex.compiled, text, where, end):
                 return True
         return self.event_loose is not None and self.event_loose.search(text, start, end) is not None
 
@@ -235,19 +273,28 @@ class Lexicon:
             raise KnowledgeError(f"cue lexicon has no cue {name!r}") from None
 
 
-def _compile(patterns: Iterable[str], where: str) -> re.Pattern[str] | None:
+def _compile(patterns: Iterable[str], where: str, *, eager: bool = True) -> LazyRegex | None:
+    """One regex for the patterns, longer alternatives first; compiled now unless not `eager` (then
+    only its "re:" patterns are checked now: the others are escaped words and cannot be invalid)."""
     pats = sorted(set(patterns), key=len, reverse=True)  # longer alternatives first: longest match
     if not pats:
         return None
+    regex = LazyRegex("|".join(f"(?:{compile_pattern(p)})" for p in pats))
     try:
-        return re.compile("|".join(f"(?:{compile_pattern(p)})" for p in pats), re.IGNORECASE)
+        if eager:
+            regex.compile()
+        else:
+            for pattern in pats:
+                if pattern.strip().startswith("re:"):
+                    re.compile(compile_pattern(pattern), re.IGNORECASE)
     except re.error as exc:
         raise KnowledgeError(f"{where}: invalid pattern: {exc}") from exc
+    return regex
 
 
 def _read_yaml(text: str, where: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(text)
+        data = yamldata.safe_load(text)
     except yaml.YAMLError as exc:
         raise KnowledgeError(f"{where}: not valid YAML: {exc}") from exc
     if not isinstance(data, dict):
@@ -326,7 +373,7 @@ def _load(extra: tuple[Path, ...]) -> Lexicon:
         _merge(cues, data.get("cues"), where)
     built = _build(features, "features")
     event_patterns = [p for f in features.values() if f["event"] for p in f["patterns"]]
-    event_regex = _compile(event_patterns, "event features")
+    event_regex = _compile(event_patterns, "event features", eager=False)
     if event_regex is None:
         raise KnowledgeError("the trigger lexicon has no event features")
     built_cues = _build(cues, "cues")

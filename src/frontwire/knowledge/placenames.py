@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 # Tokens that are transliterated Arabic articles ("al-", the sun-letter forms, Persian/Turkish "ul").
 ARTICLES = frozenset(
@@ -135,6 +135,7 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=65536)
 def light_fold(name: str) -> str:
     """Case, diacritics and punctuation folded, spelling kept: the 'exact match' form of a name."""
     words = _TOKEN.findall(strip_accents(name))
@@ -213,8 +214,9 @@ def strip_feature_words(name: str) -> str:
     return " ".join(words)
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """One word of a text for gazetteer matching (a tuple: made for every word of every article)."""
+
     start: int
     end: int
     key: str
