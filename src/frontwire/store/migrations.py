@@ -206,7 +206,31 @@ ORDERED_INDEXES = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (INITIAL, FOLDED_ADMIN1, EVENT_JSON, ORDERED_INDEXES)
+# Analysts' corrections, kept apart from the reports they change so a new version of an article (whose
+# reports are extracted afresh) gets them laid over again (store/corrections.py). No foreign key to
+# articles: a correction outlives a retracted article, as `unmatched`, rather than vanishing.
+CORRECTIONS = Migration(
+    5,
+    "corrections",
+    (
+        """CREATE TABLE IF NOT EXISTS corrections (
+            correction_id TEXT PRIMARY KEY,
+            seq {BIGINT} NOT NULL,
+            article_id TEXT NOT NULL,
+            event_id TEXT,
+            report_id TEXT,
+            fields TEXT NOT NULL,
+            extracted TEXT NOT NULL,
+            status TEXT NOT NULL,
+            created_at {TS} NOT NULL,
+            checked_at {TS} NOT NULL
+        )""",
+        "CREATE INDEX IF NOT EXISTS corrections_article ON corrections (article_id, seq)",
+        "CREATE INDEX IF NOT EXISTS corrections_status ON corrections (status, seq)",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (INITIAL, FOLDED_ADMIN1, EVENT_JSON, ORDERED_INDEXES, CORRECTIONS)
 
 
 def _event_indexes() -> tuple[tuple[str, str], ...]:
