@@ -30,7 +30,8 @@ class EventQuery:
 
     `country` is a country name or an ISO code (alpha-2 or alpha-3); `near` is (lat, lon) and keeps
     events within `within_km`; `actor` matches actor1, actor2 and associated actors (substring,
-    case-insensitive); `text` matches the notes and the evidence sentences (substring, case-insensitive);
+    case-insensitive); `text` keeps events where every word of it begins a word of the notes, location,
+    evidence or claim sentences (case-insensitive; store/fulltext.py);
     `changed_since` / `changed_until` keep events created or changed in (since, until].
     """
 

@@ -16,9 +16,25 @@ from typing import Any
 
 from frontwire.distance import haversine_km
 from frontwire.errors import StoreError
+from frontwire.store.fulltext import FTS5_TOKENIZER, fts5_match
 from frontwire.store.writes import SqlWriteStore
 
 _KM_PER_DEG_LAT = 111.32
+# The FTS5 index follows the events table (its external content) through triggers, on every write path
+# (upserts, fusion's deletes, bulk loads). It is keyed by the events' implicit rowid, which a VACUUM
+# may renumber: after one, `INSERT INTO events_fts (events_fts) VALUES ('rebuild')`.
+_FTS_TRIGGERS = (
+    """CREATE TRIGGER IF NOT EXISTS events_fts_insert AFTER INSERT ON events BEGIN
+        INSERT INTO events_fts (rowid, search_words) VALUES (new.rowid, new.search_words); END""",
+    """CREATE TRIGGER IF NOT EXISTS events_fts_delete AFTER DELETE ON events BEGIN
+        INSERT INTO events_fts (events_fts, rowid, search_words)
+            VALUES ('delete', old.rowid, old.search_words);
+        END""",
+    """CREATE TRIGGER IF NOT EXISTS events_fts_update AFTER UPDATE OF search_words ON events BEGIN
+        INSERT INTO events_fts (events_fts, rowid, search_words)
+            VALUES ('delete', old.rowid, old.search_words);
+        INSERT INTO events_fts (rowid, search_words) VALUES (new.rowid, new.search_words); END""",
+)
 
 
 def _km(lat1: float | None, lon1: float | None, lat2: float, lon2: float) -> float | None:
@@ -35,6 +51,7 @@ class SqliteStore(SqlWriteStore):
         self.path = Path(path)
         self.url = url or f"sqlite:///{self.path}"
         self._lock = threading.RLock()
+        self._fts = False  # set by migrate(): the FTS5 index exists
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fresh = not self.path.exists() or self.path.stat().st_size == 0
@@ -93,6 +110,35 @@ class SqliteStore(SqlWriteStore):
             self._conn.execute("ROLLBACK")
         finally:
             self._lock.release()
+
+    def migrate(self) -> int:
+        version = super().migrate()
+        self._fts = self._table_exists("events_fts")
+        return version
+
+    def _create_full_text(self) -> None:
+        try:
+            self._run(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(search_words, content='events', "
+                f"content_rowid='rowid', tokenize='{FTS5_TOKENIZER}')"
+            )
+        except StoreError as exc:
+            if "no such module" in str(exc):  # SQLite built without FTS5: the LIKE fallback answers
+                return
+            raise
+        for statement in _FTS_TRIGGERS:
+            self._run(statement)
+        self._run("INSERT INTO events_fts (events_fts) VALUES ('rebuild')")
+
+    def _text_sql(self, terms: list[str]) -> tuple[str, list[Any]]:
+        like, params = super()._text_sql(terms)
+        if not terms or not self._fts:
+            return like, params
+        # The index finds the candidates; the LIKE re-checks them (FTS5 may split a word further).
+        return (
+            f"rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?) AND {like}",
+            [fts5_match(terms), *params],
+        )
 
     def _table_exists(self, name: str) -> bool:
         row = self._run("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()

@@ -20,6 +20,7 @@ from frontwire import fuse
 from frontwire.errors import StoreError
 from frontwire.store.base import FuseOutcome, StoredReport
 from frontwire.store.corrections import APPLIED, UNMATCHED, StoredCorrection, lay_over
+from frontwire.store.fulltext import search_words
 from frontwire.store.records import (
     EVENT_ROW_COLUMNS,
     actor_text,
@@ -351,6 +352,7 @@ class SqlWriteStore(SqlStore):
     def _event_row(self, event: Event, n_reports: int, created: Any, updated: Any) -> tuple[Any, ...]:
         """The events row (EVENT_COLUMNS order); `created` and `updated` already in the dialect's form."""
         iso = event.iso or country_iso(event.country)
+        searchable = search_text(event)
         return (
             event.event_id,
             self._date(event.event_date or None),
@@ -380,12 +382,13 @@ class SqlWriteStore(SqlStore):
             event.confidence,
             n_reports,
             actor_text(event),
-            search_text(event),
+            searchable,
             self._payload(event_extras_json(event)),
             created,
             updated,
             None if event.admin1 is None else event.admin1.lower(),
             event_json(event),
+            search_words(searchable),
         )
 
     _UPSERT_EVENT = (
