@@ -123,6 +123,19 @@ def test_text_filter_uses_the_index(filled: Store) -> None:
     assert "events_fts VIRTUAL TABLE INDEX" in text if filled.backend == "sqlite" else "events_search" in text
 
 
+def test_sqlite_answers_dense_words_with_the_like(filled: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Words most events have are read in the list's order with the LIKE: the same answers."""
+    if filled.backend != "sqlite":
+        pytest.skip("SQLite only")
+    import frontwire.store.sqlite as sqlite_backend
+
+    indexed = {q: _found(filled, q) for q in QUERIES}
+    monkeypatch.setattr(sqlite_backend, "DENSE_MATCHES", 0)
+    filled._density.clear()  # type: ignore[attr-defined]
+    assert "MATCH" not in filled._where(EventQuery(text="shelled"))[0]  # type: ignore[attr-defined]
+    assert {q: _found(filled, q) for q in QUERIES} == indexed
+
+
 def test_fallback_gives_the_same_answers(filled: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     """The LIKE path (SQLite without FTS5, or any backend without the index) answers every query as
     the index does."""

@@ -10,6 +10,7 @@ import json
 import math
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,10 @@ from frontwire.store.fulltext import FTS5_TOKENIZER, fts5_match
 from frontwire.store.writes import SqlWriteStore
 
 _KM_PER_DEG_LAT = 111.32
+# Words matching more events than this are searched with the LIKE (same answers; see SqliteStore._dense).
+# Where the two costs cross on 1,000,000 synthetic events (benchmarks/list_search_bench.py).
+DENSE_MATCHES = 50_000
+_DENSITY_TTL = 10.0  # seconds
 # The FTS5 index follows the events table (its external content) through triggers, on every write path
 # (upserts, fusion's deletes, bulk loads). It is keyed by the events' implicit rowid, which a VACUUM
 # may renumber: after one, `INSERT INTO events_fts (events_fts) VALUES ('rebuild')`.
@@ -52,6 +57,7 @@ class SqliteStore(SqlWriteStore):
         self.url = url or f"sqlite:///{self.path}"
         self._lock = threading.RLock()
         self._fts = False  # set by migrate(): the FTS5 index exists
+        self._density: dict[str, tuple[bool, float]] = {}  # see _dense
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fresh = not self.path.exists() or self.path.stat().st_size == 0
@@ -132,13 +138,29 @@ class SqliteStore(SqlWriteStore):
 
     def _text_sql(self, terms: list[str]) -> tuple[str, list[Any]]:
         like, params = super()._text_sql(terms)
-        if not terms or not self._fts:
+        if not terms or not self._fts or self._dense(terms):
             return like, params
         # The index finds the candidates; the LIKE re-checks them (FTS5 may split a word further).
         return (
             f"rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?) AND {like}",
             [fts5_match(terms), *params],
         )
+
+    def _dense(self, terms: list[str]) -> bool:
+        """Whether more than DENSE_MATCHES events have the words. Then the LIKE answers (the same set):
+        read in the list's order, matches come every few rows, while the index would first collect
+        every match (hundreds of thousands) and sort them. Remembered for a few seconds per query."""
+        match = fts5_match(terms)
+        now = time.monotonic()
+        known = self._density.get(match)
+        if known is not None and now - known[1] < _DENSITY_TTL:
+            return known[0]
+        sql = "SELECT COUNT(*) FROM (SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT ?)"
+        dense = int(self._run(sql, (match, DENSE_MATCHES + 1)).fetchone()[0]) > DENSE_MATCHES
+        if len(self._density) > 1000:
+            self._density.clear()
+        self._density[match] = (dense, now)
+        return dense
 
     def _table_exists(self, name: str) -> bool:
         row = self._run("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()
