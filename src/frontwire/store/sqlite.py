@@ -28,6 +28,7 @@ _DENSITY_TTL = 10.0  # seconds
 # The FTS5 index follows the events table (its external content) through triggers, on every write path
 # (upserts, fusion's deletes, bulk loads). It is keyed by the events' implicit rowid, which a VACUUM
 # may renumber: after one, `INSERT INTO events_fts (events_fts) VALUES ('rebuild')`.
+_FTS_TRIGGER_NAMES = ("events_fts_insert", "events_fts_delete", "events_fts_update")
 _FTS_TRIGGERS = (
     """CREATE TRIGGER IF NOT EXISTS events_fts_insert AFTER INSERT ON events BEGIN
         INSERT INTO events_fts (rowid, search_words) VALUES (new.rowid, new.search_words); END""",
@@ -120,7 +121,15 @@ class SqliteStore(SqlWriteStore):
     def migrate(self) -> int:
         version = super().migrate()
         self._fts = self._table_exists("events_fts")
+        if self._fts and self._missing_fts_triggers():  # a bulk load was killed: index it again
+            with self.transaction():
+                self._create_full_text()
         return version
+
+    def _missing_fts_triggers(self) -> bool:
+        marks = ", ".join("?" for _ in _FTS_TRIGGER_NAMES)
+        sql = f"SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})"
+        return int(self._run(sql, _FTS_TRIGGER_NAMES).fetchone()[0]) < len(_FTS_TRIGGER_NAMES)
 
     def _create_full_text(self) -> None:
         try:
@@ -172,6 +181,15 @@ class SqliteStore(SqlWriteStore):
         self._run(f"PRAGMA cache_size={-262144 if on else -65536}")
         self._run(f"PRAGMA synchronous={'OFF' if on else 'NORMAL'}")
         self._run(f"PRAGMA wal_autocheckpoint={10000 if on else 1000}")
+        if self._fts:
+            # The full-text index is rebuilt once at the end (like the indexes) rather than row by row
+            # through the triggers; a load killed in between is healed on the next open (migrate).
+            with self.transaction():
+                if on:
+                    for name in _FTS_TRIGGER_NAMES:
+                        self._run(f"DROP TRIGGER IF EXISTS {name}")
+                else:
+                    self._create_full_text()
 
     def _index_names(self) -> set[str]:
         rows = self._run("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'")
