@@ -96,6 +96,12 @@ def _cmd_events(args: argparse.Namespace, console: Console) -> int:
     return run_events(args, _config(args), console)
 
 
+def _cmd_corrections(args: argparse.Namespace, console: Console) -> int:
+    from frontwire.commands.store import run_corrections
+
+    return run_corrections(args, _config(args), console)
+
+
 def _cmd_export(args: argparse.Namespace, console: Console) -> int:
     from frontwire.commands.store import run_export
 
@@ -215,6 +221,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="default: table on a terminal, jsonl otherwise",
     )
     p.set_defaults(func=_cmd_events)
+
+    p = sub.add_parser("corrections", help="analysts' corrections in the store and where each applies")
+    p.add_argument("--db", default=None)
+    p.add_argument("--article", default=None, help="only the corrections of this article id")
+    p.add_argument(
+        "--unmatched",
+        action="store_true",
+        help="only those no event of their article's current version matches",
+    )
+    p.set_defaults(func=_cmd_corrections)
 
     p = sub.add_parser("export", help="write the store's events in a file format")
     p.add_argument("--db", default=None)

@@ -18,7 +18,7 @@ from frontwire.store import open_store
 from frontwire.store.base import Store
 
 PG_URL = os.environ.get("FRONTWIRE_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
-TABLES = ("reports", "events", "deletions", "actors", "places", "articles")
+TABLES = ("reports", "events", "deletions", "actors", "places", "articles", "corrections")
 
 
 @pytest.fixture(scope="session")

@@ -161,3 +161,21 @@ def test_commands_progress_bar_draws_on_a_terminal() -> None:
     bar.close()
     text = out.getvalue()
     assert "\r" in text and "4/4 articles" in text and text.endswith("\n")
+
+
+def test_commands_corrections_lists_them(filled_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with open_store(filled_url) as store:
+        event_id = store.events()[0].event_id
+        store.correct_event(event_id, {"fatalities": 2})
+        expected = len(store.get_event(event_id).reports)  # type: ignore[union-attr]
+    assert main(["corrections", "--db", filled_url]) == 0
+    out, err = capsys.readouterr()
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == expected
+    assert {(r["event_id"], r["status"], json.dumps(r["fields"])) for r in rows} == {
+        (event_id, "applied", '{"fatalities": 2}')
+    }
+    assert f"{expected} corrections, 0 unmatched" in err
+    assert main(["corrections", "--db", filled_url, "--unmatched"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "" and "0 corrections, 0 unmatched" in err

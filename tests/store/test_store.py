@@ -320,8 +320,28 @@ _OLD_INDEXES = (  # what versions 1 and 2 had, before migration 4 added the even
 )
 
 
+def rewind_full_text(s: Store) -> None:
+    """Undo migration 6 (and 5): no words column, no full-text index, no corrections table."""
+    with s.transaction():
+        for statement in (
+            "DROP TABLE IF EXISTS events_fts",
+            "DROP TRIGGER IF EXISTS events_fts_insert",
+            "DROP TRIGGER IF EXISTS events_fts_delete",
+            "DROP TRIGGER IF EXISTS events_fts_update",
+            "DROP INDEX IF EXISTS events_search",
+        ):
+            if s.backend == "sqlite" or "TRIGGER" not in statement:
+                s._run(statement)  # type: ignore[attr-defined]
+        if s.backend == "postgresql":
+            s._run("ALTER TABLE events DROP COLUMN search_tsv")  # type: ignore[attr-defined]
+        s._run("ALTER TABLE events DROP COLUMN search_words")  # type: ignore[attr-defined]
+        s._run("DROP TABLE corrections")  # type: ignore[attr-defined]
+        s._run("DELETE FROM schema_migrations WHERE version > 4")  # type: ignore[attr-defined]
+
+
 def _rewind_to_version_2(s: Store) -> None:
-    """Undo migrations 4 and 3: the old indexes back, no stored event JSON."""
+    """Undo migrations 6 to 3: the old indexes back, no stored event JSON."""
+    rewind_full_text(s)
     with s.transaction():
         for new, old, columns in _OLD_INDEXES:
             s._run(f"DROP INDEX IF EXISTS {new}")  # type: ignore[attr-defined]

@@ -389,7 +389,8 @@ def test_api_event_list_from_the_store_equals_rendered_events(store: Store, para
 
 def test_api_corrected_event_survives_reingest(tmp_path: Path, nlp: object) -> None:
     """An event corrected through the API keeps its id; ingesting the same article again, through the
-    API or as `frontwire ingest` does, neither undoes the correction nor adds an event."""
+    API or as `frontwire ingest` does, neither undoes the correction nor adds an event; a changed version
+    keeps it too, and one that no longer tells the event keeps it as unmatched."""
     from frontwire.read.jsonl import article_from_object
     from frontwire.store.ingest import ingest_articles
     from frontwire.store.records import event_json
@@ -429,6 +430,36 @@ def test_api_corrected_event_survives_reingest(tmp_path: Path, nlp: object) -> N
         summary = ingest_articles([article_from_object(article, "test")], own, None, config)
         assert (summary.unchanged, summary.added, summary.updated) == (1, 0, 0)
         assert [(e["event_id"], e["fatalities"]) for e in listed()] == [(event_id, 3)]
+        # A changed version (a paragraph before the sentence, the toll now two) is extracted afresh; the
+        # analyst's correction is laid over the report telling the same event.
+        changed = {
+            **article,
+            "text": "Residents fled the area overnight. " + article["text"].replace("one", "two"),
+        }
+        again = client.post("/api/articles", json=changed, headers=auth)
+        assert (again.status_code, again.json()["status"], again.json()["event_ids"]) == (
+            200,
+            "updated",
+            [event_id],
+        )
+        assert [(e["event_id"], e["fatalities"], e["notes"]) for e in listed()] == [
+            (event_id, 3, "Analyst: three civilians killed.")
+        ]
+        (correction,) = client.get("/api/corrections").json()["corrections"]
+        assert (correction["status"], correction["event_id"], correction["fields"]) == (
+            "applied",
+            event_id,
+            patch,
+        )
+        # A version that no longer tells that event keeps the correction, as unmatched.
+        gone = {
+            **article,
+            "text": "Residents of Tal Tamr held a protest on Friday, July 10, local sources said.",
+        }
+        assert client.post("/api/articles", json=gone, headers=auth).status_code == 200
+        unmatched = client.get("/api/corrections", params={"status": "unmatched"}).json()["corrections"]
+        assert [c["correction_id"] for c in unmatched] == [correction["correction_id"]]
+        assert all(e["fatalities"] != 3 for e in listed())
     stored = dict(own._run("SELECT event_id, event_json FROM events").fetchall())  # type: ignore[attr-defined]
     assert stored == {e.event_id: event_json(e) for e in own.events()}
     own.close()

@@ -1,4 +1,4 @@
-"""`frontwire ingest`, `events`, `export` and `demo`: the commands over the event store.
+"""`frontwire ingest`, `events`, `corrections`, `export` and `demo`: the commands over the event store.
 
 Each reads its options, opens the store, calls one library function and writes the result; data to
 stdout (or `-o`), progress, summaries and problems to stderr.
@@ -69,6 +69,11 @@ def _report_summary(summary: IngestSummary, console: Console, url: str) -> int:
             status = EXIT_REJECTED
     for origin, notice in summary.notices:
         console.info(f"frontwire: {origin}: {notice}")
+    for origin, correction_id in summary.corrections_unmatched:
+        console.info(
+            f"frontwire: {origin}: correction {correction_id} matches no event of this version; kept as "
+            "unmatched (frontwire corrections --unmatched)"
+        )
     for line in summary.lines():
         console.info(line)
     console.info(f"store: {url.rsplit('@', maxsplit=1)[-1]}")
@@ -130,6 +135,22 @@ def run_events(args: argparse.Namespace, config: Config, console: Console) -> in
             row = "  ".join(_cell(values.get(name), w).ljust(w) for name, w in TABLE_COLUMNS)
             console.out.write(row.rstrip() + "\n")
         console.info(f"{len(events)} of {total} events shown")
+    return EXIT_OK
+
+
+def run_corrections(args: argparse.Namespace, config: Config, console: Console) -> int:
+    """The store's analyst corrections as JSON lines (oldest first), and a count on stderr."""
+    import json
+
+    from frontwire.store import open_store
+    from frontwire.store.corrections import UNMATCHED
+
+    with open_store(args.db, config) as store:
+        found = store.corrections(args.article, UNMATCHED if args.unmatched else None)
+    for c in found:
+        console.out.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
+    unmatched = sum(c.status == UNMATCHED for c in found)
+    console.info(f"{len(found)} corrections, {unmatched} unmatched")
     return EXIT_OK
 
 

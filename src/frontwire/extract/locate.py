@@ -36,9 +36,6 @@ _ATTACHING_PREPS = {
     "in", "near", "at", "on", "outside", "around", "into", "across", "inside", "of", "towards", "toward",
     "to", "targeting", "against", "between", "along", "over", "off", "within", "by",
 }  # fmt: skip
-_BASED_AFTER = re.compile(
-    r"^\W{0,2}(?:-|\s)?(?:based|backed|led|allied|funded|sponsored|supported|aligned|affiliated)\b", re.I
-)  # "London-based", "Damascus-backed militia", "Moscow-led talks": an organisation's seat or sponsor
 _BASED_BEFORE = re.compile(r"\b(?:based|headquartered|exile|exiled)\s+in\s+(?:the\s+)?$", re.I)
 _DATELINE_AFTER = re.compile(
     r"^(?:,\s*[A-Z][\w.' -]{1,30})?\s*(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
@@ -136,6 +133,15 @@ def _surrounding_provinces() -> tuple[dict[tuple[str, str], str], frozenset[str]
     return cities, frozenset(str(r).lower() for r in raw.get("outward_relations") or ())
 
 
+@cache
+def _based_after() -> re.Pattern[str]:
+    """ "London-based", "Damascus-backed militia": a place joined to a word of surroundings.yaml's
+    `seat_words` names an organisation's seat or sponsor."""
+    raw = yaml.safe_load(data_file("surroundings.yaml").read_text("utf-8"))
+    seat = "|".join(re.escape(str(w)) for w in raw["seat_words"])
+    return re.compile(rf"^\W{{0,2}}(?:-|\s)?(?:{seat})\b", re.I)
+
+
 def _surroundings(p: PlaceMention) -> PlaceMention:
     """ "Near Damascus", "east of Damascus": outside a city that is a province of its own, so in the
     province around it (data/gazetteer/surroundings.yaml says which)."""
@@ -163,7 +169,7 @@ def _acronym(p: PlaceMention) -> bool:
 def is_outlet_place(p: PlaceMention, text: str) -> bool:
     """A place that names where a reporter or an organisation sits, not where an event happened:
     a dateline at the start of a line ("BEIRUT (Reuters) -") or "London-based" / "based in London"."""
-    if _BASED_AFTER.match(text[p.end : p.end + 8]) or _BASED_BEFORE.search(
+    if _based_after().match(text[p.end : p.end + 8]) or _BASED_BEFORE.search(
         text[max(0, p.start - 30) : p.start]
     ):
         return True

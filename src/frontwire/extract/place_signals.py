@@ -48,7 +48,6 @@ _DATELINE = re.compile(r"^(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s+(?:—|–|-
 # A person's home town: "Jane Doe, 30, of " before the name, and the phrase ends after it.
 RESIDENCE_BEFORE = re.compile(r"([A-Z][\w'’-]+),?(?:\s+\d{1,3},)?\s+of\s+$")
 _RESIDENCE_END = re.compile(r"^\s*[,;)]")
-_NOT_PERSONS = frozenset({"State", "States", "Republic", "Kingdom", "Emirate", "Caliphate", "Union", "Bank"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
@@ -73,6 +72,7 @@ class ContextWords:
     titles: re.Pattern[str]
     organisation: re.Pattern[str]
     institution: re.Pattern[str]
+    name_heads: frozenset[str]
     unit_after: re.Pattern[str]
     modified_noun: re.Pattern[str]
     party_before: re.Pattern[str]
@@ -105,6 +105,7 @@ def context_words() -> ContextWords:
             titles=re.compile(rf"\b(?:{_alternation(data['titles'])})\.?\s+$", re.I),
             organisation=re.compile(rf"^\s+(?:{_alternation(data['organisation'])})\b"),
             institution=re.compile(rf"^\s+(?:{_alternation(data['institution'])})\b"),
+            name_heads=frozenset(data["name_heads"]),
             unit_after=re.compile(rf"^\s+(?:{_alternation(data['unit_after'])})\b", re.I),
             modified_noun=re.compile(
                 rf"^(?:'s|’s)?(?:\s+|(?=-))(?:{_alternation(data['modified_nouns'])})(?![\w-])"
@@ -151,7 +152,9 @@ def usage_evidence(text: str, start: int, end: int, surface: str, words_: Contex
 def _organisation_word(word: str, words_: ContextWords) -> bool:
     """ "Islamic State of Iraq", "Bank of England": the word before "of" heads a name, not a person."""
     padded = " " + word
-    return word in _NOT_PERSONS or bool(words_.institution.match(padded) or words_.organisation.match(padded))
+    return word in words_.name_heads or bool(
+        words_.institution.match(padded) or words_.organisation.match(padded)
+    )
 
 
 def entities(doc: Doc | None) -> dict[tuple[int, int], str]:

@@ -8,12 +8,13 @@ shared vocabulary (`Event`, `Report`); no dicts travel out, so the web layer ren
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal, NamedTuple
 
+from frontwire.store.corrections import StoredCorrection
 from frontwire.store.records import event_json
 from frontwire.types import Article, CleanText, Event, Report
 
@@ -29,7 +30,8 @@ class EventQuery:
 
     `country` is a country name or an ISO code (alpha-2 or alpha-3); `near` is (lat, lon) and keeps
     events within `within_km`; `actor` matches actor1, actor2 and associated actors (substring,
-    case-insensitive); `text` matches the notes and the evidence sentences (substring, case-insensitive);
+    case-insensitive); `text` keeps events where every word of it begins a word of the notes, location,
+    evidence or claim sentences (case-insensitive; store/fulltext.py);
     `changed_since` / `changed_until` keep events created or changed in (since, until].
     """
 
@@ -230,6 +232,8 @@ class FuseOutcome:
     changed_events: tuple[str, ...] = ()
     deleted_events: tuple[str, ...] = ()
     extra: dict[str, int] = field(default_factory=dict)
+    reapplied: int = 0  # analysts' corrections of the article laid over its (new) reports
+    unmatched: tuple[str, ...] = ()  # ids of its corrections no report of this version matches
 
 
 class Store(abc.ABC):
@@ -278,6 +282,9 @@ class Store(abc.ABC):
     def replace_reports(self, article_id: str, reports: Sequence[Report]) -> FuseOutcome:
         """Make `reports` the article's only reports and re-fuse the events they touch.
 
+        `reports` are as extracted; the article's stored corrections are laid over them (a correction
+        no report matches is kept as unmatched and listed in the outcome).
+
         Old reports of the article are removed (a corrected version can split a wrong merge away);
         events left with no report are deleted and listed in `changes()`."""
 
@@ -290,6 +297,16 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def retract_article(self, article_id: str) -> FuseOutcome:
         """Remove an article and its reports; events it alone supported become deletions."""
+
+    @abc.abstractmethod
+    def correct_event(self, event_id: str, fields: Mapping[str, Any]) -> list[FuseOutcome]:
+        """Record an analyst's correction (`corrections.FIELDS`) of every report behind the event and
+        re-fuse them (one outcome per article). Kept apart from the reports, so `replace_reports` lays it
+        over a new version of the article too; StoreError when there is no such event."""
+
+    @abc.abstractmethod
+    def corrections(self, article_id: str | None = None, status: str | None = None) -> list[StoredCorrection]:
+        """Stored corrections (of one article, of one status: "applied" or "unmatched"), oldest first."""
 
     # ---- reads
     @abc.abstractmethod

@@ -2,7 +2,8 @@
 
 Idempotent by content hash: an article whose id and content are already stored is skipped before the
 (expensive) extraction; the same content under another id is skipped as a duplicate; a new content under a
-known id is a corrected version and replaces that article's reports (which can split a wrong merge away).
+known id is a corrected version and replaces that article's reports (which can split a wrong merge away);
+analysts' corrections of its events are laid over the new reports (store/corrections.py).
 Resumable: each article's row, reports and re-fused events are written in one transaction, so a run killed
 at any point leaves every article either fully in or not at all, and a re-run finishes the rest.
 """
@@ -51,6 +52,9 @@ class IngestSummary:
     merged_events: int = 0  # existing events that gained a report from another article
     deleted_events: int = 0  # events merged away or retracted by a corrected version
     notices: list[tuple[str, str]] = field(default_factory=list)  # dropped events within an article
+    corrections_reapplied: int = 0  # analysts' corrections laid over the new version of their article
+    # (origin, correction id): corrections no event of the new version matches (kept, as unmatched)
+    corrections_unmatched: list[tuple[str, str]] = field(default_factory=list)
     events_in_store: int | None = None  # after the run
 
     def lines(self) -> list[str]:
@@ -63,6 +67,11 @@ class IngestSummary:
             f"{self.deleted_events} removed"
             + (f"; the store now holds {self.events_in_store}" if self.events_in_store is not None else ""),
         ]
+        if self.corrections_reapplied or self.corrections_unmatched:
+            out.append(
+                f"analysts' corrections: {self.corrections_reapplied} re-applied to the new versions, "
+                f"{len(self.corrections_unmatched)} no longer match an event (kept as unmatched)"
+            )
         reasons: dict[str, int] = {}
         for _, reason in self.skipped:
             key = reason.split(":")[0] if reason.startswith("duplicate of") else reason
@@ -174,6 +183,9 @@ def ingest_articles(
             summary.new_events += len(outcome.new_events)
             summary.merged_events += len(outcome.merged_events)
             summary.deleted_events += len(outcome.deleted_events)
+            if known:
+                summary.corrections_reapplied += outcome.reapplied
+                summary.corrections_unmatched.extend((article.origin, c) for c in outcome.unmatched)
             done += 1
             if on_progress:
                 on_progress(Progress(done, total, article.id))

@@ -12,7 +12,16 @@ have their own, each ending in the event id (the orders' tie-break) so a page is
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from frontwire.errors import MigrationError
+from frontwire.store.fulltext import search_words
+from frontwire.store.records import EVENT_ROW_COLUMNS, event_from_row, event_json
+
+if TYPE_CHECKING:
+    from frontwire.store.sql import SqlStore
 
 TYPES = {
     "sqlite": {
@@ -34,17 +43,66 @@ TYPES = {
 }
 
 
+# A step run after a migration's statements, in the same transaction, given the store: data that SQL
+# alone cannot compute the same way on both backends (Python's Unicode case folding, the API JSON), or
+# a dialect's own objects (the full-text index).
+Step = Callable[["SqlStore"], None]
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
     name: str
     statements: tuple[str, ...]
-    # Names of store methods run after the statements, in the same transaction (data that SQL alone
-    # cannot compute the same way on both backends, e.g. Python's Unicode case folding).
-    after: tuple[str, ...] = ()
+    after: tuple[Step, ...] = ()
 
     def sql(self, backend: str) -> list[str]:
         return [s.format(**TYPES[backend]) for s in self.statements]
+
+
+def _fold_admin1(store: SqlStore) -> None:
+    """Fill `admin1_key` (migration 2): one distinct name at a time, through a small mapping table."""
+    names = [r[0] for r in store._run("SELECT DISTINCT admin1 FROM events WHERE admin1 IS NOT NULL")]
+    if not names:
+        return
+    store._run("CREATE TEMP TABLE fw_fold (admin1 TEXT PRIMARY KEY, admin1_key TEXT NOT NULL)")
+    folded = [(n, n.lower()) for n in names]
+    store._run_many("INSERT INTO fw_fold (admin1, admin1_key) VALUES (?, ?)", folded)
+    store._run(
+        "UPDATE events SET admin1_key = "
+        "(SELECT f.admin1_key FROM fw_fold f WHERE f.admin1 = events.admin1) WHERE admin1 IS NOT NULL"
+    )
+    store._run("DROP TABLE fw_fold")
+
+
+def _fill_event_json(store: SqlStore) -> None:
+    """Write each event's API JSON (migration 3), a batch at a time in event-id order."""
+    last = ""
+    while rows := store._run(
+        f"SELECT {EVENT_ROW_COLUMNS} FROM events WHERE event_id > ? ORDER BY event_id LIMIT 5000", (last,)
+    ).fetchall():
+        store._run_many(
+            "UPDATE events SET event_json = ? WHERE event_id = ?",
+            [(event_json(event_from_row(r)), r[0]) for r in rows],
+        )
+        last = rows[-1][0]
+
+
+def _fill_search_words(store: SqlStore) -> None:
+    """Write each event's words (migration 6) from its stored searchable text, in event-id batches."""
+    last = ""
+    while rows := store._run(
+        "SELECT event_id, search_text FROM events WHERE event_id > ? ORDER BY event_id LIMIT 20000", (last,)
+    ).fetchall():
+        store._run_many(
+            "UPDATE events SET search_words = ? WHERE event_id = ?",
+            [(search_words(r[1]), r[0]) for r in rows],
+        )
+        last = rows[-1][0]
+
+
+def _create_full_text(store: SqlStore) -> None:
+    store._create_full_text()
 
 
 INITIAL = Migration(
@@ -168,7 +226,7 @@ FOLDED_ADMIN1 = Migration(
         "DROP INDEX IF EXISTS events_admin1",
         "CREATE INDEX IF NOT EXISTS events_admin1_key ON events (admin1_key, event_date)",
     ),
-    after=("_fold_admin1",),
+    after=(_fold_admin1,),
 )
 
 EVENT_JSON = Migration(
@@ -180,7 +238,7 @@ EVENT_JSON = Migration(
         # are kept as written (JSONB would re-encode them).
         "ALTER TABLE events ADD COLUMN event_json TEXT",
     ),
-    after=("_fill_event_json",),
+    after=(_fill_event_json,),
 )
 
 # The list's orders break ties by event id: with the id as the last index column, a page in that order
@@ -206,7 +264,49 @@ ORDERED_INDEXES = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (INITIAL, FOLDED_ADMIN1, EVENT_JSON, ORDERED_INDEXES)
+# Analysts' corrections, kept apart from the reports they change so a new version of an article (whose
+# reports are extracted afresh) gets them laid over again (store/corrections.py). No foreign key to
+# articles: a correction outlives a retracted article, as `unmatched`, rather than vanishing.
+CORRECTIONS = Migration(
+    5,
+    "corrections",
+    (
+        """CREATE TABLE IF NOT EXISTS corrections (
+            correction_id TEXT PRIMARY KEY,
+            seq {BIGINT} NOT NULL,
+            article_id TEXT NOT NULL,
+            event_id TEXT,
+            report_id TEXT,
+            fields TEXT NOT NULL,
+            extracted TEXT NOT NULL,
+            status TEXT NOT NULL,
+            created_at {TS} NOT NULL,
+            checked_at {TS} NOT NULL
+        )""",
+        "CREATE INDEX IF NOT EXISTS corrections_article ON corrections (article_id, seq)",
+        "CREATE INDEX IF NOT EXISTS corrections_status ON corrections (status, seq)",
+    ),
+)
+
+# The `text` filter's full-text index (store/fulltext.py): each event's words in a column of their own,
+# filled from the stored searchable text, and the backend's index on them: SQLite an FTS5 table with
+# the events table as its external content, kept in sync by triggers on every write (no FTS5 in the
+# SQLite library: no table, and the filter uses LIKE); PostgreSQL a generated tsvector with a GIN index.
+FULL_TEXT = Migration(
+    6,
+    "full_text",
+    ("ALTER TABLE events ADD COLUMN search_words TEXT NOT NULL DEFAULT ''",),
+    after=(_fill_search_words, _create_full_text),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    INITIAL,
+    FOLDED_ADMIN1,
+    EVENT_JSON,
+    ORDERED_INDEXES,
+    CORRECTIONS,
+    FULL_TEXT,
+)
 
 
 def _event_indexes() -> tuple[tuple[str, str], ...]:
@@ -231,3 +331,32 @@ SCHEMA_MIGRATIONS_TABLE = """CREATE TABLE IF NOT EXISTS schema_migrations (
     name TEXT NOT NULL,
     applied_at TEXT NOT NULL
 )"""
+
+
+def upgrade(store: SqlStore) -> None:
+    """Apply every migration the store lacks, in one transaction (a failed one leaves the store as it
+    was); a store newer than this code is refused."""
+    from frontwire.store.sql import now
+
+    with store.transaction():
+        store._run(SCHEMA_MIGRATIONS_TABLE)
+        current = store.schema_version()
+        if current > CURRENT_VERSION:
+            raise MigrationError(
+                f"store schema version {current} is newer than this frontwire knows "
+                f"({CURRENT_VERSION}); upgrade frontwire"
+            )
+        for migration in MIGRATIONS:
+            if migration.version <= current:
+                continue
+            try:
+                for statement in migration.sql(store.backend):
+                    store._run(statement)
+                for step in migration.after:
+                    step(store)
+            except Exception as exc:
+                raise MigrationError(f"migration {migration.version} failed: {exc}") from exc
+            store._run(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                (migration.version, migration.name, now().isoformat()),
+            )

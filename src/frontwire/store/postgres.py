@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from frontwire.errors import StoreError
+from frontwire.store.fulltext import tsquery
 from frontwire.store.sql import EVENT_COLUMNS
 from frontwire.store.writes import SqlWriteStore
 
@@ -113,7 +114,31 @@ class PostgresStore(SqlWriteStore):
             self._run("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
             version = super().migrate()
             self._enable_postgis()
+            if "events_search" not in self._index_names():  # a bulk load was killed before rebuilding it
+                self._create_full_text()
         return version
+
+    def _bulk_mode(self, on: bool) -> None:
+        # The GIN index is built once at the end of a big load (like the other indexes), not row by row.
+        with self.transaction():
+            if on:
+                self._run("DROP INDEX IF EXISTS events_search")
+            else:
+                self._create_full_text()
+
+    def _create_full_text(self) -> None:
+        # The lexemes are the stored words themselves (no text-search parser or dictionary), so the
+        # index answers exactly what the LIKE fallback would.
+        self._run(
+            "ALTER TABLE events ADD COLUMN IF NOT EXISTS search_tsv tsvector GENERATED ALWAYS AS "
+            "(array_to_tsvector(string_to_array(search_words, ' '))) STORED"
+        )
+        self._run("CREATE INDEX IF NOT EXISTS events_search ON events USING GIN (search_tsv)")
+
+    def _text_sql(self, terms: list[str]) -> tuple[str, list[Any]]:
+        if not terms:
+            return super()._text_sql(terms)
+        return "search_tsv @@ ?::tsquery", [tsquery(terms)]
 
     def _enable_postgis(self) -> None:
         """Use PostGIS when the server offers it; keep plain lat/lon otherwise."""

@@ -17,7 +17,6 @@ from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
 
-from frontwire.errors import MigrationError
 from frontwire.store.base import (
     ActorSummary,
     Bucket,
@@ -33,18 +32,9 @@ from frontwire.store.base import (
     StoredReport,
     StoreStats,
 )
-from frontwire.store.migrations import (
-    CURRENT_VERSION,
-    EVENT_INDEXES,
-    MIGRATIONS,
-    SCHEMA_MIGRATIONS_TABLE,
-)
-from frontwire.store.records import (
-    EVENT_ROW_COLUMNS,
-    event_from_row,
-    event_json,
-    report_from_json,
-)
+from frontwire.store.fulltext import like_patterns, query_words
+from frontwire.store.migrations import CURRENT_VERSION, EVENT_INDEXES, upgrade
+from frontwire.store.records import EVENT_ROW_COLUMNS, event_from_row, event_json, report_from_json
 from frontwire.types import Article, CleanText, Event
 
 T = TypeVar("T")
@@ -53,7 +43,7 @@ EVENT_COLUMNS = (
     "event_id, event_date, time_precision, event_type, sub_event_type, actor1, actor1_id, actor2, "
     "actor2_id, inter1, inter2, interaction, civilian_targeting, country, iso, admin1, admin2, admin3, "
     "location, place_id, latitude, longitude, geo_precision, fatalities, source, confidence, n_reports, "
-    "actor_text, search_text, payload, created_at, updated_at, admin1_key, event_json"
+    "actor_text, search_text, payload, created_at, updated_at, admin1_key, event_json, search_words"
 )
 _ORDER_SQL = {
     "-event_date": "event_date DESC, event_id DESC",
@@ -153,6 +143,16 @@ class SqlStore(Store):
     def _index_names(self) -> set[str]:
         """Names of the indexes on the events table."""
 
+    def _text_sql(self, terms: list[str]) -> tuple[str, list[Any]]:
+        """A condition keeping events with a word beginning with each term (store/fulltext.py): the
+        LIKE fallback here; backends with a full-text index answer from it, with the same result."""
+        if not terms:
+            return "1 = 0", []
+        return " AND ".join("(' ' || search_words) LIKE ?" for _ in terms), like_patterns(terms)
+
+    def _create_full_text(self) -> None:
+        """The backend's full-text index over `search_words` (migration 6); none: the LIKE fallback."""
+
     def _date(self, value: date | str | None) -> Any:
         if value is None:
             return None
@@ -184,56 +184,9 @@ class SqlStore(Store):
             current = self.schema_version()
             if current == CURRENT_VERSION and not self._missing_indexes():
                 return current  # nothing to do: no write lock taken, so opening never waits on a writer
-        with self.transaction():
-            self._run(SCHEMA_MIGRATIONS_TABLE)
-            current = self.schema_version()
-            if current > CURRENT_VERSION:
-                raise MigrationError(
-                    f"store schema version {current} is newer than this frontwire knows "
-                    f"({CURRENT_VERSION}); upgrade frontwire"
-                )
-            for migration in MIGRATIONS:
-                if migration.version <= current:
-                    continue
-                try:
-                    for statement in migration.sql(self.backend):
-                        self._run(statement)
-                    for step in migration.after:
-                        getattr(self, step)()
-                except Exception as exc:
-                    raise MigrationError(f"migration {migration.version} failed: {exc}") from exc
-                self._run(
-                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                    (migration.version, migration.name, now().isoformat()),
-                )
+        upgrade(self)
         self._ensure_event_indexes()
         return self.schema_version()
-
-    def _fold_admin1(self) -> None:
-        """Fill `admin1_key` (migration 2): one distinct name at a time, through a small mapping table."""
-        names = [r[0] for r in self._run("SELECT DISTINCT admin1 FROM events WHERE admin1 IS NOT NULL")]
-        if not names:
-            return
-        self._run("CREATE TEMP TABLE fw_fold (admin1 TEXT PRIMARY KEY, admin1_key TEXT NOT NULL)")
-        folded = [(n, n.lower()) for n in names]
-        self._run_many("INSERT INTO fw_fold (admin1, admin1_key) VALUES (?, ?)", folded)
-        self._run(
-            "UPDATE events SET admin1_key = "
-            "(SELECT f.admin1_key FROM fw_fold f WHERE f.admin1 = events.admin1) WHERE admin1 IS NOT NULL"
-        )
-        self._run("DROP TABLE fw_fold")
-
-    def _fill_event_json(self) -> None:
-        """Write each event's API JSON (migration 3), a batch at a time in event-id order."""
-        last = ""
-        while rows := self._run(
-            f"SELECT {EVENT_ROW_COLUMNS} FROM events WHERE event_id > ? ORDER BY event_id LIMIT 5000", (last,)
-        ).fetchall():
-            self._run_many(
-                "UPDATE events SET event_json = ? WHERE event_id = ?",
-                [(event_json(event_from_row(r)), r[0]) for r in rows],
-            )
-            last = rows[-1][0]
 
     def _missing_indexes(self) -> list[str]:
         have = self._index_names()
@@ -378,8 +331,9 @@ class SqlStore(Store):
             clauses.append("fatalities >= ?")
             params.append(q.min_fatalities)
         if q.text:
-            clauses.append("search_text LIKE ? ESCAPE '\\'")
-            params.append(_like(q.text))
+            sql, p = self._text_sql(query_words(q.text))
+            clauses.append(sql)
+            params.extend(p)
         if q.changed_since is not None:
             clauses.append("updated_at > ?")
             params.append(self._ts(q.changed_since))

@@ -8,20 +8,26 @@ another event, or retracted when no report is left).
 
 from __future__ import annotations
 
+import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from itertools import islice
 from typing import Any
 
 from frontwire import fuse
+from frontwire.errors import StoreError
 from frontwire.store.base import FuseOutcome, StoredReport
+from frontwire.store.corrections import APPLIED, UNMATCHED, StoredCorrection, lay_over
+from frontwire.store.fulltext import search_words
 from frontwire.store.records import (
     EVENT_ROW_COLUMNS,
     actor_text,
     event_extras_json,
     event_from_row,
     event_json,
+    report_from_json,
     report_to_json,
     search_text,
 )
@@ -134,17 +140,113 @@ class SqlWriteStore(SqlStore):
     def replace_reports(self, article_id: str, reports: Sequence[Report]) -> FuseOutcome:
         with self.transaction():
             old = self.reports_of_article(article_id)
+            corrections = self.corrections(article_id)
+            laid, where = lay_over(reports, corrections) if corrections else (list(reports), {})
             self._run("DELETE FROM reports WHERE article_id = ?", (article_id,))
-            new = self._insert_reports(article_id, reports)
-            return self._refuse(old, new, _predecessors(old, new))
+            new = self._insert_reports(article_id, laid)
+            self._recheck(corrections, where, reports, new)
+            outcome = self._refuse(old, new, _predecessors(old, new))
+            unmatched = tuple(c.correction_id for c in corrections if where[c.correction_id] is None)
+            return replace(outcome, reapplied=len(corrections) - len(unmatched), unmatched=unmatched)
 
     def retract_article(self, article_id: str) -> FuseOutcome:
         with self.transaction():
             old = self.reports_of_article(article_id)
+            corrections = self.corrections(article_id)
+            self._recheck(corrections, dict.fromkeys((c.correction_id for c in corrections), None), [], [])
             self._run("DELETE FROM reports WHERE article_id = ?", (article_id,))
             outcome = self._refuse(old, [])
             self._run("DELETE FROM articles WHERE article_id = ?", (article_id,))
-            return outcome
+            return replace(outcome, unmatched=tuple(c.correction_id for c in corrections))
+
+    # ------------------------------------------------------------------------------ corrections
+    def correct_event(self, event_id: str, fields: Mapping[str, Any]) -> list[FuseOutcome]:
+        with self.transaction():
+            detail = self.get_event(event_id)
+            if detail is None:
+                raise StoreError(f"no event {event_id!r}")
+            targets = {r.report_id for r in detail.reports}
+            row = self._run("SELECT COALESCE(MAX(seq), 0) FROM corrections").fetchone()
+            seq = int(row[0])
+            stamp = self._ts(now())
+            outcomes = []
+            for article_id in detail.event.article_ids:
+                stored = self.reports_of_article(article_id)
+                # the article's reports as extracted: a corrected one is what its corrections were made on
+                made_on = {
+                    c.report_id: c.extracted
+                    for c in self.corrections(article_id)
+                    if c.status == APPLIED and c.report_id
+                }
+                extracted = [made_on.get(s.report_id, s.report) for s in stored]
+                rows = []
+                for s, report in zip(stored, extracted, strict=True):
+                    if s.report_id in targets:
+                        seq += 1
+                        rows.append(
+                            (f"c{seq}", seq, article_id, event_id, s.report_id, json.dumps(dict(fields)))
+                            + (report_to_json(report), APPLIED, stamp, stamp)
+                        )
+                self._run_many(
+                    "INSERT INTO corrections (correction_id, seq, article_id, event_id, report_id, fields, "
+                    "extracted, status, created_at, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    rows,
+                )
+                outcomes.append(self.replace_reports(article_id, extracted))
+            return outcomes
+
+    def corrections(self, article_id: str | None = None, status: str | None = None) -> list[StoredCorrection]:
+        clauses, params = [], []
+        if article_id is not None:
+            clauses.append("article_id = ?")
+            params.append(article_id)
+        if status is not None:
+            clauses.append("status = ?")
+            params.append(status)
+        where = " AND ".join(clauses) or "1 = 1"
+        rows = self._run(
+            "SELECT correction_id, article_id, event_id, fields, extracted, report_id, status, created_at, "
+            f"checked_at FROM corrections WHERE {where} ORDER BY seq",
+            params,
+        ).fetchall()
+        return [
+            StoredCorrection(
+                correction_id=r[0],
+                article_id=r[1],
+                event_id=r[2],
+                fields=json.loads(r[3]),
+                extracted=report_from_json(r[4]),
+                report_id=r[5],
+                status=r[6],
+                created_at=self._read_ts(r[7]),
+                checked_at=self._read_ts(r[8]),
+            )
+            for r in rows
+        ]
+
+    def _recheck(
+        self,
+        corrections: Sequence[StoredCorrection],
+        where: Mapping[str, int | None],
+        extracted: Sequence[Report],
+        new: Sequence[StoredReport],
+    ) -> None:
+        """Record where each correction of the article now applies (report, and the report as extracted
+        it was matched to), or that it is unmatched."""
+        stamp = self._ts(now())
+        rows: list[tuple[str | None, str, str, Any, str]] = []
+        for c in corrections:
+            j = where[c.correction_id]
+            if j is None:
+                rows.append((None, report_to_json(c.extracted), UNMATCHED, stamp, c.correction_id))
+            else:
+                rows.append((new[j].report_id, report_to_json(extracted[j]), APPLIED, stamp, c.correction_id))
+        if rows:
+            self._run_many(
+                "UPDATE corrections SET report_id = ?, extracted = ?, status = ?, checked_at = ? "
+                "WHERE correction_id = ?",
+                rows,
+            )
 
     def _refuse(
         self,
@@ -250,6 +352,7 @@ class SqlWriteStore(SqlStore):
     def _event_row(self, event: Event, n_reports: int, created: Any, updated: Any) -> tuple[Any, ...]:
         """The events row (EVENT_COLUMNS order); `created` and `updated` already in the dialect's form."""
         iso = event.iso or country_iso(event.country)
+        searchable = search_text(event)
         return (
             event.event_id,
             self._date(event.event_date or None),
@@ -279,12 +382,13 @@ class SqlWriteStore(SqlStore):
             event.confidence,
             n_reports,
             actor_text(event),
-            search_text(event),
+            searchable,
             self._payload(event_extras_json(event)),
             created,
             updated,
             None if event.admin1 is None else event.admin1.lower(),
             event_json(event),
+            search_words(searchable),
         )
 
     _UPSERT_EVENT = (

@@ -437,6 +437,21 @@ async def aggregates(
     )
 
 
+@router.get(
+    "/corrections",
+    summary="Analysts' corrections, oldest first: where each applies, or `unmatched` when no event of "
+    "its article's current version matches it",
+    dependencies=[known_params("status", "article_id")],
+)
+def list_corrections(
+    request: Request,
+    status: Annotated[Literal["applied", "unmatched"] | None, Query()] = None,
+    article_id: Annotated[str | None, Query(max_length=500)] = None,
+) -> Any:
+    store = _store(request)
+    return _json({"corrections": [c.to_dict() for c in store.corrections(article_id, status)]})
+
+
 @router.get("/taxonomy", summary="ACLED event types and their sub-event types")
 def taxonomy() -> Any:
     from frontwire.taxonomy import _taxonomy

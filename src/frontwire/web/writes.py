@@ -2,14 +2,14 @@
 
 Both go through the store's public interface only. A correction is applied to the reports behind the
 event (every report fused into it), and the store re-fuses them, so the corrected event is built the
-same way as every other one and a later re-fusion keeps the correction.
+same way as every other one; the store keeps the correction apart from the reports, so a later
+re-fusion or a new version of one of the articles keeps it (store/corrections.py).
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from datetime import date
 from typing import Any, Literal
 
@@ -19,8 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from frontwire.config import Config
 from frontwire.errors import FrontwireError, InputError
 from frontwire.store.base import EventDetail, Store
-from frontwire.taxonomy import event_type_of, sub_event_types
-from frontwire.types import Article, ArticleResult, Report
+from frontwire.taxonomy import sub_event_types
+from frontwire.types import Article, ArticleResult
 
 
 class EventCorrection(BaseModel):
@@ -51,41 +51,17 @@ class EventCorrection(BaseModel):
         return self
 
 
-def _corrected(report: Report, c: EventCorrection) -> Report:
-    changes: dict[str, Any] = {}
-    if c.sub_event_type is not None:
-        changes["sub_event_type"] = c.sub_event_type
-        changes["event_type"] = event_type_of(c.sub_event_type)
-    for name in (
-        "event_date",
-        "time_precision",
-        "fatalities",
-        "civilian_targeting",
-        "geo_precision",
-        "notes",
-    ):
-        value = getattr(c, name)
-        if value is not None:
-            changes[name] = value
-    if c.latitude is not None and c.longitude is not None:
-        if report.place is None:
-            raise HTTPException(422, "this event has no place to move; correct it by re-ingesting")
-        changes["place"] = replace(report.place, latitude=c.latitude, longitude=c.longitude)
-    changes["confidence"] = 1.0  # an analyst said so
-    return replace(report, **changes)
-
-
 def apply_correction(store: Store, detail: EventDetail, c: EventCorrection) -> dict[str, Any]:
-    """Correct every report fused into the event, re-fuse, and say which event holds them now."""
+    """Correct every report fused into the event (kept by the store as corrections, so a new version of
+    an article gets them again), re-fuse, and say which event holds them now."""
     target = detail.event.event_id
     report_ids = {r.report_id for r in detail.reports}
+    fields = c.model_dump(exclude_none=True, mode="json")
+    if c.latitude is not None and any(r.report.place is None for r in detail.reports):
+        raise HTTPException(422, "this event has no place to move; correct it by re-ingesting")
     touched: set[str] = set()
-    with store.transaction():
-        for article_id in detail.event.article_ids:
-            stored = store.reports_of_article(article_id)
-            reports = [_corrected(s.report, c) if s.report_id in report_ids else s.report for s in stored]
-            outcome = store.replace_reports(article_id, reports)
-            touched.update(outcome.new_events + outcome.changed_events + outcome.merged_events)
+    for outcome in store.correct_event(target, fields):
+        touched.update(outcome.new_events + outcome.changed_events + outcome.merged_events)
     still = store.get_event(target)
     event_id = target if still is not None else None
     if event_id is None:
@@ -100,11 +76,7 @@ def apply_correction(store: Store, detail: EventDetail, c: EventCorrection) -> d
                 if store.get_event(candidate):
                     event_id = candidate
                     break
-    return {
-        "event_id": event_id,
-        "previous_event_id": target,
-        "fields": c.model_dump(exclude_none=True, mode="json"),
-    }
+    return {"event_id": event_id, "previous_event_id": target, "fields": fields}
 
 
 # ---- ingest ------------------------------------------------------------------------------------
