@@ -137,7 +137,7 @@ def _surrounding_provinces() -> tuple[dict[tuple[str, str], str], frozenset[str]
 def _based_after() -> re.Pattern[str]:
     """ "London-based", "Damascus-backed militia": a place joined to a word of surroundings.yaml's
     `seat_words` names an organisation's seat or sponsor."""
-    raw = yaml.safe_load(data_file("surroundings.yaml").read_text("utf-8"))
+    raw = yamldata.safe_load(data_file("surroundings.yaml").read_text("utf-8"))
     seat = "|".join(re.escape(str(w)) for w in raw["seat_words"])
     return re.compile(rf"^\W{{0,2}}(?:-|\s)?(?:{seat})\b", re.I)
 
