@@ -12,7 +12,11 @@ then population; see `gazetteer.prior`):
 - the article's regional focus: the first-level divisions (states, provinces) the article's OTHER names
   most probably lie in, from their current readings. Local news names a town, its county and its
   neighbours: "Athens" next to "Henderson County" and "Tyler" is the Texas one;
-- nearness to the article's other places with few readings.
+- nearness to the article's other places with few readings;
+- coherence: how many of the article's OTHER names have some reading (not only their current one)
+  near the candidate, each name weighted by how few places it can be. Local news names a town and its
+  neighbours: "Athens" and "Henderson County" each have many readings, but only the Texas ones lie
+  together.
 
 Two passes refine the readings; then one sense per name per article.
 """
@@ -80,6 +84,7 @@ class _Context:
     provinces: Counter[tuple[str | None, str]]
     regions: dict[str, dict[tuple[str, str], float]]  # per name key: where its readings lie
     theatre_on: bool
+    nearby: _Nearby  # where the article's names can be
 
 
 def resolve(mentions: list[Mention], text: str, words: ContextWords) -> None:
@@ -109,15 +114,16 @@ def resolve(mentions: list[Mention], text: str, words: ContextWords) -> None:
     # Pass 1: priors. Passes 2 and 3: the article's evidence, from the readings of the pass before.
     for mn in mentions:
         _pick(mn, prior)
+    nearby = _cells(mentions)
     for _ in range(2):
-        ctx = _article_context(mentions, words)
+        ctx = _article_context(mentions, words, nearby)
         for mn in mentions:
             focus = _focus_without(mn, ctx)  # once per mention, not per candidate
             _pick(mn, partial(_context_score, mn=mn, ctx=ctx, words=words, focus=focus))
     _one_sense(mentions)
 
 
-def _article_context(mentions: list[Mention], words: ContextWords) -> _Context:
+def _article_context(mentions: list[Mention], words: ContextWords, nearby: _Nearby) -> _Context:
     focus, voted = focus_and_votes(mentions)
     total = sum(focus.values())
     # The configured theatre helps close calls, unless the article clearly points elsewhere.
@@ -139,7 +145,70 @@ def _article_context(mentions: list[Mention], words: ContextWords) -> _Context:
         ),  # provinces and states named outright ("Ohio", "Ga.", "Idlib province")
         regions=_regions(mentions),
         theatre_on=theatre_on,
+        nearby=nearby,
     )
+
+
+_CELL_DEGREES = 0.5  # a reading's 3x3 neighbourhood of cells reaches at least 40 km, at most 165 km
+_UNIT_TAIL = re.compile(r"\s+(?:county|parish|co|counties|parishes)$")
+_POINTLESS = ("country", "continent", "admin1", "region")  # their points say little about nearness
+
+
+@dataclass
+class _Nearby:
+    """Where the article's names can be: grid cell (and first-level division) -> name stem -> weight."""
+
+    cells: dict[tuple[int, int], dict[str, float]]
+    within: dict[tuple[str, str], dict[str, float]]
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / _CELL_DEGREES), math.floor(lon / _CELL_DEGREES)
+
+
+def _stem(mn: Mention) -> str:
+    """A name without its unit word: "Henderson County" and "Henderson" do not vouch for each other."""
+    return _UNIT_TAIL.sub("", mn.bare)
+
+
+def _cells(mentions: list[Mention]) -> _Nearby:
+    """Grid cells and first-level divisions where each name has some reading, with the name's weight:
+    a name that can be many places ("Washington", "Franklin") lies near almost anything, so it weighs
+    little."""
+    by_stem: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    divisions: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    sure: defaultdict[str, float] = defaultdict(float)
+    for mn in mentions:
+        # A name barely recognised ("The City", "Titan") vouches for little.
+        sure[_stem(mn)] = max(sure[_stem(mn)], min(1.0, max(0.0, mn.evidence) / _SURE_EVIDENCE))
+        for c in mn.cands:
+            if c.place.feature not in _POINTLESS:
+                by_stem[_stem(mn)].add(_cell(c.place.latitude, c.place.longitude))
+                divisions[_stem(mn)].add((c.place.country_code or "", c.admin1_code))
+    cells: dict[tuple[int, int], dict[str, float]] = defaultdict(dict)
+    within: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
+    for stem, where in by_stem.items():
+        weight = sure[stem] * max(0.0, 1.0 - math.log(len(where)) / math.log(200)) ** 2
+        for cell in where:
+            cells[cell][stem] = weight
+        for division in divisions[stem]:
+            within[division][stem] = weight
+    return _Nearby(dict(cells), dict(within))
+
+
+def _coherence(c: Candidate, stem: str, nearby: _Nearby) -> float:
+    """The summed weight of the article's other names with a reading near the candidate (for a state
+    or province: inside it). Countries and continents get none: every name of the article is in one."""
+    near: dict[str, float] = {}
+    if c.place.feature == "admin1":
+        near.update(nearby.within.get((c.place.country_code or "", c.admin1_code), {}))
+    elif c.place.feature not in ("country", "continent"):
+        row, col = _cell(c.place.latitude, c.place.longitude)
+        for dr in (-1, 0, 1):
+            for dc in (-1, 0, 1):
+                near.update(nearby.cells.get((row + dr, col + dc), {}))
+    near.pop(stem, None)
+    return sum(near.values()) * (1.0 if c.kind == "name" else 0.5)  # an old or other name: less sure
 
 
 def _regions(mentions: list[Mention]) -> dict[str, dict[tuple[str, str], float]]:
@@ -212,8 +281,8 @@ def _context_score(
     if total and c.place.country_code:
         share = focus[c.place.country_code] / total
         s += 2.5 * share
-        if share == 0 and total >= 2 and c.place.feature not in _WIDE:
-            s -= 1.0  # a small place abroad, in an article about somewhere else
+        if share == 0 and total >= 2 and c.place.feature not in ("country", "continent"):
+            s -= 1.0  # a small place or province abroad, in an article about somewhere else
     if c.place.feature not in _WIDE and ctx.provinces:
         s += 1.5 * ctx.provinces[(c.place.country_code, c.admin1_code)] / sum(ctx.provinces.values())
     if c.place.feature not in ("country", "continent"):
@@ -227,7 +296,12 @@ def _context_score(
             if who != id(mn) and within_km(lat, lon, c.place.latitude, c.place.longitude, 150)
         )
         s += min(2.0, 0.7 * near)
-    return s
+    return s + min(_COHERENCE_CAP, _COHERENCE * _coherence(c, _stem(mn), ctx.nearby))
+
+
+_COHERENCE = 2.0
+_COHERENCE_CAP = 3.0
+_SURE_EVIDENCE = 1.5
 
 
 def _regional(c: Candidate, key: str, regions: dict[str, dict[tuple[str, str], float]]) -> float:
