@@ -373,3 +373,42 @@ def test_within_km_agrees_with_the_great_circle_distance() -> None:
     for lat1, lon1, lat2, lon2 in pairs:
         assert within_km(lat1, lon1, lat2, lon2, 150) == (haversine_km(lat1, lon1, lat2, lon2) < 150)
     assert within_km(35.0, 38.0, 36.3, 38.0, 150) and not within_km(35.0, 38.0, 36.4, 38.0, 150)
+
+
+def test_places_names_that_can_lie_together_pick_the_readings_that_do(finder: PlaceFinder) -> None:
+    """Coherence: "Athens" and "Henderson County" each have many readings, but only the Texas ones lie
+    together, so no state or third name is needed to say which they are."""
+    text = "Officers of the Athens Police Department took the man to the Henderson County Jail on Friday."
+    found = _by_text(finder.find_text(text))
+    assert found["Athens"].place.admin1 == "Texas"
+    assert found["Henderson County"].place.admin1 == "Texas"
+
+
+def test_places_a_place_name_on_a_street_sign_is_no_place(finder: PlaceFinder) -> None:
+    text = "Officers went to a house at 12 Memphis St. in Alexandria, La., at noon."
+    found = _by_text(finder.find_text(text))
+    assert "Memphis" not in found
+    assert found["Alexandria"].place.admin1 == "Louisiana"
+
+
+def test_places_every_item_of_a_county_list_is_recognised(finder: PlaceFinder) -> None:
+    text = "A storm warning covers parts of Becker, Mahnomen, Wilkin and Swift counties until noon."
+    found = _by_text(finder.find_text(text))
+    for name in ("Mahnomen", "Wilkin", "Swift"):
+        assert name in found, f"{name} not found: {list(found)}"
+        assert found[name].place.feature == "admin2"
+        assert found[name].place.admin1 == "Minnesota"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("A Godfrey funeral director was charged on Monday with two robberies.", "Godfrey"),
+        ("The motion, which Litchfield Selectman Joan Merritt opposed, failed.", "Litchfield"),
+        ("Crews from all Torrington volunteer departments fought the fire.", "Torrington"),
+    ],
+)
+def test_places_local_news_names_a_town_as_a_modifier(
+    finder: PlaceFinder, nlp: Language, text: str, surface: str
+) -> None:
+    assert surface in _by_text(finder.find_text(text, nlp(text))), text

@@ -31,14 +31,13 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from frontwire.distance import haversine_km
-from frontwire.extract.place_signals import ContextWords
+from frontwire.extract.place_signals import COUNTY_LIST, ContextWords
 from frontwire.knowledge.gazetteer import Candidate, NameMatch, prior
 from frontwire.knowledge.gazetteer_build import spelling_ratio
 from frontwire.knowledge.placenames import light_fold
 
 _CONTAINER_GAP = re.compile(r"\s*(?:,|\(|in|in the|of|of the|,\s*in|in\s+\w+\s+of)\s*(?:the\s+)?", re.I)
 # "Clarke, Madison, Oconee and Oglethorpe counties": every item of the list is a county.
-_COUNTY_LIST = re.compile(r"^(?:(?:\s*,\s*|\s+)(?:and\s+|or\s+)?[A-Z][\w.'’-]*)*,?\s+(?:counties|parishes)\b")
 _COUNTY_AFTER = re.compile(r"^\s+(?:County|Parish|Co\.)(?!\w)")
 _COUNTY_COUNTRIES = ("US", "GB", "IE")
 _WIDE = ("country", "admin1", "continent")
@@ -102,7 +101,7 @@ def resolve(mentions: list[Mention], text: str, words: ContextWords) -> None:
         mn.county = (
             mn.surface.endswith((" County", " Parish", " Co."))
             or bool(_COUNTY_AFTER.match(after))
-            or bool(_COUNTY_LIST.match(after))
+            or bool(COUNTY_LIST.match(after))
         )
     # Containment patterns: "X in Y province", "X, Y", "X (Y)".
     for i, mn in enumerate(mentions[:-1]):
@@ -207,8 +206,18 @@ def _coherence(c: Candidate, stem: str, nearby: _Nearby) -> float:
         for dr in (-1, 0, 1):
             for dc in (-1, 0, 1):
                 near.update(nearby.cells.get((row + dr, col + dc), {}))
-    near.pop(stem, None)
-    return sum(near.values()) * (1.0 if c.kind == "name" else 0.5)  # an old or other name: less sure
+    words = set(stem.split())
+    return (
+        sum(w for other, w in near.items() if not _overlap(words, other))
+        # an old or other name is less sure; a county's bare name ("Oconee") is how lists name it
+        * (1.0 if c.kind == "name" or c.place.feature == "admin2" else 0.5)
+    )
+
+
+def _overlap(words: set[str], other: str) -> bool:
+    """The same name or one inside the other ("Arlington", "North Arlington"): no second opinion."""
+    theirs = set(other.split())
+    return words <= theirs or theirs <= words
 
 
 def _regions(mentions: list[Mention]) -> dict[str, dict[tuple[str, str], float]]:
@@ -277,6 +286,8 @@ def _context_score(
         s += 2.0  # "Douglas County": counties are a US, British and Irish unit
         if c.place.feature == "admin2":
             s += 1.5  # "Madison County", "Clarke and Oconee counties": the county, not its seat
+            if c.kind != "name":
+                s += 2.0  # "Mahnomen" in a county list: the prior's cut for a bare county name is undone
     total = sum(focus.values())
     if total and c.place.country_code:
         share = focus[c.place.country_code] / total

@@ -47,6 +47,8 @@ _DATELINE = re.compile(r"^(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s+(?:—|–|-
 # A person's home town: "Jane Doe, 30, of " before the name, and the phrase ends after it.
 RESIDENCE_BEFORE = re.compile(r"([A-Z][\w'’-]+),?(?:\s+\d{1,3},)?\s+of\s+$")
 _RESIDENCE_END = re.compile(r"^\s*[,;)]")
+# "Clarke, Madison, Oconee and Oglethorpe counties": every item of the list is a county.
+COUNTY_LIST = re.compile(r"^(?:(?:\s*,\s*|\s+)(?:and\s+|or\s+)?[A-Z][\w.'’-]*)*,?\s+(?:counties|parishes)\b")
 _NOT_PERSONS = frozenset({"State", "States", "Republic", "Kingdom", "Emirate", "Caliphate", "Union", "Bank"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 

@@ -35,6 +35,7 @@ from frontwire.extract.place_resolution import (
     stray,
 )
 from frontwire.extract.place_signals import (
+    COUNTY_LIST,
     PLACE_LABELS,
     RESIDENCE_BEFORE,
     ContextWords,
@@ -158,7 +159,7 @@ class PlaceFinder:
         best = max(s.cands, key=prior)
         ev = 0.0
         w = self.words
-        unit = bool(w.unit_after.match(after))
+        unit = bool(w.unit_after.match(after) or COUNTY_LIST.match(text[end : end + 160]))
         locative = bool(w.locative.search(before)) or unit
         if listed and not locative:
             locative = True
@@ -207,7 +208,7 @@ class PlaceFinder:
             ev -= 2.5  # "Washington Post", "Kansas City Chiefs": a name of its own
         elif institution:
             pass  # "Minnesota Department of ...", "Athens Police", "Henderson County Court" name the place
-        elif w.unit_after.match(after):
+        elif unit:
             pass  # "Konduga Local Government Area", "Borno State": the unit word, not another name
         elif capitalised_neighbour(text, start, end, taken, w):
             ev -= 1.5
