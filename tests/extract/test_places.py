@@ -412,3 +412,37 @@ def test_places_local_news_names_a_town_as_a_modifier(
     finder: PlaceFinder, nlp: Language, text: str, surface: str
 ) -> None:
     assert surface in _by_text(finder.find_text(text, nlp(text))), text
+
+
+def test_places_an_english_article_starts_the_sentence_not_the_name(finder: PlaceFinder) -> None:
+    found = _by_text(
+        finder.find_text("An Alton funeral director was charged with robbing two banks in Illinois.")
+    )
+    assert "Alton" in found and "An Alton" not in found
+    assert found["Alton"].place.admin1 == "Illinois"
+    assert found["Alton"].start == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Tips may be given to Navarro County Crimestoppers at any hour.", "Navarro County"),
+        ("Work began on the Guernsey County Administration Building in May.", "Guernsey County"),
+    ],
+)
+def test_places_a_county_named_with_its_unit_heads_an_institution(
+    finder: PlaceFinder, text: str, surface: str
+) -> None:
+    found = _by_text(finder.find_text(text))
+    assert surface in found, list(found)
+    assert found[surface].place.feature == "admin2"
+
+
+def test_places_a_name_sure_somewhere_is_a_place_in_its_plainer_mentions(finder: PlaceFinder) -> None:
+    """One sense per article: "Pewaukee police" makes the bare sentence-initial "Pewaukee" later a place,
+    but not "Pewaukee Gazette", which stays the start of another name."""
+    text = "Pewaukee police closed two roads on Friday. Pewaukee lost two barns, the Pewaukee Gazette said."
+    found = [p.start for p in finder.find_text(text) if p.text == "Pewaukee"]
+    assert found == [0, 44]
+    alone = "The storm hit on Friday. Pewaukee lost two barns."
+    assert "Pewaukee" not in _by_text(finder.find_text(alone))

@@ -64,6 +64,7 @@ class ContextWords:
     connectors: frozenset[str]
     generic: frozenset[str]
     article_words: frozenset[str]
+    english_articles: frozenset[str]
     transliterated: frozenset[str]
     theatre: frozenset[str]
     neighbours: frozenset[str]
@@ -91,6 +92,7 @@ def context_words() -> ContextWords:
             connectors=frozenset(data["connectors"]),
             generic=frozenset(data["generic"]),
             article_words=frozenset(data["article_words"]),
+            english_articles=frozenset(data["english_articles"]),
             transliterated=frozenset(data["transliterated_countries"]),
             theatre=frozenset(data.get("theatre_countries") or ()),
             neighbours=frozenset(data["neighbours"]),

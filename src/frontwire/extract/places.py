@@ -49,7 +49,7 @@ from frontwire.extract.place_signals import (
     shape_ok,
     usage_evidence,
 )
-from frontwire.knowledge.gazetteer import FLAT_PRIOR, Candidate, Gazetteer, prior
+from frontwire.knowledge.gazetteer import FLAT_PRIOR, Candidate, Gazetteer, NameMatch, prior
 from frontwire.knowledge.gazetteer_build import spelling_ratio
 from frontwire.knowledge.placenames import light_fold
 from frontwire.types import ArticleContext, PlaceMention
@@ -119,10 +119,11 @@ class PlaceFinder:
             return []
         ents = entities(doc)
         spans: list[Mention] = []
-        for m in matches:
-            surface = text[m.start : m.end]
+        for found in matches:
+            surface = text[found.start : found.end]
             if not shape_ok(surface, self.words):
                 continue
+            m, surface = _without_english_article(found, surface, self.words)
             cands = _plausible(surface, list(m.candidates), self.words)
             if cands:
                 # "Syrian", "Turkish": the country they name counts for the article's focus, but is
@@ -140,6 +141,21 @@ class PlaceFinder:
             s.evidence = self._evidence(s, text, ents, taken, doc, listed=listed)
             if s.evidence >= self.min_evidence:
                 kept.append(s)
+        # One sense per article: a name surely a place somewhere in it ("in Sharon, Cornwall and
+        # Salisbury") is a place in its plainer mentions too ("Sharon will see increases"), unless
+        # the mention is plainly something else's name ("the Washington Post", "Washington said").
+        sure = {s.m.key for s in kept if s.evidence >= _SURE_PLACE}
+        late = [s for s in spans if s.evidence < self.min_evidence and s.m.key in sure]
+        w = self.words
+        for s in late:
+            after = text[s.m.end : s.m.end + 40]
+            if w.organisation.match(after) or w.speech.match(after):
+                continue
+            if not w.institution.match(after) and capitalised_neighbour(text, s.m.start, s.m.end, taken, w):
+                continue  # "the Washington Latin School": the start of another name
+            s.evidence += _REPEAT_BONUS
+        if late:
+            kept = [s for s in spans if s.evidence >= self.min_evidence]
         return kept
 
     def _evidence(
@@ -159,7 +175,11 @@ class PlaceFinder:
         best = max(s.cands, key=prior)
         ev = 0.0
         w = self.words
-        unit = bool(w.unit_after.match(after) or COUNTY_LIST.match(text[end : end + 160]))
+        unit = bool(
+            w.unit_after.match(after)
+            or COUNTY_LIST.match(text[end : end + 160])
+            or _UNIT_TAIL.search(s.surface)  # "Navarro County Criminal District Attorney's Office"
+        )
         locative = bool(w.locative.search(before)) or unit
         if listed and not locative:
             locative = True
@@ -169,6 +189,8 @@ class PlaceFinder:
         locative = locative or usage > 0
         s.locative = locative
         ev += usage
+        if institution:
+            ev += 0.4  # "Litchfield Fire Chief", "Fargo Mayor": a local body named after its town
         if locative:
             ev += 1.0
         notable = best.place.feature in FLAT_PRIOR or best.place.population >= 100_000
@@ -292,6 +314,20 @@ def _plausible(surface: str, cands: list[Candidate], words: ContextWords) -> lis
     return out
 
 
+def _without_english_article(m: NameMatch, surface: str, words: ContextWords) -> tuple[NameMatch, str]:
+    """ "An Alton funeral director", "At Alexandria": an English word that folds like an Arabic article
+    ("An Nabk", "As Suwayda") starts the sentence, not the name, when the rest is a place's own spelling."""
+    head, _, rest = surface.partition(" ")
+    rest = rest.lstrip()
+    if not rest or head not in words.english_articles:
+        return m, surface
+    folded = light_fold(rest)
+    if not any(c.exact == folded for c in m.candidates):
+        return m, surface
+    start = m.end - len(rest)
+    return replace(m, start=start, first_token=m.first_token + 1), rest
+
+
 def _longest(spans: list[Mention]) -> list[Mention]:
     """Non-overlapping spans, longest first (then leftmost), returned in text order."""
     chosen: list[Mention] = []
@@ -317,6 +353,9 @@ _PARTIES_BEFORE = re.compile(
 )
 # The head of an organisation named after places: the places in it are part of the name.
 _ORG_HEAD = re.compile(r"\b(?:Islamic State|Wilayat|Wilayah)(?:\s+(?:of|in|the|and|[A-Z][\w'’-]*))*\s+$")
+_SURE_PLACE = 1.5  # evidence that makes a name a place in the whole article
+_REPEAT_BONUS = 1.0  # what that adds to its other mentions
+_UNIT_TAIL = re.compile(r"\s(?:County|Parish|Co\.)$")
 _LIST_GAP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _WEAK_LOCATIVE = re.compile(r"\b(?:and|or|of|between)\s+$", re.I)  # joins names, places nothing
 _ARTICLE_HEAD = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ez|es|ed)[-\u2011 ]", re.I)
