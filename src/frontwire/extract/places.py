@@ -321,9 +321,9 @@ def _without_english_article(m: NameMatch, surface: str, words: ContextWords) ->
     rest = rest.lstrip()
     if not rest or head not in words.english_articles:
         return m, surface
-    folded = light_fold(rest)
-    if not any(c.exact == folded for c in m.candidates):
-        return m, surface
+    folded, whole = light_fold(rest), light_fold(surface)
+    if any(c.exact == whole for c in m.candidates) or not any(c.exact == folded for c in m.candidates):
+        return m, surface  # "As Sukhnah" is a place's own spelling whole
     start = m.end - len(rest)
     return replace(m, start=start, first_token=m.first_token + 1), rest
 
