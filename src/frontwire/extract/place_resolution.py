@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from frontwire.distance import haversine_km
-from frontwire.extract.place_signals import COUNTY_LIST, ContextWords
+from frontwire.extract.place_signals import COUNTY_LIST, ContextWords, vocabulary_focus
 from frontwire.knowledge.gazetteer import Candidate, NameMatch, prior
 from frontwire.knowledge.gazetteer_build import spelling_ratio
 from frontwire.knowledge.placenames import light_fold
@@ -114,16 +114,20 @@ def resolve(mentions: list[Mention], text: str, words: ContextWords) -> None:
     for mn in mentions:
         _pick(mn, prior)
     nearby = _cells(mentions)
+    vocabulary = vocabulary_focus(text, words)  # "the City Council", "a DUI arrest": US local news
     for _ in range(2):
-        ctx = _article_context(mentions, words, nearby)
+        ctx = _article_context(mentions, words, nearby, vocabulary)
         for mn in mentions:
             focus = _focus_without(mn, ctx)  # once per mention, not per candidate
             _pick(mn, partial(_context_score, mn=mn, ctx=ctx, words=words, focus=focus))
     _one_sense(mentions)
 
 
-def _article_context(mentions: list[Mention], words: ContextWords, nearby: _Nearby) -> _Context:
+def _article_context(
+    mentions: list[Mention], words: ContextWords, nearby: _Nearby, vocabulary: dict[str, int]
+) -> _Context:
     focus, voted = focus_and_votes(mentions)
+    focus.update(vocabulary)
     total = sum(focus.values())
     # The configured theatre helps close calls, unless the article clearly points elsewhere.
     theatre_on = total < 3 or any(focus[t] for t in words.theatre)

@@ -78,6 +78,7 @@ class ContextWords:
     unit_after: re.Pattern[str]
     modified_noun: re.Pattern[str]
     party_before: re.Pattern[str]
+    country_vocabulary: tuple[tuple[str, re.Pattern[str]], ...]  # (country code, its local-news words)
 
 
 @cache
@@ -113,9 +114,32 @@ def context_words() -> ContextWords:
                 rf"^(?:'s|’s)?(?:\s+|(?=-))(?:{_alternation(data['modified_nouns'])})(?![\w-])"
             ),
             party_before=re.compile(rf"(?<![\w-])(?:{_alternation(data['party_prefixes'])})-$"),
+            country_vocabulary=tuple(
+                (code, _vocabulary(entries))
+                for code, entries in (data.get("country_vocabulary") or {}).items()
+            ),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
         raise KnowledgeError(f"gazetteer context words cannot be read: {exc}") from exc
+
+
+def _vocabulary(entries: list[str]) -> re.Pattern[str]:
+    """One pattern for a country's words: lower-case entries match any case, others as written."""
+    parts = [
+        f"(?i:{_alternation([e])})" if e == e.lower() else _alternation([e])
+        for e in sorted(entries, key=len, reverse=True)
+    ]
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])")
+
+
+def vocabulary_focus(text: str, words_: ContextWords) -> dict[str, int]:
+    """Countries whose local-news words the article uses: 1 for one distinct word, 2 for more."""
+    out = {}
+    for code, pattern in words_.country_vocabulary:
+        seen = {m.group(0).lower() for m in pattern.finditer(text)}
+        if seen:
+            out[code] = min(2, len(seen))
+    return out
 
 
 def _entries(text: str) -> list[str]:
