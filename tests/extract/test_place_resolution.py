@@ -63,13 +63,13 @@ def test_resolve_a_british_county_in_a_british_article(tmp_path: Path) -> None:
 
 
 def test_resolve_local_news_words_point_to_their_country(tmp_path: Path) -> None:
-    """A town named alone goes to its best-known namesake; the same name in a story about the city
+    """A town named alone goes to its best-known namesake; the same name in a story about the
     council and a DUI arrest is read in the United States."""
     alone = "Mansfield won the cup."
     mentions = _mentions(alone, tmp_path)
     resolve(mentions, alone, context_words())
     assert mentions[0].best is not None and mentions[0].best.place.country_code == "GB"
-    local = "Mansfield will vote tonight. The city council will also hear about a DUI arrest near the school."
+    local = "Mansfield will vote tonight. The aldermen will also hear about a DUI arrest near the school."
     mentions = _mentions(local, tmp_path)
     resolve(mentions, local, context_words())
     assert mentions[0].best is not None and mentions[0].best.place.country_code == "US"
