@@ -446,3 +446,18 @@ def test_places_a_name_sure_somewhere_is_a_place_in_its_plainer_mentions(finder:
     assert found == [0, 44]
     alone = "The storm hit on Friday. Pewaukee lost two barns."
     assert "Pewaukee" not in _by_text(finder.find_text(alone))
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("She grew up in the small village of Flumeri in southern Italy before the war.", "Flumeri"),
+        ("The old bridge between Walton and Oconee counties was rebuilt in 1990.", "Oconee"),
+    ],
+)
+def test_places_a_place_word_before_outweighs_a_wrong_entity_label(
+    finder: PlaceFinder, nlp: Language, text: str, surface: str
+) -> None:
+    """The small parser model calls some villages nationalities and tags some county names as common
+    words; "the village of" and "counties" after a list say otherwise."""
+    assert surface in _by_text(finder.find_text(text, nlp(text))), text

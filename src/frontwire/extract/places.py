@@ -175,11 +175,11 @@ class PlaceFinder:
         best = max(s.cands, key=prior)
         ev = 0.0
         w = self.words
-        unit = bool(
-            w.unit_after.match(after)
-            or COUNTY_LIST.match(text[end : end + 160])
+        county = bool(
+            COUNTY_LIST.match(text[end : end + 160])  # "Walton and Oconee counties"
             or _UNIT_TAIL.search(s.surface)  # "Navarro County Criminal District Attorney's Office"
         )
+        unit = county or bool(w.unit_after.match(after))
         locative = bool(w.locative.search(before)) or unit
         if listed and not locative:
             locative = True
@@ -201,7 +201,7 @@ class PlaceFinder:
             if not institution:
                 ev -= 0.3 if locative else 1.0  # the small model often calls towns persons
         elif label == "NORP" and best.kind != "demonym":
-            ev -= 1.0
+            ev -= 0.3 if locative else 1.0  # "the village of Flumeri" is no nationality
         elif (
             label == "PART" and not notable and not unit and not institution
         ):  # inside a longer name: "Henry Ford"; but "Minnesota
@@ -242,7 +242,7 @@ class PlaceFinder:
             ev -= 0.5
         if len(folded) <= 3 and not s.surface.isupper() and best.place.feature != "country":
             ev -= 1.0
-        if best.kind != "demonym" and doc is not None and _not_a_name(doc, start, end):
+        if best.kind != "demonym" and not county and doc is not None and _not_a_name(doc, start, end):
             ev -= 1.5  # tagged as a common word ("Following", "Money"), not a proper noun
         return ev - 0.4  # a bare capitalised word matching an obscure place needs some support
 
