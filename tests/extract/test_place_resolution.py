@@ -86,3 +86,13 @@ def test_vocabulary_focus_counts_distinct_words_of_a_country() -> None:
     ) == {"US": 2}
     assert vocabulary_focus("Council tax rises, the NHS said.", words) == {"GB": 2}
     assert vocabulary_focus("the gop", words) == {}  # an acronym matches as written only
+
+
+def test_a_name_inside_another_gives_no_second_opinion() -> None:
+    from frontwire.extract.place_resolution import _overlap
+
+    assert _overlap({"arlington"}, "north arlington")
+    assert _overlap({"north", "arlington"}, "arlington")
+    assert _overlap({"henderson"}, "henderson")
+    assert not _overlap({"athens"}, "henderson")
+    assert not _overlap({"north", "arlington"}, "north haven")

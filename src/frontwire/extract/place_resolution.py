@@ -79,7 +79,7 @@ class _Context:
 
     focus: Counter[str]
     votes: dict[str, Counter[str]]
-    anchors: list[tuple[float, float, int]]
+    anchors: list[tuple[float, float, str]]  # current readings of names with few, and the name's stem
     provinces: Counter[tuple[str | None, str]]
     regions: dict[str, dict[tuple[str, str], float]]  # per name key: where its readings lie
     theatre_on: bool
@@ -135,7 +135,7 @@ def _article_context(
         focus=focus,
         votes=voted,
         anchors=[
-            (mn.best.place.latitude, mn.best.place.longitude, id(mn))
+            (mn.best.place.latitude, mn.best.place.longitude, _stem(mn))
             for mn in mentions
             if mn.best is not None
             and mn.best.place.feature not in ("country", "continent")
@@ -305,10 +305,11 @@ def _context_score(
     for cont in mn.container:
         s += _containment(cont.best, c)
     if c.place.feature not in ("country", "continent"):
+        own = set(_stem(mn).split())
         near = sum(
             1
-            for lat, lon, who in ctx.anchors
-            if who != id(mn) and within_km(lat, lon, c.place.latitude, c.place.longitude, 150)
+            for lat, lon, stem in ctx.anchors
+            if not _overlap(own, stem) and within_km(lat, lon, c.place.latitude, c.place.longitude, 150)
         )
         s += min(2.0, 0.7 * near)
     return s + min(_COHERENCE_CAP, _COHERENCE * _coherence(c, _stem(mn), ctx.nearby))
