@@ -461,3 +461,9 @@ def test_places_a_place_word_before_outweighs_a_wrong_entity_label(
     """The small parser model calls some villages nationalities and tags some county names as common
     words; "the village of" and "counties" after a list say otherwise."""
     assert surface in _by_text(finder.find_text(text, nlp(text))), text
+
+
+def test_places_a_county_stays_named_in_its_roads(finder: PlaceFinder) -> None:
+    found = _by_text(finder.find_text("The detour runs near Otter Tail County Road 80 until June."))
+    assert "Otter Tail County" in found
+    assert "Memphis" not in _by_text(finder.find_text("Traffic on Memphis Street was slow on Friday."))

@@ -74,6 +74,7 @@ class ContextWords:
     speech: re.Pattern[str]
     titles: re.Pattern[str]
     organisation: re.Pattern[str]
+    streets: re.Pattern[str]
     institution: re.Pattern[str]
     unit_after: re.Pattern[str]
     modified_noun: re.Pattern[str]
@@ -108,6 +109,7 @@ def context_words() -> ContextWords:
             speech=re.compile(rf"^\s*(?:,\s*)?(?:{_alternation(data['speech'])})\b", re.I),
             titles=re.compile(rf"\b(?:{_alternation(data['titles'])})\.?\s+$", re.I),
             organisation=re.compile(rf"^\s+(?:{_alternation(data['organisation'])})\b"),
+            streets=re.compile(rf"^\s+(?:{_alternation(data['streets'])})\b"),
             institution=re.compile(rf"^\s+(?:{_alternation(data['institution'])})\b"),
             unit_after=re.compile(rf"^\s+(?:{_alternation(data['unit_after'])})\b", re.I),
             modified_noun=re.compile(

@@ -149,7 +149,7 @@ class PlaceFinder:
         w = self.words
         for s in late:
             after = text[s.m.end : s.m.end + 40]
-            if w.organisation.match(after) or w.speech.match(after):
+            if w.organisation.match(after) or w.streets.match(after) or w.speech.match(after):
                 continue
             if not w.institution.match(after) and capitalised_neighbour(text, s.m.start, s.m.end, taken, w):
                 continue  # "the Washington Latin School": the start of another name
@@ -226,7 +226,9 @@ class PlaceFinder:
             ev -= 2.0
         if best.fcode == "PPLC" and _PARTIES_BEFORE.search(before):
             ev -= 3.0  # "the agreement between Moscow and Ankara": governments, not places
-        if w.organisation.match(after):
+        if w.streets.match(after) and not county:
+            ev -= 4.0  # "Memphis Street", "2517 Memphis St.": a street, never the place
+        elif w.organisation.match(after):
             ev -= 2.5  # "Washington Post", "Kansas City Chiefs": a name of its own
         elif institution:
             pass  # "Minnesota Department of ...", "Athens Police", "Henderson County Court" name the place
