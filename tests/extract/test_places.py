@@ -467,3 +467,11 @@ def test_places_a_county_stays_named_in_its_roads(finder: PlaceFinder) -> None:
     found = _by_text(finder.find_text("The detour runs near Otter Tail County Road 80 until June."))
     assert "Otter Tail County" in found
     assert "Memphis" not in _by_text(finder.find_text("Traffic on Memphis Street was slow on Friday."))
+
+
+def test_places_a_name_after_lake_or_fort_is_part_of_that_name(finder: PlaceFinder) -> None:
+    found = _by_text(
+        finder.find_text("The road north of town near Lake Vermont is closed, officials in Ohio said.")
+    )
+    assert "Vermont" not in found
+    assert "Ohio" in found

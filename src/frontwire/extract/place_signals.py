@@ -75,6 +75,7 @@ class ContextWords:
     titles: re.Pattern[str]
     organisation: re.Pattern[str]
     streets: re.Pattern[str]
+    name_head: re.Pattern[str]  # "Lake ", "Fort ", "St. " right before a name
     institution: re.Pattern[str]
     unit_after: re.Pattern[str]
     modified_noun: re.Pattern[str]
@@ -110,6 +111,7 @@ def context_words() -> ContextWords:
             titles=re.compile(rf"\b(?:{_alternation(data['titles'])})\.?\s+$", re.I),
             organisation=re.compile(rf"^\s+(?:{_alternation(data['organisation'])})\b"),
             streets=re.compile(rf"^\s+(?:{_alternation(data['streets'])})\b"),
+            name_head=re.compile(rf"(?<![\w-])(?:{_alternation(data['name_heads'])})\.?\s+$"),
             institution=re.compile(rf"^\s+(?:{_alternation(data['institution'])})\b"),
             unit_after=re.compile(rf"^\s+(?:{_alternation(data['unit_after'])})\b", re.I),
             modified_noun=re.compile(

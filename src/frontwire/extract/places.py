@@ -236,6 +236,8 @@ class PlaceFinder:
             pass  # "Konduga Local Government Area", "Borno State": the unit word, not another name
         elif capitalised_neighbour(text, start, end, taken, w):
             ev -= 1.5
+        if w.name_head.search(before):
+            ev -= 3.5  # "Lake Vermont", "Fort Hood": the lake, the base, not the state or town
         if _ORG_HEAD.search(before):
             ev -= 3.0  # "Islamic State West Africa Province", "Islamic State of Iraq and Syria"
         if _continues_name(text, start, s.surface, w):
