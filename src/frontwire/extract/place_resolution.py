@@ -316,7 +316,7 @@ def _context_score(
 
 
 _COHERENCE = 2.0
-_COHERENCE_CAP = 3.0
+_COHERENCE_CAP = 2.0
 _SURE_EVIDENCE = 1.5
 
 
