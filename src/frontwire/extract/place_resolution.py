@@ -68,6 +68,8 @@ class Mention:
     province_word: bool = False  # followed by "province", "governorate", ...
     county: bool = False  # written "X County" / "X Parish", or an item of "X and Y counties"
     bare: str = ""  # the surface light-folded, articles removed
+    stem: str = ""  # `bare` without a unit word ("henderson" for "Henderson County")
+    coherence: dict[int, float] = field(default_factory=dict)  # per candidate (by id), see _coherence
     codes: frozenset[str] = frozenset()  # countries of the candidates spelled as written
     silent: bool = False  # a demonym: informs the focus, not reported
     locative: bool = False  # a locative word before it, or it continues a list of such places
@@ -83,13 +85,13 @@ class _Context:
     provinces: Counter[tuple[str | None, str]]
     regions: dict[str, dict[tuple[str, str], float]]  # per name key: where its readings lie
     theatre_on: bool
-    nearby: _Nearby  # where the article's names can be
 
 
 def resolve(mentions: list[Mention], text: str, words: ContextWords) -> None:
     """Set `best` and `score` of every mention (None when it has no candidate)."""
     for mn in mentions:
         mn.bare = _bare(light_fold(mn.surface), words.article_words)
+        mn.stem = _UNIT_TAIL.sub("", mn.bare)  # "Henderson County" and "Henderson" vouch not for each other
         # Countries of the candidates spelled (nearly) as written: one country means a clear vote.
         mn.codes = frozenset(
             c.place.country_code or ""
@@ -114,18 +116,18 @@ def resolve(mentions: list[Mention], text: str, words: ContextWords) -> None:
     for mn in mentions:
         _pick(mn, prior)
     nearby = _cells(mentions)
+    for mn in mentions:
+        mn.coherence = _coherence(mn, nearby)  # the same in every pass: it reads all readings
     vocabulary = vocabulary_focus(text, words)  # "the City Council", "a DUI arrest": US local news
     for _ in range(2):
-        ctx = _article_context(mentions, words, nearby, vocabulary)
+        ctx = _article_context(mentions, words, vocabulary)
         for mn in mentions:
             focus = _focus_without(mn, ctx)  # once per mention, not per candidate
             _pick(mn, partial(_context_score, mn=mn, ctx=ctx, words=words, focus=focus))
     _one_sense(mentions)
 
 
-def _article_context(
-    mentions: list[Mention], words: ContextWords, nearby: _Nearby, vocabulary: dict[str, int]
-) -> _Context:
+def _article_context(mentions: list[Mention], words: ContextWords, vocabulary: dict[str, int]) -> _Context:
     focus, voted = focus_and_votes(mentions)
     focus.update(vocabulary)
     total = sum(focus.values())
@@ -135,7 +137,7 @@ def _article_context(
         focus=focus,
         votes=voted,
         anchors=[
-            (mn.best.place.latitude, mn.best.place.longitude, _stem(mn))
+            (mn.best.place.latitude, mn.best.place.longitude, mn.stem)
             for mn in mentions
             if mn.best is not None
             and mn.best.place.feature not in ("country", "continent")
@@ -148,7 +150,6 @@ def _article_context(
         ),  # provinces and states named outright ("Ohio", "Ga.", "Idlib province")
         regions=_regions(mentions),
         theatre_on=theatre_on,
-        nearby=nearby,
     )
 
 
@@ -169,11 +170,6 @@ def _cell(lat: float, lon: float) -> tuple[int, int]:
     return math.floor(lat / _CELL_DEGREES), math.floor(lon / _CELL_DEGREES)
 
 
-def _stem(mn: Mention) -> str:
-    """A name without its unit word: "Henderson County" and "Henderson" do not vouch for each other."""
-    return _UNIT_TAIL.sub("", mn.bare)
-
-
 def _cells(mentions: list[Mention]) -> _Nearby:
     """Grid cells and first-level divisions where each name has some reading, with the name's weight:
     a name that can be many places ("Washington", "Franklin") lies near almost anything, so it weighs
@@ -183,11 +179,11 @@ def _cells(mentions: list[Mention]) -> _Nearby:
     sure: defaultdict[str, float] = defaultdict(float)
     for mn in mentions:
         # A name barely recognised ("The City", "Titan") vouches for little.
-        sure[_stem(mn)] = max(sure[_stem(mn)], min(1.0, max(0.0, mn.evidence) / _SURE_EVIDENCE))
+        sure[mn.stem] = max(sure[mn.stem], min(1.0, max(0.0, mn.evidence) / _SURE_EVIDENCE))
         for c in mn.cands:
             if c.place.feature not in _POINTLESS:
-                by_stem[_stem(mn)].add(_cell(c.place.latitude, c.place.longitude))
-                divisions[_stem(mn)].add((c.place.country_code or "", c.admin1_code))
+                by_stem[mn.stem].add(_cell(c.place.latitude, c.place.longitude))
+                divisions[mn.stem].add((c.place.country_code or "", c.admin1_code))
     cells: dict[tuple[int, int], dict[str, float]] = defaultdict(dict)
     within: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
     for stem, where in by_stem.items():
@@ -199,23 +195,25 @@ def _cells(mentions: list[Mention]) -> _Nearby:
     return _Nearby(dict(cells), dict(within))
 
 
-def _coherence(c: Candidate, stem: str, nearby: _Nearby) -> float:
-    """The summed weight of the article's other names with a reading near the candidate (for a state
-    or province: inside it). Countries and continents get none: every name of the article is in one."""
-    near: dict[str, float] = {}
-    if c.place.feature == "admin1":
-        near.update(nearby.within.get((c.place.country_code or "", c.admin1_code), {}))
-    elif c.place.feature not in ("country", "continent"):
-        row, col = _cell(c.place.latitude, c.place.longitude)
-        for dr in (-1, 0, 1):
-            for dc in (-1, 0, 1):
-                near.update(nearby.cells.get((row + dr, col + dc), {}))
-    words = set(stem.split())
-    return (
-        sum(w for other, w in near.items() if not _overlap(words, other))
+def _coherence(mn: Mention, nearby: _Nearby) -> dict[int, float]:
+    """Per candidate (by id): the summed weight of the article's other names with a reading near it
+    (for a state or province: inside it). Countries and continents get none: every name of the
+    article is in one."""
+    words = set(mn.stem.split())
+    out: dict[int, float] = {}
+    for c in mn.cands:
+        near: dict[str, float] = {}
+        if c.place.feature == "admin1":
+            near.update(nearby.within.get((c.place.country_code or "", c.admin1_code), {}))
+        elif c.place.feature not in ("country", "continent"):
+            row, col = _cell(c.place.latitude, c.place.longitude)
+            for dr in (-1, 0, 1):
+                for dc in (-1, 0, 1):
+                    near.update(nearby.cells.get((row + dr, col + dc), {}))
         # an old or other name is less sure; a county's bare name ("Oconee") is how lists name it
-        * (1.0 if c.kind == "name" or c.place.feature == "admin2" else 0.5)
-    )
+        sure = 1.0 if c.kind == "name" or c.place.feature == "admin2" else 0.5
+        out[id(c)] = sure * sum(w for other, w in near.items() if not _overlap(words, other))
+    return out
 
 
 def _overlap(words: set[str], other: str) -> bool:
@@ -305,14 +303,14 @@ def _context_score(
     for cont in mn.container:
         s += _containment(cont.best, c)
     if c.place.feature not in ("country", "continent"):
-        own = set(_stem(mn).split())
+        own = set(mn.stem.split())
         near = sum(
             1
             for lat, lon, stem in ctx.anchors
             if not _overlap(own, stem) and within_km(lat, lon, c.place.latitude, c.place.longitude, 150)
         )
         s += min(2.0, 0.7 * near)
-    return s + min(_COHERENCE_CAP, _COHERENCE * _coherence(c, _stem(mn), ctx.nearby))
+    return s + min(_COHERENCE_CAP, _COHERENCE * mn.coherence.get(id(c), 0.0))
 
 
 _COHERENCE = 2.0

@@ -80,7 +80,7 @@ class ContextWords:
     unit_after: re.Pattern[str]
     modified_noun: re.Pattern[str]
     party_before: re.Pattern[str]
-    country_vocabulary: tuple[tuple[str, re.Pattern[str]], ...]  # (country code, its local-news words)
+    country_vocabulary: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]  # (country, its local-news words)
 
 
 @cache
@@ -127,20 +127,22 @@ def context_words() -> ContextWords:
         raise KnowledgeError(f"gazetteer context words cannot be read: {exc}") from exc
 
 
-def _vocabulary(entries: list[str]) -> re.Pattern[str]:
-    """One pattern for a country's words: lower-case entries match any case, others as written."""
-    parts = [
-        f"(?i:{_alternation([e])})" if e == e.lower() else _alternation([e])
-        for e in sorted(entries, key=len, reverse=True)
-    ]
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])")
+def _vocabulary(entries: list[str]) -> tuple[re.Pattern[str], ...]:
+    """A country's words as patterns: lower-case entries match any case, others as written."""
+    lower = [e for e in entries if e == e.lower()]
+    written = [e for e in entries if e != e.lower()]
+    return tuple(
+        re.compile(rf"(?<![\w-])(?:{_alternation(group)})(?![\w-])", flags)
+        for group, flags in ((lower, re.I), (written, 0))
+        if group
+    )
 
 
 def vocabulary_focus(text: str, words_: ContextWords) -> dict[str, int]:
     """Countries whose local-news words the article uses: 1 for one distinct word, 2 for more."""
     out = {}
-    for code, pattern in words_.country_vocabulary:
-        seen = {m.group(0).lower() for m in pattern.finditer(text)}
+    for code, patterns in words_.country_vocabulary:
+        seen = {m.group(0).lower() for pattern in patterns for m in pattern.finditer(text)}
         if seen:
             out[code] = min(2, len(seen))
     return out
