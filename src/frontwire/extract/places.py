@@ -6,11 +6,13 @@ Three steps over the whole cleaned text (`ctx.text`), compute then set:
    every candidate name (transliteration variants included). Each candidate collects evidence for and
    against being a place here: capitalisation, a locative word before it ("in", "near", "west of"),
    spaCy's entity label where the parse covers it (GPE/LOC for, PERSON/ORG against), person and
-   organisation context ("Abu Rasin said", "Mr Henry", "Washington Post"), the stoplist of common
-   words, and how notable the best candidate is. Overlaps keep the longest name.
+   organisation context ("Abu Rasin said", "Mr Henry", "Washington Post"), streets ("Memphis St."),
+   the stoplist of common words, and how notable the best candidate is. Overlaps keep the longest
+   name; a name surely a place somewhere in the article is more readily one in its other mentions.
 2. **Resolve.** Candidates are scored by population and feature type, exact spelling, the country the
-   article is about (countries named and unambiguous places), closeness to the other places of the
-   article, and containment patterns ("X in Y province", "X, Y").
+   article is about (countries named, unambiguous places, the country's local-news words), closeness to
+   the other places of the article (and to some reading of each other name: coherence), and containment
+   patterns ("X in Y province", "X, Y").
 3. **Relate.** Words around the name make a relative location ("west of Tell Abyad", "the northern
    countryside of Hasaka", "eastern Homs", "the western bank of the Euphrates"): the mention keeps
    the named place's coordinates and admin units, with ``relation`` set and ``geo_precision`` 2 or 3.
