@@ -60,3 +60,39 @@ def test_resolve_a_british_county_in_a_british_article(tmp_path: Path) -> None:
     for county in ("Cambridgeshire", "Norfolk"):
         found = best[county]
         assert found is not None and (found.place.feature, found.place.admin1) == ("admin2", "England")
+
+
+def test_resolve_local_news_words_point_to_their_country(tmp_path: Path) -> None:
+    """A town named alone goes to its best-known namesake; the same name in a story about the
+    council and a DUI arrest is read in the United States."""
+    alone = "Mansfield won the cup."
+    mentions = _mentions(alone, tmp_path)
+    resolve(mentions, alone, context_words())
+    assert mentions[0].best is not None and mentions[0].best.place.country_code == "GB"
+    local = "Mansfield will vote tonight. The aldermen will also hear about a DUI arrest near the school."
+    mentions = _mentions(local, tmp_path)
+    resolve(mentions, local, context_words())
+    assert mentions[0].best is not None and mentions[0].best.place.country_code == "US"
+
+
+def test_vocabulary_focus_counts_distinct_words_of_a_country() -> None:
+    from frontwire.extract.place_signals import vocabulary_focus
+
+    words = context_words()
+    assert vocabulary_focus("The weather was fine.", words) == {}
+    assert vocabulary_focus("The Sheriff's Office said.", words) == {"US": 1}
+    assert vocabulary_focus(
+        "County commissioners met; the county commissioners and aldermen agreed.", words
+    ) == {"US": 2}
+    assert vocabulary_focus("Council tax rises, the NHS said.", words) == {"GB": 2}
+    assert vocabulary_focus("the gop", words) == {}  # an acronym matches as written only
+
+
+def test_a_name_inside_another_gives_no_second_opinion() -> None:
+    from frontwire.extract.place_resolution import _overlap
+
+    assert _overlap({"arlington"}, "north arlington")
+    assert _overlap({"north", "arlington"}, "arlington")
+    assert _overlap({"henderson"}, "henderson")
+    assert not _overlap({"athens"}, "henderson")
+    assert not _overlap({"north", "arlington"}, "north haven")

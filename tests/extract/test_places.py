@@ -373,3 +373,105 @@ def test_within_km_agrees_with_the_great_circle_distance() -> None:
     for lat1, lon1, lat2, lon2 in pairs:
         assert within_km(lat1, lon1, lat2, lon2, 150) == (haversine_km(lat1, lon1, lat2, lon2) < 150)
     assert within_km(35.0, 38.0, 36.3, 38.0, 150) and not within_km(35.0, 38.0, 36.4, 38.0, 150)
+
+
+def test_places_names_that_can_lie_together_pick_the_readings_that_do(finder: PlaceFinder) -> None:
+    """Coherence: "Athens" and "Henderson County" each have many readings, but only the Texas ones lie
+    together, so no state or third name is needed to say which they are."""
+    text = "Officers of the Athens Police Department took the man to the Henderson County Jail on Friday."
+    found = _by_text(finder.find_text(text))
+    assert found["Athens"].place.admin1 == "Texas"
+    assert found["Henderson County"].place.admin1 == "Texas"
+
+
+def test_places_a_place_name_on_a_street_sign_is_no_place(finder: PlaceFinder) -> None:
+    text = "Officers went to a house at 12 Memphis St. in Alexandria, La., at noon."
+    found = _by_text(finder.find_text(text))
+    assert "Memphis" not in found
+    assert found["Alexandria"].place.admin1 == "Louisiana"
+
+
+def test_places_every_item_of_a_county_list_is_recognised(finder: PlaceFinder) -> None:
+    text = "A storm warning covers parts of Becker, Mahnomen, Wilkin and Swift counties until noon."
+    found = _by_text(finder.find_text(text))
+    for name in ("Mahnomen", "Wilkin", "Swift"):
+        assert name in found, f"{name} not found: {list(found)}"
+        assert found[name].place.feature == "admin2"
+        assert found[name].place.admin1 == "Minnesota"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("A Godfrey funeral director was charged on Monday with two robberies.", "Godfrey"),
+        ("The motion, which Litchfield Selectman Joan Merritt opposed, failed.", "Litchfield"),
+        ("Crews from all Torrington volunteer departments fought the fire.", "Torrington"),
+    ],
+)
+def test_places_local_news_names_a_town_as_a_modifier(
+    finder: PlaceFinder, nlp: Language, text: str, surface: str
+) -> None:
+    assert surface in _by_text(finder.find_text(text, nlp(text))), text
+
+
+def test_places_an_english_article_starts_the_sentence_not_the_name(finder: PlaceFinder) -> None:
+    found = _by_text(
+        finder.find_text("An Alton funeral director was charged with robbing two banks in Illinois.")
+    )
+    assert "Alton" in found and "An Alton" not in found
+    assert found["Alton"].place.admin1 == "Illinois"
+    assert found["Alton"].start == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Tips may be given to Navarro County Crimestoppers at any hour.", "Navarro County"),
+        ("Work began on the Guernsey County Administration Building in May.", "Guernsey County"),
+    ],
+)
+def test_places_a_county_named_with_its_unit_heads_an_institution(
+    finder: PlaceFinder, text: str, surface: str
+) -> None:
+    found = _by_text(finder.find_text(text))
+    assert surface in found, list(found)
+    assert found[surface].place.feature == "admin2"
+
+
+def test_places_a_name_sure_somewhere_is_a_place_in_its_plainer_mentions(finder: PlaceFinder) -> None:
+    """One sense per article: "Pewaukee police" makes the bare sentence-initial "Pewaukee" later a place,
+    but not "Pewaukee Gazette", which stays the start of another name."""
+    text = "Pewaukee police closed two roads on Friday. Pewaukee lost two barns, the Pewaukee Gazette said."
+    found = [p.start for p in finder.find_text(text) if p.text == "Pewaukee"]
+    assert found == [0, 44]
+    alone = "The storm hit on Friday. Pewaukee lost two barns."
+    assert "Pewaukee" not in _by_text(finder.find_text(alone))
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("She grew up in the small village of Flumeri in southern Italy before the war.", "Flumeri"),
+        ("The old bridge between Walton and Oconee counties was rebuilt in 1990.", "Oconee"),
+    ],
+)
+def test_places_a_place_word_before_outweighs_a_wrong_entity_label(
+    finder: PlaceFinder, nlp: Language, text: str, surface: str
+) -> None:
+    """The small parser model calls some villages nationalities and tags some county names as common
+    words; "the village of" and "counties" after a list say otherwise."""
+    assert surface in _by_text(finder.find_text(text, nlp(text))), text
+
+
+def test_places_a_county_stays_named_in_its_roads(finder: PlaceFinder) -> None:
+    found = _by_text(finder.find_text("The detour runs near Otter Tail County Road 80 until June."))
+    assert "Otter Tail County" in found
+    assert "Memphis" not in _by_text(finder.find_text("Traffic on Memphis Street was slow on Friday."))
+
+
+def test_places_a_name_after_lake_or_fort_is_part_of_that_name(finder: PlaceFinder) -> None:
+    found = _by_text(
+        finder.find_text("The road north of town near Lake Vermont is closed, officials in Ohio said.")
+    )
+    assert "Vermont" not in found
+    assert "Ohio" in found

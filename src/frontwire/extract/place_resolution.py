@@ -12,7 +12,11 @@ then population; see `gazetteer.prior`):
 - the article's regional focus: the first-level divisions (states, provinces) the article's OTHER names
   most probably lie in, from their current readings. Local news names a town, its county and its
   neighbours: "Athens" next to "Henderson County" and "Tyler" is the Texas one;
-- nearness to the article's other places with few readings.
+- nearness to the article's other places with few readings;
+- coherence: how many of the article's OTHER names have some reading (not only their current one)
+  near the candidate, each name weighted by how few places it can be. Local news names a town and its
+  neighbours: "Athens" and "Henderson County" each have many readings, but only the Texas ones lie
+  together.
 
 Two passes refine the readings; then one sense per name per article.
 """
@@ -27,14 +31,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
 from frontwire.distance import haversine_km
-from frontwire.extract.place_signals import ContextWords
+from frontwire.extract.place_signals import COUNTY_LIST, ContextWords, vocabulary_focus
 from frontwire.knowledge.gazetteer import Candidate, NameMatch, prior
 from frontwire.knowledge.gazetteer_build import spelling_ratio
 from frontwire.knowledge.placenames import light_fold
 
 _CONTAINER_GAP = re.compile(r"\s*(?:,|\(|in|in the|of|of the|,\s*in|in\s+\w+\s+of)\s*(?:the\s+)?", re.I)
 # "Clarke, Madison, Oconee and Oglethorpe counties": every item of the list is a county.
-_COUNTY_LIST = re.compile(r"^(?:(?:\s*,\s*|\s+)(?:and\s+|or\s+)?[A-Z][\w.'’-]*)*,?\s+(?:counties|parishes)\b")
 _COUNTY_AFTER = re.compile(r"^\s+(?:County|Parish|Co\.)(?!\w)")
 _COUNTY_COUNTRIES = ("US", "GB", "IE")
 _WIDE = ("country", "admin1", "continent")
@@ -65,6 +68,8 @@ class Mention:
     province_word: bool = False  # followed by "province", "governorate", ...
     county: bool = False  # written "X County" / "X Parish", or an item of "X and Y counties"
     bare: str = ""  # the surface light-folded, articles removed
+    stem: str = ""  # `bare` without a unit word ("henderson" for "Henderson County")
+    coherence: dict[int, float] = field(default_factory=dict)  # per candidate (by id), see _coherence
     codes: frozenset[str] = frozenset()  # countries of the candidates spelled as written
     silent: bool = False  # a demonym: informs the focus, not reported
     locative: bool = False  # a locative word before it, or it continues a list of such places
@@ -76,7 +81,7 @@ class _Context:
 
     focus: Counter[str]
     votes: dict[str, Counter[str]]
-    anchors: list[tuple[float, float, int]]
+    anchors: list[tuple[float, float, str]]  # current readings of names with few, and the name's stem
     provinces: Counter[tuple[str | None, str]]
     regions: dict[str, dict[tuple[str, str], float]]  # per name key: where its readings lie
     theatre_on: bool
@@ -86,6 +91,7 @@ def resolve(mentions: list[Mention], text: str, words: ContextWords) -> None:
     """Set `best` and `score` of every mention (None when it has no candidate)."""
     for mn in mentions:
         mn.bare = _bare(light_fold(mn.surface), words.article_words)
+        mn.stem = _UNIT_TAIL.sub("", mn.bare)  # "Henderson County" and "Henderson" vouch not for each other
         # Countries of the candidates spelled (nearly) as written: one country means a clear vote.
         mn.codes = frozenset(
             c.place.country_code or ""
@@ -97,7 +103,7 @@ def resolve(mentions: list[Mention], text: str, words: ContextWords) -> None:
         mn.county = (
             mn.surface.endswith((" County", " Parish", " Co."))
             or bool(_COUNTY_AFTER.match(after))
-            or bool(_COUNTY_LIST.match(after))
+            or bool(COUNTY_LIST.match(after))
         )
     # Containment patterns: "X in Y province", "X, Y", "X (Y)".
     for i, mn in enumerate(mentions[:-1]):
@@ -109,16 +115,21 @@ def resolve(mentions: list[Mention], text: str, words: ContextWords) -> None:
     # Pass 1: priors. Passes 2 and 3: the article's evidence, from the readings of the pass before.
     for mn in mentions:
         _pick(mn, prior)
+    nearby = _cells(mentions)
+    for mn in mentions:
+        mn.coherence = _coherence(mn, nearby)  # the same in every pass: it reads all readings
+    vocabulary = vocabulary_focus(text, words)  # "the City Council", "a DUI arrest": US local news
     for _ in range(2):
-        ctx = _article_context(mentions, words)
+        ctx = _article_context(mentions, words, vocabulary)
         for mn in mentions:
             focus = _focus_without(mn, ctx)  # once per mention, not per candidate
             _pick(mn, partial(_context_score, mn=mn, ctx=ctx, words=words, focus=focus))
     _one_sense(mentions)
 
 
-def _article_context(mentions: list[Mention], words: ContextWords) -> _Context:
+def _article_context(mentions: list[Mention], words: ContextWords, vocabulary: dict[str, int]) -> _Context:
     focus, voted = focus_and_votes(mentions)
+    focus.update(vocabulary)
     total = sum(focus.values())
     # The configured theatre helps close calls, unless the article clearly points elsewhere.
     theatre_on = total < 3 or any(focus[t] for t in words.theatre)
@@ -126,7 +137,7 @@ def _article_context(mentions: list[Mention], words: ContextWords) -> _Context:
         focus=focus,
         votes=voted,
         anchors=[
-            (mn.best.place.latitude, mn.best.place.longitude, id(mn))
+            (mn.best.place.latitude, mn.best.place.longitude, mn.stem)
             for mn in mentions
             if mn.best is not None
             and mn.best.place.feature not in ("country", "continent")
@@ -140,6 +151,75 @@ def _article_context(mentions: list[Mention], words: ContextWords) -> _Context:
         regions=_regions(mentions),
         theatre_on=theatre_on,
     )
+
+
+_CELL_DEGREES = 0.5  # a reading's 3x3 neighbourhood of cells reaches at least 40 km, at most 165 km
+_UNIT_TAIL = re.compile(r"\s+(?:county|parish|co|counties|parishes)$")
+_POINTLESS = ("country", "continent", "admin1", "region")  # their points say little about nearness
+
+
+@dataclass
+class _Nearby:
+    """Where the article's names can be: grid cell (and first-level division) -> name stem -> weight."""
+
+    cells: dict[tuple[int, int], dict[str, float]]
+    within: dict[tuple[str, str], dict[str, float]]
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / _CELL_DEGREES), math.floor(lon / _CELL_DEGREES)
+
+
+def _cells(mentions: list[Mention]) -> _Nearby:
+    """Grid cells and first-level divisions where each name has some reading, with the name's weight:
+    a name that can be many places ("Washington", "Franklin") lies near almost anything, so it weighs
+    little."""
+    by_stem: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    divisions: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    sure: defaultdict[str, float] = defaultdict(float)
+    for mn in mentions:
+        # A name barely recognised ("The City", "Titan") vouches for little.
+        sure[mn.stem] = max(sure[mn.stem], min(1.0, max(0.0, mn.evidence) / _SURE_EVIDENCE))
+        for c in mn.cands:
+            if c.place.feature not in _POINTLESS:
+                by_stem[mn.stem].add(_cell(c.place.latitude, c.place.longitude))
+                divisions[mn.stem].add((c.place.country_code or "", c.admin1_code))
+    cells: dict[tuple[int, int], dict[str, float]] = defaultdict(dict)
+    within: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
+    for stem, where in by_stem.items():
+        weight = sure[stem] * max(0.0, 1.0 - math.log(len(where)) / math.log(200)) ** 2
+        for cell in where:
+            cells[cell][stem] = weight
+        for division in divisions[stem]:
+            within[division][stem] = weight
+    return _Nearby(dict(cells), dict(within))
+
+
+def _coherence(mn: Mention, nearby: _Nearby) -> dict[int, float]:
+    """Per candidate (by id): the summed weight of the article's other names with a reading near it
+    (for a state or province: inside it). Countries and continents get none: every name of the
+    article is in one."""
+    words = set(mn.stem.split())
+    out: dict[int, float] = {}
+    for c in mn.cands:
+        near: dict[str, float] = {}
+        if c.place.feature == "admin1":
+            near.update(nearby.within.get((c.place.country_code or "", c.admin1_code), {}))
+        elif c.place.feature not in ("country", "continent"):
+            row, col = _cell(c.place.latitude, c.place.longitude)
+            for dr in (-1, 0, 1):
+                for dc in (-1, 0, 1):
+                    near.update(nearby.cells.get((row + dr, col + dc), {}))
+        # an old or other name is less sure; a county's bare name ("Oconee") is how lists name it
+        sure = 1.0 if c.kind == "name" or c.place.feature == "admin2" else 0.5
+        out[id(c)] = sure * sum(w for other, w in near.items() if not _overlap(words, other))
+    return out
+
+
+def _overlap(words: set[str], other: str) -> bool:
+    """The same name or one inside the other ("Arlington", "North Arlington"): no second opinion."""
+    theirs = set(other.split())
+    return words <= theirs or theirs <= words
 
 
 def _regions(mentions: list[Mention]) -> dict[str, dict[tuple[str, str], float]]:
@@ -208,12 +288,14 @@ def _context_score(
         s += 2.0  # "Douglas County": counties are a US, British and Irish unit
         if c.place.feature == "admin2":
             s += 1.5  # "Madison County", "Clarke and Oconee counties": the county, not its seat
+            if c.kind != "name":
+                s += 2.0  # "Mahnomen" in a county list: the prior's cut for a bare county name is undone
     total = sum(focus.values())
     if total and c.place.country_code:
         share = focus[c.place.country_code] / total
         s += 2.5 * share
-        if share == 0 and total >= 2 and c.place.feature not in _WIDE:
-            s -= 1.0  # a small place abroad, in an article about somewhere else
+        if share == 0 and total >= 2 and c.place.feature not in ("country", "continent"):
+            s -= 1.0  # a small place or province abroad, in an article about somewhere else
     if c.place.feature not in _WIDE and ctx.provinces:
         s += 1.5 * ctx.provinces[(c.place.country_code, c.admin1_code)] / sum(ctx.provinces.values())
     if c.place.feature not in ("country", "continent"):
@@ -221,13 +303,19 @@ def _context_score(
     for cont in mn.container:
         s += _containment(cont.best, c)
     if c.place.feature not in ("country", "continent"):
+        own = set(mn.stem.split())
         near = sum(
             1
-            for lat, lon, who in ctx.anchors
-            if who != id(mn) and within_km(lat, lon, c.place.latitude, c.place.longitude, 150)
+            for lat, lon, stem in ctx.anchors
+            if not _overlap(own, stem) and within_km(lat, lon, c.place.latitude, c.place.longitude, 150)
         )
         s += min(2.0, 0.7 * near)
-    return s
+    return s + min(_COHERENCE_CAP, _COHERENCE * mn.coherence.get(id(c), 0.0))
+
+
+_COHERENCE = 2.0
+_COHERENCE_CAP = 2.0
+_SURE_EVIDENCE = 1.5
 
 
 def _regional(c: Candidate, key: str, regions: dict[str, dict[tuple[str, str], float]]) -> float:

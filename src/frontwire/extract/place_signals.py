@@ -48,6 +48,8 @@ _DATELINE = re.compile(r"^(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s+(?:—|–|-
 # A person's home town: "Jane Doe, 30, of " before the name, and the phrase ends after it.
 RESIDENCE_BEFORE = re.compile(r"([A-Z][\w'’-]+),?(?:\s+\d{1,3},)?\s+of\s+$")
 _RESIDENCE_END = re.compile(r"^\s*[,;)]")
+# "Clarke, Madison, Oconee and Oglethorpe counties": every item of the list is a county.
+COUNTY_LIST = re.compile(r"^(?:(?:\s*,\s*|\s+)(?:and\s+|or\s+)?[A-Z][\w.'’-]*)*,?\s+(?:counties|parishes)\b")
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
@@ -62,6 +64,7 @@ class ContextWords:
     connectors: frozenset[str]
     generic: frozenset[str]
     article_words: frozenset[str]
+    english_articles: frozenset[str]
     transliterated: frozenset[str]
     theatre: frozenset[str]
     neighbours: frozenset[str]
@@ -71,11 +74,14 @@ class ContextWords:
     speech: re.Pattern[str]
     titles: re.Pattern[str]
     organisation: re.Pattern[str]
+    streets: re.Pattern[str]
+    name_head: re.Pattern[str]  # "Lake ", "Fort ", "St. " right before a name
     institution: re.Pattern[str]
-    name_heads: frozenset[str]
+    of_heads: frozenset[str]  # "State", "Bank" before "of": a name's head, not a person
     unit_after: re.Pattern[str]
     modified_noun: re.Pattern[str]
     party_before: re.Pattern[str]
+    country_vocabulary: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]  # (country, its local-news words)
 
 
 @cache
@@ -90,6 +96,7 @@ def context_words() -> ContextWords:
             connectors=frozenset(data["connectors"]),
             generic=frozenset(data["generic"]),
             article_words=frozenset(data["article_words"]),
+            english_articles=frozenset(data["english_articles"]),
             transliterated=frozenset(data["transliterated_countries"]),
             theatre=frozenset(data.get("theatre_countries") or ()),
             neighbours=frozenset(data["neighbours"]),
@@ -104,16 +111,43 @@ def context_words() -> ContextWords:
             speech=re.compile(rf"^\s*(?:,\s*)?(?:{_alternation(data['speech'])})\b", re.I),
             titles=re.compile(rf"\b(?:{_alternation(data['titles'])})\.?\s+$", re.I),
             organisation=re.compile(rf"^\s+(?:{_alternation(data['organisation'])})\b"),
+            streets=re.compile(rf"^\s+(?:{_alternation(data['streets'])})\b"),
+            name_head=re.compile(rf"(?<![\w-])(?:{_alternation(data['name_heads'])})\.?\s+$"),
             institution=re.compile(rf"^\s+(?:{_alternation(data['institution'])})\b"),
-            name_heads=frozenset(data["name_heads"]),
+            of_heads=frozenset(data["of_heads"]),
             unit_after=re.compile(rf"^\s+(?:{_alternation(data['unit_after'])})\b", re.I),
             modified_noun=re.compile(
                 rf"^(?:'s|’s)?(?:\s+|(?=-))(?:{_alternation(data['modified_nouns'])})(?![\w-])"
             ),
             party_before=re.compile(rf"(?<![\w-])(?:{_alternation(data['party_prefixes'])})-$"),
+            country_vocabulary=tuple(
+                (code, _vocabulary(entries))
+                for code, entries in (data.get("country_vocabulary") or {}).items()
+            ),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
         raise KnowledgeError(f"gazetteer context words cannot be read: {exc}") from exc
+
+
+def _vocabulary(entries: list[str]) -> tuple[re.Pattern[str], ...]:
+    """A country's words as patterns: lower-case entries match any case, others as written."""
+    lower = [e for e in entries if e == e.lower()]
+    written = [e for e in entries if e != e.lower()]
+    return tuple(
+        re.compile(rf"(?<![\w-])(?:{_alternation(group)})(?![\w-])", flags)
+        for group, flags in ((lower, re.I), (written, 0))
+        if group
+    )
+
+
+def vocabulary_focus(text: str, words_: ContextWords) -> dict[str, int]:
+    """Countries whose local-news words the article uses: 1 for one distinct word, 2 for more."""
+    out = {}
+    for code, patterns in words_.country_vocabulary:
+        seen = {m.group(0).lower() for pattern in patterns for m in pattern.finditer(text)}
+        if seen:
+            out[code] = min(2, len(seen))
+    return out
 
 
 def _entries(text: str) -> list[str]:
@@ -152,7 +186,7 @@ def usage_evidence(text: str, start: int, end: int, surface: str, words_: Contex
 def _organisation_word(word: str, words_: ContextWords) -> bool:
     """ "Islamic State of Iraq", "Bank of England": the word before "of" heads a name, not a person."""
     padded = " " + word
-    return word in words_.name_heads or bool(
+    return word in words_.of_heads or bool(
         words_.institution.match(padded) or words_.organisation.match(padded)
     )
 

@@ -6,11 +6,13 @@ Three steps over the whole cleaned text (`ctx.text`), compute then set:
    every candidate name (transliteration variants included). Each candidate collects evidence for and
    against being a place here: capitalisation, a locative word before it ("in", "near", "west of"),
    spaCy's entity label where the parse covers it (GPE/LOC for, PERSON/ORG against), person and
-   organisation context ("Abu Rasin said", "Mr Henry", "Washington Post"), the stoplist of common
-   words, and how notable the best candidate is. Overlaps keep the longest name.
+   organisation context ("Abu Rasin said", "Mr Henry", "Washington Post"), streets ("Memphis St."),
+   the stoplist of common words, and how notable the best candidate is. Overlaps keep the longest
+   name; a name surely a place somewhere in the article is more readily one in its other mentions.
 2. **Resolve.** Candidates are scored by population and feature type, exact spelling, the country the
-   article is about (countries named and unambiguous places), closeness to the other places of the
-   article, and containment patterns ("X in Y province", "X, Y").
+   article is about (countries named, unambiguous places, the country's local-news words), closeness to
+   the other places of the article (and to some reading of each other name: coherence), and containment
+   patterns ("X in Y province", "X, Y").
 3. **Relate.** Words around the name make a relative location ("west of Tell Abyad", "the northern
    countryside of Hasaka", "eastern Homs", "the western bank of the Euphrates"): the mention keeps
    the named place's coordinates and admin units, with ``relation`` set and ``geo_precision`` 2 or 3.
@@ -37,6 +39,7 @@ from frontwire.extract.place_resolution import (
     stray,
 )
 from frontwire.extract.place_signals import (
+    COUNTY_LIST,
     PLACE_LABELS,
     RESIDENCE_BEFORE,
     ContextWords,
@@ -130,10 +133,11 @@ class PlaceFinder:
     def _lookup(self, text: str) -> tuple[tuple[NameMatch, str, tuple[Candidate, ...], bool], ...]:
         matches = self.gazetteer.match(text, lambda word: is_stopword(word, self.words))
         spans: list[Mention] = []
-        for m in matches:
-            surface = text[m.start : m.end]
+        for found in matches:
+            surface = text[found.start : found.end]
             if not shape_ok(surface, self.words):
                 continue
+            m, surface = _without_english_article(found, surface, self.words)
             cands = _plausible(surface, list(m.candidates), self.words)
             if cands:
                 # "Syrian", "Turkish": the country they name counts for the article's focus, but is
@@ -185,6 +189,21 @@ class PlaceFinder:
             s.evidence = self._evidence(s, text, ents, taken, doc, listed=listed)
             if s.evidence >= self.min_evidence:
                 kept.append(s)
+        # One sense per article: a name surely a place somewhere in it ("in Sharon, Cornwall and
+        # Salisbury") is a place in its plainer mentions too ("Sharon will see increases"), unless
+        # the mention is plainly something else's name ("the Washington Post", "Washington said").
+        sure = {s.m.key for s in kept if s.evidence >= _SURE_PLACE}
+        late = [s for s in spans if s.evidence < self.min_evidence and s.m.key in sure]
+        w = self.words
+        for s in late:
+            after = text[s.m.end : s.m.end + 40]
+            if w.organisation.match(after) or w.streets.match(after) or w.speech.match(after):
+                continue
+            if not w.institution.match(after) and capitalised_neighbour(text, s.m.start, s.m.end, taken, w):
+                continue  # "the Washington Latin School": the start of another name
+            s.evidence += _REPEAT_BONUS
+        if late:
+            kept = [s for s in spans if s.evidence >= self.min_evidence]
         return kept
 
     def _evidence(
@@ -204,7 +223,11 @@ class PlaceFinder:
         best = max(s.cands, key=prior)
         ev = 0.0
         w = self.words
-        unit = bool(w.unit_after.match(after))
+        county = bool(
+            COUNTY_LIST.match(text[end : end + 160])  # "Walton and Oconee counties"
+            or _UNIT_TAIL.search(s.surface)  # "Navarro County Criminal District Attorney's Office"
+        )
+        unit = county or bool(w.unit_after.match(after))
         locative = bool(w.locative.search(before)) or unit
         if listed and not locative:
             locative = True
@@ -214,6 +237,8 @@ class PlaceFinder:
         locative = locative or usage > 0
         s.locative = locative
         ev += usage
+        if institution:
+            ev += 0.4  # "Litchfield Fire Chief", "Fargo Mayor": a local body named after its town
         if locative:
             ev += 1.0
         notable = best.place.feature in FLAT_PRIOR or best.place.population >= 100_000
@@ -224,7 +249,7 @@ class PlaceFinder:
             if not institution:
                 ev -= 0.3 if locative else 1.0  # the small model often calls towns persons
         elif label == "NORP" and best.kind != "demonym":
-            ev -= 1.0
+            ev -= 0.3 if locative else 1.0  # "the village of Flumeri" is no nationality
         elif (
             label == "PART" and not notable and not unit and not institution
         ):  # inside a longer name: "Henry Ford"; but "Minnesota
@@ -249,14 +274,18 @@ class PlaceFinder:
             ev -= 2.0
         if best.fcode == "PPLC" and _PARTIES_BEFORE.search(before):
             ev -= 3.0  # "the agreement between Moscow and Ankara": governments, not places
-        if w.organisation.match(after):
+        if w.streets.match(after) and not county:
+            ev -= 4.0  # "Memphis Street", "2517 Memphis St.": a street, never the place
+        elif w.organisation.match(after):
             ev -= 2.5  # "Washington Post", "Kansas City Chiefs": a name of its own
         elif institution:
             pass  # "Minnesota Department of ...", "Athens Police", "Henderson County Court" name the place
-        elif w.unit_after.match(after):
+        elif unit:
             pass  # "Konduga Local Government Area", "Borno State": the unit word, not another name
         elif capitalised_neighbour(text, start, end, taken, w):
             ev -= 1.5
+        if w.name_head.search(before):
+            ev -= 3.5  # "Lake Vermont", "Fort Hood": the lake, the base, not the state or town
         if _ORG_HEAD.search(before):
             ev -= 3.0  # "Islamic State West Africa Province", "Islamic State of Iraq and Syria"
         if _continues_name(text, start, s.surface, w):
@@ -265,7 +294,7 @@ class PlaceFinder:
             ev -= 0.5
         if len(folded) <= 3 and not s.surface.isupper() and best.place.feature != "country":
             ev -= 1.0
-        if best.kind != "demonym" and doc is not None and _not_a_name(doc, start, end):
+        if best.kind != "demonym" and not county and doc is not None and _not_a_name(doc, start, end):
             ev -= 1.5  # tagged as a common word ("Following", "Money"), not a proper noun
         return ev - 0.4  # a bare capitalised word matching an obscure place needs some support
 
@@ -344,6 +373,20 @@ def _compared_form(folded: str, articles: frozenset[str]) -> str:
     return _ABU.sub("bu", " ".join(w for w in folded.split() if w not in articles) or folded)
 
 
+def _without_english_article(m: NameMatch, surface: str, words: ContextWords) -> tuple[NameMatch, str]:
+    """ "An Alton funeral director", "At Alexandria": an English word that folds like an Arabic article
+    ("An Nabk", "As Suwayda") starts the sentence, not the name, when the rest is a place's own spelling."""
+    head, _, rest = surface.partition(" ")
+    rest = rest.lstrip()
+    if not rest or head not in words.english_articles:
+        return m, surface
+    folded, whole = light_fold(rest), light_fold(surface)
+    if any(c.exact == whole for c in m.candidates) or not any(c.exact == folded for c in m.candidates):
+        return m, surface  # "As Sukhnah" is a place's own spelling whole
+    start = m.end - len(rest)
+    return replace(m, start=start, first_token=m.first_token + 1), rest
+
+
 def _longest(spans: list[Mention]) -> list[Mention]:
     """Non-overlapping spans, longest first (then leftmost), returned in text order."""
     chosen: list[Mention] = []
@@ -369,6 +412,9 @@ _PARTIES_BEFORE = re.compile(
 )
 # The head of an organisation named after places: the places in it are part of the name.
 _ORG_HEAD = re.compile(r"\b(?:Islamic State|Wilayat|Wilayah)(?:\s+(?:of|in|the|and|[A-Z][\w'’-]*))*\s+$")
+_SURE_PLACE = 1.5  # evidence that makes a name a place in the whole article
+_REPEAT_BONUS = 1.0  # what that adds to its other mentions
+_UNIT_TAIL = re.compile(r"\s(?:County|Parish|Co\.)$")
 _LIST_GAP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _WEAK_LOCATIVE = re.compile(r"\b(?:and|or|of|between)\s+$", re.I)  # joins names, places nothing
 _ARTICLE_HEAD = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ez|es|ed)[-\u2011 ]", re.I)

@@ -264,7 +264,10 @@ def prior(c: Candidate) -> float:
     if feature in FLAT_PRIOR:
         score = FLAT_PRIOR[feature]
     else:
-        score = _BIG_FEATURES.get(feature, 0.0) + 0.35 * math.log10(c.place.population + 1)
+        # A county's population counts only its cities over 15,000 (the only GeoNames places with a
+        # county code), so most small counties show 0: it orders counties weakly, the article decides.
+        weight = 0.1 if feature == "admin2" else 0.35
+        score = _BIG_FEATURES.get(feature, 0.0) + weight * math.log10(c.place.population + 1)
     if c.kind == "name":
         score += 0.2
     elif feature == "admin2":
