@@ -32,3 +32,34 @@ def test_language_detects_common_languages(text: str, code: str) -> None:
 @pytest.mark.parametrize("text", ["", "12 / 07 / 2020", "Idlib."])
 def test_language_too_little_text_is_unknown(text: str) -> None:
     assert detect_language(text) is None
+
+
+# Written for this test: headlines and one-line reports whose names outweigh their few English words.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NPA rebel killed in clash near Barangay Jaliobong",
+        "15 Taliban killed in 24 hours in Paktiya and Nangarhar",
+        'LRA rebels kill "dozens" in northern Haut-Uele',
+        "Militants attack court in Misrata",
+    ],
+)
+def test_language_short_english_headline_is_never_called_another_language(text: str) -> None:
+    assert detect_language(text) in ("en", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Des hommes armés ont tué deux soldats près de la frontière dimanche.", "fr"),
+        ("Bewaffnete töteten am Sonntag zwei Soldaten nahe der Grenze.", "de"),
+        ("Militares mataron a dos rebeldes cerca de la frontera el domingo.", "es"),
+        ("Gunmen killed two soldiers near the border on Sunday.", "en"),
+    ],
+)
+def test_language_short_text_with_its_own_function_words_is_told(text: str, code: str) -> None:
+    assert detect_language(text) == code
+
+
+def test_language_names_alone_are_unknown() -> None:
+    assert detect_language("Shifouneih, Seif El-Dawla, Fardous") is None
