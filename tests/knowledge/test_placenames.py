@@ -8,8 +8,11 @@ from frontwire.knowledge.placenames import (
     light_fold,
     name_key,
     name_keys,
+    spelled_with_article,
     strip_feature_words,
+    token_key,
     tokens,
+    unglue,
 )
 
 VARIANTS = [
@@ -66,3 +69,39 @@ def test_placenames_tokens_drop_articles_but_not_acronyms() -> None:
     assert words["al"].dropped and not words["Bab"].dropped
     assert not words["US"].dropped  # "US" is a name, "us"/"as" an article only in lower or title case
     assert words["Bab"].key == name_key("Bab")
+
+
+@pytest.mark.parametrize(
+    ("word", "bare"),
+    [
+        ("Alnouman", "nouman"),
+        ("Albab", "bab"),
+        ("Elhasakeh", "hasakeh"),
+        ("ALRAQQA", "raqqa"),
+        ("Albany", "bany"),  # a candidate form only: the gazetteer decides (test_places)
+        ("Also", ""),  # too little left to be a name
+        ("Alas", ""),  # the rest is an article itself
+        ("Albu", ""),
+        ("Damascus", ""),
+        ("Al", ""),
+    ],
+)
+def test_placenames_unglue_separates_a_glued_article(word: str, bare: str) -> None:
+    assert unglue(word) == bare
+
+
+def test_placenames_tokens_carry_the_key_without_a_glued_article() -> None:
+    toks = tokens("Jets hit Maaret Alnouman and al-Bab.")
+    by_word = {"Jets hit Maaret Alnouman and al-Bab."[t.start : t.end]: t for t in toks}
+    assert by_word["Alnouman"].unglued == token_key("Numan")
+    assert by_word["Alnouman"].key == token_key("Alnouman")
+    assert by_word["Maaret"].unglued == ""
+    assert by_word["Bab"].unglued == "" and by_word["al"].dropped
+
+
+@pytest.mark.parametrize(
+    ("folded", "expected"),
+    [("al bab", True), ("marrat an numan", True), ("abu kamal", True), ("albany", False), ("bab al", False)],
+)
+def test_placenames_spelled_with_article(folded: str, expected: bool) -> None:
+    assert spelled_with_article(folded) is expected

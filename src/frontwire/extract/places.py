@@ -55,7 +55,7 @@ from frontwire.extract.place_signals import (
 )
 from frontwire.knowledge.gazetteer import FLAT_PRIOR, Candidate, Gazetteer, NameMatch, prior
 from frontwire.knowledge.gazetteer_build import spelling_ratio
-from frontwire.knowledge.placenames import light_fold
+from frontwire.knowledge.placenames import light_fold, unglue
 from frontwire.types import ArticleContext, PlaceMention
 
 if TYPE_CHECKING:
@@ -139,6 +139,8 @@ class PlaceFinder:
                 continue
             m, surface = _without_english_article(found, surface, self.words)
             cands = _plausible(surface, list(m.candidates), self.words)
+            if not cands and m.apart:  # "Albab": none is "Albab", try al-Bab
+                cands = _plausible(surface, list(m.apart), self.words, unglued=True)
             if cands:
                 # "Syrian", "Turkish": the country they name counts for the article's focus, but is
                 # reported as a place only with include_demonyms.
@@ -335,14 +337,19 @@ def _squash(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-(x - 2.0) / 2.0))
 
 
-def _plausible(surface: str, cands: list[Candidate], words: ContextWords) -> list[Candidate]:
+def _plausible(
+    surface: str, cands: list[Candidate], words: ContextWords, *, unglued: bool = False
+) -> list[Candidate]:
     """Candidates whose spelling is close to the text's: the loose key finds, this check confirms.
 
     A demonym ("Syrian") is only ever the country it names, never a village that folds the same way.
     A spelling that differs from every indexed one is accepted only in countries whose names reach
-    English through transliteration (context.yaml) and for our own and users' places.
+    English through transliteration (context.yaml) and for our own and users' places. A name found
+    with its glued article apart (`unglued`: "Albab") is compared without it ("bab" with "al bab").
     """
     folded = light_fold(surface)
+    if unglued:
+        folded = " ".join(unglue(w) or w for w in folded.split())
     demonyms = [c for c in cands if c.kind == "demonym" and c.exact == folded]
     if demonyms:
         return demonyms

@@ -23,7 +23,15 @@ from pathlib import Path
 from frontwire.config import Config
 from frontwire.errors import GazetteerError
 from frontwire.knowledge.gazetteer_build import DDL, MAX_RANK, build_sqlite, data_file, file_digest
-from frontwire.knowledge.placenames import Token, light_fold, name_keys, strip_feature_words, tokens
+from frontwire.knowledge.placenames import (
+    Token,
+    light_fold,
+    name_keys,
+    spelled_with_article,
+    strip_feature_words,
+    tokens,
+    unglue,
+)
 from frontwire.types import PlaceRef
 
 MAX_NAME_TOKENS = 8
@@ -59,6 +67,9 @@ class NameMatch:
     first_token: int
     last_token: int
     candidates: tuple[Candidate, ...] = ()
+    # Places the name is with a glued article written apart ("Albab" as al-Bab; placenames.unglue):
+    # resolution tries them when none of `candidates` is spelled like the text.
+    apart: tuple[Candidate, ...] = ()
 
 
 def cache_dir() -> Path:
@@ -142,13 +153,17 @@ class Gazetteer:
         toks = tokens(text)
         kept = [i for i, t in enumerate(toks) if not t.dropped]
         grams: list[tuple[str, int, int]] = []  # (key, first kept index, last kept index)
+        unglued: dict[tuple[int, int], str] = {}  # the same grams keyed without glued articles
         for p, ti in enumerate(kept):
             first_char = text[toks[ti].start]
             if not (first_char.isupper() or first_char.isdigit()):
                 continue
             parts = [toks[ti].key]
+            bare = [toks[ti].unglued or toks[ti].key]
             if skip_alone is None or not skip_alone(text[toks[ti].start : toks[ti].end]):
                 grams.append((parts[0], p, p))
+                if toks[ti].unglued:
+                    unglued[p, p] = bare[0]
             for q in range(p + 1, min(len(kept), p + MAX_NAME_TOKENS)):
                 prev_end = toks[kept[q - 1]].end
                 gap = text[prev_end : toks[kept[q]].start]
@@ -158,18 +173,22 @@ class Gazetteer:
                 if not _JOINER.fullmatch(gap) or "\n" in gap:
                     break
                 parts.append(toks[kept[q]].key)
+                bare.append(toks[kept[q]].unglued or toks[kept[q]].key)
                 grams.append((" ".join(parts), p, q))
-        found = self.candidates([g[0] for g in grams])
+                if bare != parts:
+                    unglued[p, q] = " ".join(bare)
+        found = self.candidates([g[0] for g in grams] + list(unglued.values()))
         out: list[NameMatch] = []
         for key, p, q in grams:
-            cands = found.get(key)
-            if not cands:
+            cands = found.get(key, [])
+            apart = [c for c in found.get(unglued.get((p, q), ""), ()) if spelled_with_article(c.exact)]
+            if not cands and not apart:
                 continue
             first, last = kept[p], kept[q]
             start = toks[first].start
             if first > 0 and toks[first - 1].dropped and _joined_article(text, toks[first - 1]):
                 start = toks[first - 1].start  # include the article: "al-Bab", "Al Bab", not "at Marib"
-            out.append(NameMatch(start, toks[last].end, key, first, last, tuple(cands)))
+            out.append(NameMatch(start, toks[last].end, key, first, last, tuple(cands), tuple(apart)))
         return out
 
     # -- candidates ----------------------------------------------------------------------------
@@ -225,6 +244,12 @@ class Gazetteer:
         variants = list(dict.fromkeys([*parts, *(strip_feature_words(v) for v in parts)]))
         keys = sorted({k for v in variants for k in name_keys(v)})
         found = self.candidates(keys)
+        if not any(found.values()):  # "Maaret Alnouman": the glued article as a separate word
+            keys = sorted({k for v in variants for k in name_keys(_unglued_name(v))} - set(keys))
+            found = {
+                k: [c for c in cands if spelled_with_article(c.exact)]
+                for k, cands in self.candidates(keys).items()
+            }
         exacts = {light_fold(v) for v in variants}
         seen: dict[str, Candidate] = {}
         for key in keys:
@@ -297,6 +322,11 @@ def rank_lookup(cands: list[Candidate], exacts: set[str], country: str | None) -
         return s
 
     return sorted(cands, key=key, reverse=True)
+
+
+def _unglued_name(name: str) -> str:
+    """The name with each glued "al"/"el" written apart ("Deir Alzour" -> "Deir al zour")."""
+    return " ".join(f"al {bare}" if (bare := unglue(w)) else w for w in name.split())
 
 
 def _joined_article(text: str, art: Token) -> bool:

@@ -11,6 +11,11 @@ Deir al-Zour are one town. Rather than listing every variant, names and text are
 - every run of vowels (with y/w next to a vowel) becomes one "a", so ou/u, ei/ay, Tell/Tal/Tel and
   Deir/Dayr/Der fold together; a final h after a vowel goes (Raqqah = Raqqa, Hasakeh = Hasaka).
 
+An "al"/"el" glued to its word without a hyphen ("Maaret Alnouman", "Albab", "Deir Alzour") is not
+indexed: a text word starting so also carries the key of the word without it (`Token.unglued`), which
+the gazetteer tries only where the word as written names nothing, and only for places whose indexed
+spelling has an article (`spelled_with_article`), so Albany, Aleppo and Elgin stay themselves.
+
 The key is deliberately loose (it finds candidates); resolution then prefers candidates whose light
 fold (`light_fold`: case and diacritics only) matches the text exactly.
 """
@@ -57,6 +62,8 @@ ARTICLES = frozenset(
     }
 )
 ABU = frozenset({"abu", "abou", "abo", "albu", "alabu", "bu", "aboo"})
+GLUED_ARTICLES = ("al", "el")  # written glued to the word without a hyphen: "Albab", "Elhasakeh"
+_MIN_UNGLUED = 3  # letters left after a glued article ("Albab" -> "bab"; not "Also" -> "so")
 # Generic words UCDP and others append to names ("Kokab village"); stripped before lookup.
 FEATURE_WORDS = frozenset(
     {
@@ -206,6 +213,25 @@ def name_keys(name: str) -> set[str]:
     return keys
 
 
+@lru_cache(maxsize=65536)
+def unglue(word: str) -> str:
+    """The word without an "al"/"el" glued to it ("Alnouman" -> "nouman"), or "" when it has none.
+
+    Only a candidate form: "Albany" gives "bany" too; the caller decides (see the module docstring).
+    """
+    low = _APOS.sub("", strip_accents(word))
+    if not low.startswith(GLUED_ARTICLES) or len(low) - 2 < _MIN_UNGLUED or not low[2].isalpha():
+        return ""
+    rest = low[2:]
+    return "" if rest in ARTICLES or rest in ABU else rest
+
+
+def spelled_with_article(folded: str) -> bool:
+    """Whether a light-folded name has an article or Abu word before its last word ("al bab",
+    "marrat an numan", "abu kamal"): the places a glued "Al..." in text may name."""
+    return any(w in ARTICLES or w in ABU for w in folded.split()[:-1])
+
+
 def strip_feature_words(name: str) -> str:
     """Drop trailing generic words ("Kokab village" -> "Kokab"), keeping at least one word."""
     words = name.split()
@@ -221,6 +247,7 @@ class Token(NamedTuple):
     end: int
     key: str
     dropped: bool
+    unglued: str = ""  # key of the word without a glued "al"/"el" ("Alnouman" -> key of "nouman")
 
 
 @lru_cache(maxsize=65536)
@@ -247,5 +274,9 @@ def tokens(text: str) -> list[Token]:
             and not (word.isupper() and len(word) > 1)  # "US forces": a name, not "as"
             and text[m.end() : nxt.start()] in ("-", " ", "")
         )
-        out.append(Token(m.start(), end, "" if dropped else token_key(word), dropped))
+        if dropped:
+            out.append(Token(m.start(), end, "", True))
+            continue
+        bare = unglue(word)
+        out.append(Token(m.start(), end, token_key(word), False, bare and token_key(bare)))
     return out
