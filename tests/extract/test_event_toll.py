@@ -8,6 +8,7 @@ from tests.extract.casualty_texts import ctx, figures_in, sentence_trigger, trig
 
 from frontwire.extract.casualties import find_fatalities
 from frontwire.extract.event_toll import fatalities_for, split_toll
+from frontwire.extract.places import geoparse_text
 
 
 def test_event_toll_killed_or_injured_counts_no_fatalities(nlp: Language) -> None:
@@ -140,3 +141,20 @@ def test_event_toll_two_events_in_one_sentence_keep_their_own_figures(nlp: Langu
     assert sorted(f.value for f in figures) == [1, 11]
     assert fatalities_for(trigger(text, "car bomb"), figures, doc)[0] == 1
     assert fatalities_for(trigger(text, "clashes"), figures, doc)[0] == 11
+
+
+def test_event_toll_next_sentence_at_another_place_is_another_event(nlp: Language) -> None:
+    """A next sentence naming a place the event's sentence does not is another event; the caller passes
+    the gazetteer's place mentions of sentences with an event word (entity labels reach only some)."""
+    first_sentence = "Warplanes struck the market in Sarmin on Tuesday, killing 10 people."
+    for second_sentence, expected in (
+        ("Two more civilians were killed in air strikes on the town of Binnish.", 10),
+        ("Two more civilians were killed in the air strikes on the town.", 12),
+    ):
+        text = f"{first_sentence} {second_sentence}"
+        doc = nlp(text)
+        figures = find_fatalities(doc, ctx(text))
+        strike = sentence_trigger(text, "struck", "Air/drone strike")
+        places = geoparse_text(text)
+        assert {p.text for p in places} >= {"Sarmin"}
+        assert fatalities_for(strike, figures, doc, [strike], places)[0] == expected

@@ -116,12 +116,14 @@ def assemble(  # noqa: PLR0917 - the stage interface in docs/architecture.md is 
         found=triggers,
         lexicon=lexicon,
     )
+    # places named where an event word is: a toll sentence naming one of them tells another event
+    told_places = [p for p in places if any(t.sentence_start <= p.start < t.sentence_end for t in triggers)]
     for found in kept:
         roles = actor_finder.roles(found, doc, actor_mentions) if actor_finder is not None else None
         actor1 = getattr(roles, "actor1", None)
         actor2 = getattr(roles, "actor2", None)
         trig = retype(found, actor1, actor2)
-        fatalities, used_figures = fatalities_for(trig, figures, doc, kept)
+        fatalities, used_figures = fatalities_for(trig, figures, doc, kept, told_places)
         trig_claims = claims_for(trig, claim_list, doc, used_figures)
         slots = _slots(trig, places, dates, doc, ctx)
         shares = split_toll(fatalities, len(slots))  # one toll for several places: split, never doubled

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from frontwire.extract.casualties import CasualtyLexicon, casualty_lexicon, casualty_verb_kind
 from frontwire.extract.event_selection import is_anaphor
 from frontwire.extract.textspans import doc_text, sentences_of
-from frontwire.types import FatalityFigure, Trigger
+from frontwire.types import FatalityFigure, PlaceMention, Trigger
 
 _COUNTED = ("reported", "confirmed", "claimed")
 _ADDITIVE = re.compile(
@@ -30,9 +30,11 @@ def fatalities_for(
     figures: list[FatalityFigure],
     doc: Doc | None = None,
     triggers: Sequence[Trigger] = (),
+    places: Sequence[PlaceMention] = (),
 ) -> tuple[int, tuple[FatalityFigure, ...]]:
     """The conservative number of dead for one event and the figures it was drawn from. ``triggers``
-    (the article's other event words) keep a following sentence's toll with the event it tells."""
+    (the article's other events) and ``places`` (the place mentions of its sentences with an event
+    word) keep a following sentence's toll with the event it tells."""
     text = doc_text(doc) if doc is not None else ""
     s, e = trigger.sentence_start, trigger.sentence_end
     if e <= s:
@@ -47,7 +49,7 @@ def fatalities_for(
             sources = {f.claimant for f in governing}
             mine = [f for f in mine if f in governing or f.claimant not in sources]
     if text and doc is not None:
-        after = _toll_sentence_after(trigger, e, figures, doc, triggers)
+        after = _toll_sentence_after(trigger, e, figures, doc, triggers=triggers, places=places)
         if mine:  # a following toll adds to the event's ("also died") or is another source's count
             claimants = {f.claimant for f in mine}
             after = [f for f in after if _additive(f, text) or _another_source(f, claimants)]
@@ -151,12 +153,19 @@ def _conservative(f: FatalityFigure) -> int:
 
 
 def _toll_sentence_after(
-    trigger: Trigger, end: int, figures: list[FatalityFigure], doc: Doc, triggers: Sequence[Trigger]
+    trigger: Trigger,
+    end: int,
+    figures: list[FatalityFigure],
+    doc: Doc,
+    *,
+    triggers: Sequence[Trigger],
+    places: Sequence[PlaceMention],
 ) -> list[FatalityFigure]:
     """Figures of the next sentence when it only goes on with the event's toll ("Five civilians were
     killed.", "Six teachers also died in the attacks", "SANA put the toll at one"): not when it tells
     another event: an event word of another kind that is not a reference back ("... were killed in
-    clashes"), a place the event's sentence does not name, or "meanwhile", "elsewhere"."""
+    clashes"), a place the event's sentence does not name ("... in air strikes on the town of X"; the
+    caller passes the places of sentences holding an event word), or "meanwhile", "elsewhere"."""
     text = doc_text(doc)
     sents = sentences_of(text)
     i = sents.index(end - 1) + 1
@@ -177,8 +186,8 @@ def _toll_sentence_after(
         ):
             return []
     own = text[trigger.sentence_start : end].lower()
-    if any(ent.label_ in _PLACE_ENTS and ent.text.lower() not in own for ent in span.ents):
-        return []
+    if any(s <= p.start < e and p.text.lower() not in own for p in places):
+        return []  # "Two more were killed in strikes on Maarrat Masrin": another place, another event
     lex = casualty_lexicon()
     for t in span:
         if t.pos_ == "VERB" and not (
@@ -190,9 +199,6 @@ def _toll_sentence_after(
         ):
             return []
     return theirs
-
-
-_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def _describes(verb: Token) -> bool:
