@@ -117,15 +117,20 @@ def _run_child(kind: str, path: str, repeat: int) -> dict[str, float]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def _run_cli(path: str) -> dict[str, float]:
-    exe = Path(sys.executable).with_name("frontwire")
+def _run_command(argv: list[str], *, check: bool = True) -> dict[str, float]:
+    """Wall and CPU seconds (start-up included) and peak memory of one command run to its end."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    subprocess.run([str(exe), "extract", path, "-o", os.devnull], capture_output=True, text=True, check=False)
+    subprocess.run(argv, capture_output=True, text=True, check=check)
     seconds = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     return {"seconds": seconds, "cpu": cpu, "peak_mb": after.ru_maxrss / 1024}
+
+
+def _run_cli(path: str) -> dict[str, float]:
+    exe = Path(sys.executable).with_name("frontwire")
+    return _run_command([str(exe), "extract", path, "-o", os.devnull], check=False)  # exit 1: some input bad
 
 
 _BARE_COMMAND = """
@@ -142,18 +147,7 @@ def _run_bare_command(path: str) -> dict[str, float]:
     """The bare parse as a command of its own: start-up, model loading and parse, as the CLI is timed."""
     from frontwire.config import Config
 
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t0 = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-c", _BARE_COMMAND, path, Config().spacy_model],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    seconds = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    return {"seconds": seconds, "cpu": cpu}
+    return _run_command([sys.executable, "-c", _BARE_COMMAND, path, Config().spacy_model])
 
 
 def _build_gazetteer() -> None:

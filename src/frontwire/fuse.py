@@ -16,6 +16,11 @@ from frontwire.distance import haversine_km
 from frontwire.types import Claim, Event, Evidence, FatalityFigure, Report, interaction_code
 
 
+def trigger_evidence(report: Report) -> Evidence | None:
+    """The report's event words (its trigger) as evidence, if it has them."""
+    return next((e for e in report.evidence if e.field == "event"), None)
+
+
 def report_key(report: Report) -> str:
     """A stable id for one report: same article, type, date, place and actors give the same key."""
     parts = [
@@ -26,7 +31,7 @@ def report_key(report: Report) -> str:
         report.actor1.actor_id if report.actor1 else "",
         report.actor2.actor_id if report.actor2 else "",
     ]
-    trigger = next((e for e in report.evidence if e.field == "event"), None)
+    trigger = trigger_evidence(report)
     if trigger is not None:
         parts.append(f"{trigger.start}:{trigger.end}")
     return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]

@@ -82,6 +82,11 @@ def type_sentence(hits: Hits, doc: Doc, sent: Span, lexicon: Lexicon) -> list[Ca
     def add_span(sub: str, score: float, span: tuple[int, int], **kw: bool) -> None:
         out.append(Candidate(sub, score, span, **kw))
 
+    def add_graded(sub: str, name: str, strong_score: float, weak_score: float, **kw: bool) -> None:
+        """A feature with a ``_weak`` twin: its own words are strong, the twin's score lower."""
+        strong = hits.has(name)
+        add(sub, strong_score if strong else weak_score, (name, f"{name}_weak"), strong=strong, **kw)
+
     h = hits
     disrupted = h.has("disrupt_weapons", "foiled")
     if h.has("chemical") and not _tear_gas_only(h):
@@ -127,13 +132,7 @@ def type_sentence(hits: Hits, doc: Doc, sent: Span, lexicon: Lexicon) -> list[Ca
             add("Shelling/artillery/missile attack", 0.82, ("artillery",), strong=True)
     protest = _protest_family(h, doc, sent, lexicon, add_span)
     if h.has("abduct", "abduct_weak"):
-        strong = h.has("abduct")
-        add(
-            "Abduction/forced disappearance",
-            0.85 if strong else 0.55,
-            ("abduct", "abduct_weak"),
-            strong=strong,
-        )
+        add_graded("Abduction/forced disappearance", "abduct", 0.85, 0.55)
     if h.has("sexual"):  # "abducted and raped a girl" is coded as the sexual violence
         add("Sexual violence", 0.87, ("sexual",), strong=True)
     if h.has("arrest") and not protest:
@@ -149,23 +148,9 @@ def type_sentence(hits: Hits, doc: Doc, sent: Span, lexicon: Lexicon) -> list[Ca
     elif h.has("agreement_weak"):
         add("Agreement", 0.5, ("agreement_weak",), violent=False)
     if h.has("change_group", "change_group_weak"):
-        strong = h.has("change_group")
-        add(
-            "Change to group/activity",
-            0.75 if strong else 0.55,
-            ("change_group", "change_group_weak"),
-            strong=strong,
-            violent=False,
-        )
+        add_graded("Change to group/activity", "change_group", 0.75, 0.55, violent=False)
     if h.has("looting", "looting_weak"):
-        strong = h.has("looting")
-        add(
-            "Looting/property destruction",
-            0.75 if strong else 0.45,
-            ("looting", "looting_weak"),
-            strong=strong,
-            generic=not strong,
-        )
+        add_graded("Looting/property destruction", "looting", 0.75, 0.45, generic=not h.has("looting"))
     if h.has("other") and not any(c.sub_event_type == "Other" for c in out):
         add("Other", 0.6, ("other",), violent=False)
     if h.has("violation"):

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 from functools import cache
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -123,8 +124,15 @@ def _situates_other(p: PlaceMention, own: list[PlaceMention], doc: Doc | None, t
 
 
 @cache
+def _surroundings_data() -> dict[str, Any]:
+    """``surroundings.yaml``, read once for the tables and word lists below."""
+    data: dict[str, Any] = yamldata.safe_load(data_file("surroundings.yaml").read_text("utf-8"))
+    return data
+
+
+@cache
 def _surrounding_provinces() -> tuple[dict[tuple[str, str], str], frozenset[str]]:
-    raw = yamldata.safe_load(data_file("surroundings.yaml").read_text("utf-8"))
+    raw = _surroundings_data()
     cities = {
         (str(cc), str(city)): str(around)
         for cc, table in (raw.get("cities") or {}).items()
@@ -137,8 +145,7 @@ def _surrounding_provinces() -> tuple[dict[tuple[str, str], str], frozenset[str]
 def _based_after() -> re.Pattern[str]:
     """ "London-based", "Damascus-backed militia": a place joined to a word of surroundings.yaml's
     `seat_words` names an organisation's seat or sponsor."""
-    raw = yamldata.safe_load(data_file("surroundings.yaml").read_text("utf-8"))
-    seat = "|".join(re.escape(str(w)) for w in raw["seat_words"])
+    seat = "|".join(re.escape(str(w)) for w in _surroundings_data()["seat_words"])
     return re.compile(rf"^\W{{0,2}}(?:-|\s)?(?:{seat})\b", re.I)
 
 

@@ -90,7 +90,7 @@ class _Context:
 def resolve(mentions: list[Mention], text: str, words: ContextWords) -> None:
     """Set `best` and `score` of every mention (None when it has no candidate)."""
     for mn in mentions:
-        mn.bare = _bare(light_fold(mn.surface), words.article_words)
+        mn.bare = bare_name(light_fold(mn.surface), words.article_words)
         mn.stem = _UNIT_TAIL.sub("", mn.bare)  # "Henderson County" and "Henderson" vouch not for each other
         # Countries of the candidates spelled (nearly) as written: one country means a clear vote.
         mn.codes = frozenset(
@@ -406,12 +406,13 @@ def _containment(outer: Candidate | None, c: Candidate) -> float:
     return (2.5 if same_admin1 else 0.0) + (1.0 if dist < 100 else 0.0)
 
 
-def _bare(folded: str, articles: frozenset[str]) -> str:
+def bare_name(folded: str, articles: frozenset[str]) -> str:
+    """A light-folded name without its article words ("al bab" -> "bab"), or whole if nothing is left."""
     return " ".join(w for w in folded.split() if w not in articles) or folded
 
 
 @lru_cache(maxsize=65536)
 def _closeness(bare: str, exact: str, articles: frozenset[str]) -> float:
     """0..1: how close an indexed spelling is to the text's (1 the same, 0 at ratio 0.6 or less)."""
-    ratio = spelling_ratio(bare, _bare(exact, articles))
+    ratio = spelling_ratio(bare, bare_name(exact, articles))
     return max(0.0, (ratio - 0.6) / 0.4)

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 from frontwire.config import Config
 from frontwire.extract.place_resolution import (
     Mention,
+    bare_name,
     focus_and_votes,
     resolve,
     stray,
@@ -82,7 +83,7 @@ class PlaceFinder:
         self.config = config
         self.include_demonyms = include_demonyms
         self.words: ContextWords = context_words()
-        self._lookup_recent = lru_cache(maxsize=64)(self._lookup)
+        self._lookup_recent = lru_cache(maxsize=max(64, config.batch_size))(self._lookup)  # one batch
 
     @classmethod
     def load(cls, config: Config | None = None, *, include_demonyms: bool = False) -> PlaceFinder:
@@ -166,10 +167,7 @@ class PlaceFinder:
         for s in spans:
             if not any(a <= s.m.start < b for a, b in ranges):
                 continue
-            listed = bool(
-                previous and previous.locative and _LIST_GAP.fullmatch(text[previous.m.end : s.m.start])
-            )
-            unlabelled = self._evidence(s, text, {}, taken, doc, listed=listed)
+            unlabelled = self._evidence(s, text, {}, taken, doc, listed=_listed(previous, s, text))
             if abs(unlabelled - self.min_evidence) <= LABEL_SWAY:
                 out.append((s.m.start, s.m.end))
             if unlabelled >= self.min_evidence:
@@ -184,10 +182,7 @@ class PlaceFinder:
         taken = [(s.m.start, s.m.end) for s in spans]
         kept: list[Mention] = []
         for s in spans:
-            # "the villages of Kansafra, Fulayfil and al-Bara": later items share the first's locative
-            listed = bool(
-                kept and kept[-1].locative and _LIST_GAP.fullmatch(text[kept[-1].m.end : s.m.start])
-            )
+            listed = _listed(kept[-1] if kept else None, s, text)
             s.evidence = self._evidence(s, text, ents, taken, doc, listed=listed)
             if s.evidence >= self.min_evidence:
                 kept.append(s)
@@ -227,7 +222,7 @@ class PlaceFinder:
         w = self.words
         county = bool(
             COUNTY_LIST.match(text[end : end + 160])  # "Walton and Oconee counties"
-            or _UNIT_TAIL.search(s.surface)  # "Navarro County Criminal District Attorney's Office"
+            or _COUNTY_SUFFIX.search(s.surface)  # "Navarro County Criminal District Attorney's Office"
         )
         unit = county or bool(w.unit_after.match(after))
         locative = bool(w.locative.search(before)) or unit
@@ -354,7 +349,7 @@ def _plausible(
     if demonyms:
         return demonyms
     articles = words.article_words
-    bare = _ABU.sub("bu", " ".join(w for w in folded.split() if w not in articles) or folded)
+    bare = _compared_form(folded, articles)
     out = []
     for c in cands:
         if c.exact == folded:
@@ -377,7 +372,7 @@ def _plausible(
 def _compared_form(folded: str, articles: frozenset[str]) -> str:
     """A light-folded spelling without its article words, "Abu" as "bu": the form `_plausible` compares
     (remembered: the same candidates come back for the same names)."""
-    return _ABU.sub("bu", " ".join(w for w in folded.split() if w not in articles) or folded)
+    return _ABU.sub("bu", bare_name(folded, articles))
 
 
 def _without_english_article(m: NameMatch, surface: str, words: ContextWords) -> tuple[NameMatch, str]:
@@ -392,6 +387,16 @@ def _without_english_article(m: NameMatch, surface: str, words: ContextWords) ->
         return m, surface  # "As Sukhnah" is a place's own spelling whole
     start = m.end - len(rest)
     return replace(m, start=start, first_token=m.first_token + 1), rest
+
+
+def _listed(previous: Mention | None, mention: Mention, text: str) -> bool:
+    """ "the villages of Kansafra, Fulayfil and al-Bara": a later item shares the locative of the
+    recognised name it follows in a list."""
+    return bool(
+        previous is not None
+        and previous.locative
+        and _LIST_GAP.fullmatch(text[previous.m.end : mention.m.start])
+    )
 
 
 def _longest(spans: list[Mention]) -> list[Mention]:
@@ -421,7 +426,7 @@ _PARTIES_BEFORE = re.compile(
 _ORG_HEAD = re.compile(r"\b(?:Islamic State|Wilayat|Wilayah)(?:\s+(?:of|in|the|and|[A-Z][\w'’-]*))*\s+$")
 _SURE_PLACE = 1.5  # evidence that makes a name a place in the whole article
 _REPEAT_BONUS = 1.0  # what that adds to its other mentions
-_UNIT_TAIL = re.compile(r"\s(?:County|Parish|Co\.)$")
+_COUNTY_SUFFIX = re.compile(r"\s(?:County|Parish|Co\.)$")
 _LIST_GAP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _WEAK_LOCATIVE = re.compile(r"\b(?:and|or|of|between)\s+$", re.I)  # joins names, places nothing
 _ARTICLE_HEAD = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ez|es|ed)[-\u2011 ]", re.I)

@@ -100,7 +100,7 @@ def corrected(report: Report, fields: Mapping[str, Any]) -> Report:
 
 def _trigger(report: Report) -> tuple[str, int] | None:
     """The trigger's words (folded) and offset: the event's evidence in its article."""
-    found = next((e for e in report.evidence if e.field == "event"), None)
+    found = fuse.trigger_evidence(report)
     return (found.text.casefold(), found.start) if found is not None else None
 
 
