@@ -238,10 +238,17 @@ def _core(
     ):
         return lex.vague[tuple(low[k : k + n])], k + n, True
     if w in ("a", "an", "one") and k + 1 < len(low):
-        p = _match(low, k + 1, lex.person)
-        if p:
-            return 1, k + 1, False  # the noun stays for the walk
+        for at in range(k + 1, min(k + 1 + _PERSON_MODIFIERS + 1, len(low))):
+            p = _match(low, at, lex.person)
+            if p and toks[at + p - 1].dep_ not in ("compound", "amod"):  # not "a civilian death toll"
+                return 1, k + 1, False  # the noun stays for the walk
+            if not (toks[at].pos_ in ("ADJ", "NOUN", "PROPN") or low[at] == "-"):
+                break  # "a soldier", "a police officer", "a pro-government fighter"; not "a group of"
     return _core_number(low, k, lex)
+
+
+# Words that may stand between "a" and the person it counts ("a senior Hurras al-Din commander").
+_PERSON_MODIFIERS = 6
 
 
 def _core_number(low: list[str], k: int, lex: CasualtyLexicon) -> tuple[int, int, bool] | None:
