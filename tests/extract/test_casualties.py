@@ -150,6 +150,10 @@ def test_casualties_figures_carry_article_and_claimant(nlp: Language) -> None:
         ("One was killed on Friday and one on Saturday.", 2),
         ("Three fighters died in Hama and two in Homs.", 5),
         ("One man was shot dead on Monday and the other on Tuesday.", 2),
+        # a phrase set off by commas restates the count; a list goes on
+        ("Two farmers, a father and his son, were killed by the mine.", 2),
+        ("Four guards, two of them officers, were killed.", 4),
+        ("Two farmers, three herders and a driver were killed by the mine.", 6),
     ],
 )
 def test_casualties_sums_over_one_verb(nlp: Language, text: str, value: int) -> None:

@@ -363,6 +363,9 @@ def _figure(
             continue
         if low[j] in ("and", ",", "as") and j + 1 < len(toks) and not in_subset:
             nxt = _count_at(toks, low, j + 1, lex)
+            if nxt is not None and low[j] == "," and (after := _aside_end(toks, low, j)) is not None:
+                j, steps = after, steps + 2  # "Two civilians, a woman and her son, were killed": restated
+                continue
             as_well = low[j] == "as" and low[j - 2 : j] == ["as", "well"]  # "five ... as well as six"
             if (
                 nxt is not None
@@ -452,6 +455,17 @@ def _figure(
         total=total,
     )
     return figure, end_tok
+
+
+def _aside_end(toks: _Words, low: list[str], comma: int) -> int | None:
+    """After a phrase set off by commas that the verb follows (", a woman and her son, were killed"),
+    the word after its closing comma; None when the phrase is not closed that way (a list goes on)."""
+    for x in range(comma + 1, min(comma + 10, len(low) - 1)):
+        if toks.sentence(x) != toks.sentence(comma) or toks[x].pos_ in ("VERB", "AUX"):
+            return None
+        if low[x] == ",":
+            return x + 1 if toks[x + 1].pos_ in ("VERB", "AUX") else None
+    return None
 
 
 _GAP_PREPS = frozenset({"on", "in", "at", "near", "during", "inside", "outside"})
