@@ -92,7 +92,7 @@ def find_claims(doc: Doc | None, ctx: ArticleContext) -> list[Claim]:
         in_verbs = verbs[bisect.bisect_left(verb_starts, s) : bisect.bisect_left(verb_starts, e)]
         in_hits = hits[bisect.bisect_left(hit_starts, s) : bisect.bisect_left(hit_starts, e)]
         certainty = _strongest([h[2] for h in in_hits], lex) if in_hits else None
-        cues = _claimant_cues(doc, text, (s, e), lex, in_verbs)
+        cues = _claimant_cues(doc, text, (s, e), lex, in_verbs, reported=certainty is not None)
         if not cues and certainty is None:
             prev = None
             continue
@@ -193,8 +193,10 @@ def _reporting_verbs(doc: Doc, lex: _Lex) -> list[Token]:
 
 
 def _claimant_cues(
-    doc: Doc | None, text: str, span: tuple[int, int], lex: _Lex, verbs: list[Token]
+    doc: Doc | None, text: str, span: tuple[int, int], lex: _Lex, verbs: list[Token], *, reported: bool
 ) -> list[_Cue]:
+    """Who says what in the sentence: reporting verbs' subjects, "according to" sources, and a named
+    source when the sentence reports (``reported``: a certainty word in it) without naming who."""
     s, e = span
     cues: list[_Cue] = []
     for tok in verbs:
@@ -215,13 +217,21 @@ def _claimant_cues(
         head = doc.char_span(m.end() + 1, e, alignment_mode="expand") if doc is not None else None
         who = _np_after(head) if head is not None and any(t.dep_ for t in head[:3]) else None
         cues.append(_Cue(m.start(), m.end(), who or _regex_np(text[m.end() : e]), "reported"))
+    if verbs or reported:  # a source named in a sentence that reports something ("opposition media: ...")
+        cues.extend(_named_source(text, span, lex, cues))
+    return [c for c in cues if c.claimant is not None or c.certainty != "reported"]
+
+
+def _named_source(text: str, span: tuple[int, int], lex: _Lex, cues: list[_Cue]) -> list[_Cue]:
+    """The first source name of the lexicon in the sentence, when no cue names a claimant (a mention
+    alone, "a member of the Syrian Democratic Forces was killed", is no claim)."""
+    s, e = span
     if not any(c.claimant for c in cues):
         for m in lex.claimants.finditer(text, s, e):
             if any(c.start <= m.start() < c.end for c in cues):
                 continue
-            cues.append(_Cue(m.start(), m.end(), _clean_name(m.group(0)), "reported"))
-            break
-    return [c for c in cues if c.claimant is not None or c.certainty != "reported"]
+            return [_Cue(m.start(), m.end(), _clean_name(m.group(0)), "reported")]
+    return []
 
 
 def _lexicon_claimant(sentence: str, lex: _Lex) -> str | None:
