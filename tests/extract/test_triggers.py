@@ -256,3 +256,24 @@ def test_find_keeps_an_event_sentence_dense_with_names_after_the_headline(nlp: L
     finder = TriggerFinder.load()
     triggers = finder.find(nlp(text))
     assert "repelled" in {t.text for t in triggers}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a town's or tribe's leaders agreeing a truce with the army is an Agreement, not diplomacy
+        ("Army negotiators and tribal leaders agreed on Sunday to a ceasefire in the valley.", "Agreement"),
+        # a convoy stopped by armed men is as specific an event as a strike in the same article
+        ("Soldiers at a roadblock stopped an aid convoy bound for the camp on Monday.", "Other"),
+    ],
+)
+def test_find_agreements_and_blocked_convoys(nlp: Language, text: str, expected: str) -> None:
+    triggers = TriggerFinder.load().find(nlp(text))
+    assert triggers and max(triggers, key=lambda t: t.score).sub_event_type == expected
+    if expected == "Other":
+        assert max(t.score for t in triggers) >= 0.65  # above what a specific event's article drops
+
+
+def test_find_leaders_of_states_agreeing_is_diplomacy(nlp: Language) -> None:
+    triggers = TriggerFinder.load().find(nlp("The two leaders agreed to extend the trade truce."))
+    assert not any(t.sub_event_type == "Agreement" for t in triggers)
