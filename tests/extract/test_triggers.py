@@ -277,3 +277,17 @@ def test_find_agreements_and_blocked_convoys(nlp: Language, text: str, expected:
 def test_find_leaders_of_states_agreeing_is_diplomacy(nlp: Language) -> None:
     triggers = TriggerFinder.load().find(nlp("The two leaders agreed to extend the trade truce."))
     assert not any(t.sub_event_type == "Agreement" for t in triggers)
+
+
+@pytest.mark.parametrize(
+    ("text", "abduction"),
+    [
+        ("Kidnappers seized a Lebanese trader on the road to Zahle on Sunday.", True),
+        ("Masked men grabbed a teacher outside the school gate on Sunday.", True),
+        ("Rebels seized a national park near the border on Sunday.", False),
+        ("Rebels seized the airport after a week of fighting.", False),
+    ],
+)
+def test_find_people_seized_are_abducted(nlp: Language, text: str, abduction: bool) -> None:
+    triggers = TriggerFinder.load().find(nlp(text))
+    assert any(t.sub_event_type == "Abduction/forced disappearance" for t in triggers) is abduction

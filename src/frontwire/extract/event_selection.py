@@ -216,8 +216,8 @@ def _same_day(a: date | None, b: date | None) -> bool:
 
 def retype(trigger: Trigger, actor1: ActorMention | None, actor2: ActorMention | None) -> Trigger:
     """Let the resolved actors settle what the words alone could not: who took the place (state
-    forces regain, a non-state group overtakes), whether a generic attack hit civilians, and whether
-    an abduction took civilians or fighters."""
+    forces regain, a non-state group overtakes), whether a generic attack hit civilians, whether an
+    abduction took civilians or fighters, and whether people taken by state forces were arrested."""
     sub = trigger.sub_event_type
     if sub in TERRITORY and actor1 is not None:
         if actor1.actor.inter in STATE_SIDE:
@@ -227,6 +227,13 @@ def retype(trigger: Trigger, actor1: ActorMention | None, actor2: ActorMention |
     elif sub == ABDUCTION and actor2 is not None and actor2.actor.inter in ARMED:
         # fighters taken captive are not civilians abducted: state forces arrest, others take captives
         sub = "Arrests" if actor1 is not None and actor1.actor.inter == STATE else "Other"
+    elif (
+        sub == ABDUCTION
+        and trigger.score < STRONG_SCORE
+        and actor1 is not None
+        and actor1.actor.inter == STATE
+    ):
+        sub = "Arrests"  # state forces "seized" or "took away" someone: an arrest; "kidnapped" stays
     elif trigger.score < GENERIC_SCORE and actor2 is not None:
         if (
             sub == "Attack"
