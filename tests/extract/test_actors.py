@@ -238,3 +238,10 @@ def test_actors_a_victims_nationality_does_not_outweigh_the_place(nlp, finder):
     start = text.index("Kirkuk")
     places = [PlaceMention(start, start + 6, "Kirkuk", kirkuk)]
     assert finder.focus_country(doc, ctx(text), places) == "Iraq"
+
+
+@pytest.mark.parametrize("word", ["engineers", "contractors", "traders", "tourists", "herders"])
+def test_actors_people_by_trade_are_civilians(nlp, finder, word):
+    text = f"Violence continued in Iraq. Gunmen kidnapped three {word} near Baquba."
+    _, mentions = find_actors(nlp, finder, text)
+    assert dict(actor_names(mentions))[word] == "Civilians (Iraq)"
