@@ -67,12 +67,18 @@ def test_claims_plain_event_sentence_has_no_claim(nlp: Language) -> None:
         "Gunmen killed a member of the Syrian Democratic Forces near Hajin on Friday.",
         "The army shelled rebel positions in the hills above the town.",
         "Residents fled as the rebels advanced on the village.",
+        # "Tell" of a place name is no reporting verb
+        "Rebels clashed with the Syrian Democratic Forces near Tell Tamer on Monday.",
     ],
 )
 def test_claims_a_source_named_in_a_sentence_that_reports_nothing_is_no_claim(
     nlp: Language, text: str
 ) -> None:
     assert _claims(nlp, text) == []
+
+
+def test_claims_a_title_case_headline_reports(nlp: Language) -> None:
+    assert [c.claimant for c in _claims(nlp, "Activists Say Regime Shelled Douma Overnight")] == ["Activists"]
 
 
 def test_claims_a_source_named_in_a_reporting_sentence_is_its_claimant(nlp: Language) -> None:

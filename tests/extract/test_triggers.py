@@ -226,27 +226,6 @@ def test_triggers_written_examples(nlp: Language, finder: TriggerFinder, text: s
     assert (_best(nlp, finder, text) or "no event") == expected
 
 
-@pytest.mark.parametrize(
-    ("segment", "headline"),
-    [
-        ("Army Units Repel Militant Attack on Checkpoints Near Jisr al-Shughur", True),
-        ("Rebels Shell Government Positions in Latakia Countryside pic.twitter.com/abcDEF123", True),
-        ("Rebels Shell Government Positions Near Kinsabba http://example.org/story-about-the-fighting", True),
-        (
-            "Units of the Syrian Arab Army and the National Defence Forces repelled an attack by Jaish "
-            "al-Izza near Kafr Zita in northern Hama on Monday, the Syrian Arab News Agency reported.",
-            False,
-        ),
-        ("Clashes broke out near the town on Monday.", False),
-        ("Army Retakes Town", False),  # too short to tell
-    ],
-)
-def test_title_case_tells_a_headline_from_a_sentence_dense_with_names(segment: str, headline: bool) -> None:
-    from frontwire.extract.triggers import title_case
-
-    assert title_case(segment) is headline
-
-
 def test_find_keeps_an_event_sentence_dense_with_names_after_the_headline(nlp: Language) -> None:
     text = (
         "Fighting flares in northern Hama\n\n"

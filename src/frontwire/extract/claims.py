@@ -21,7 +21,7 @@ from spacy.attrs import LEMMA, POS
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
-from frontwire.extract.textspans import phrase_regex, sentences_of
+from frontwire.extract.textspans import phrase_regex, sentences_of, title_case
 from frontwire.knowledge.lexicon import read_lexicon_file
 from frontwire.types import CERTAINTIES, ArticleContext, Certainty, Claim, FatalityFigure, Trigger
 
@@ -188,8 +188,19 @@ def _reporting_verbs(doc: Doc, lex: _Lex) -> list[Token]:
     return [
         doc[i]
         for i, (pos, lemma) in enumerate(rows)
-        if pos in (VERB, AUX) and strings[lemma].lower() in lex.verbs
+        if pos in (VERB, AUX) and strings[lemma].lower() in lex.verbs and not _in_a_name(doc[i])
     ]
+
+
+def _in_a_name(tok: Token) -> bool:
+    """A capitalised "verb" inside a sentence is part of a name ("near Tell Tamer"), unless the sentence
+    is a title-case headline ("Monitor Says 12 Killed")."""
+    if not tok.text[:1].isupper() or tok.is_sent_start or tok.i == 0:
+        return False
+    before = tok.doc[tok.i - 1]
+    if before.is_space or before.is_quote or before.text in (":", "-", "—", "–"):
+        return False
+    return not title_case(tok.sent.text)
 
 
 def _claimant_cues(

@@ -18,7 +18,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from frontwire.extract.event_rules import GOV_REGAINS, NSA_OVERTAKES, ONE_SIDED, TERRITORY
-from frontwire.extract.textspans import doc_text
+from frontwire.extract.textspans import doc_text, title_case
 from frontwire.knowledge.lexicon import Feature, Lexicon
 from frontwire.taxonomy import event_type_of
 from frontwire.types import ActorMention, Trigger
@@ -182,8 +182,6 @@ def drop_headline_repeats(
     event type: the body tells who took the town), the headline's is not a second event. The body's
     mention must be one that stays (a vague one, `drop_vague`, does not replace the headline) and must
     not name another day than the headline's own (``days``: trigger start -> the day its clause names)."""
-    from frontwire.extract.triggers import title_case
-
     specific = any(t.score >= STRONG_SCORE for t in triggers)
     days = days or {}
     out = []

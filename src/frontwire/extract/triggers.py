@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from frontwire.config import Config
 from frontwire.extract.event_rules import Candidate, Hits, type_sentence
-from frontwire.extract.textspans import doc_text, token_at
+from frontwire.extract.textspans import doc_text, title_case, token_at
 from frontwire.knowledge.lexicon import Lexicon, Starts, load_lexicon
 from frontwire.taxonomy import event_type_of
 from frontwire.types import ArticleContext, Trigger
@@ -370,26 +370,6 @@ def _old_year_in(hits: Hits, published_year: int | None) -> bool:
     if published_year is None:
         return False
     return any(int(m.group(1)) < published_year - 1 for m in _YEAR.finditer(hits.text, hits.start, hits.end))
-
-
-_SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with vs via over after".split())
-
-
-_LINK = re.compile(r"\S*(?:https?:?/*|www\.|pic\.twitter|\.com)\S*", re.I)
-
-
-def title_case(segment: str) -> bool:
-    """Headline style ("Turkey Detains 49 Daesh Suspects in Showcase Operation"): the words other than
-    small ones capitalised, all but one in eight at most. A news sentence dense with names ("Fighters of
-    the Syrian National Army shelled ... west of Manbij, the Syrian Observatory for Human Rights said")
-    keeps its verbs and common nouns in lower case. Links glued to a headline are not words of it."""
-    words = [
-        w for w in re.findall(r"[A-Za-z][\w'’-]*", _LINK.sub(" ", segment)) if w.lower() not in _SMALL_WORDS
-    ]
-    if len(words) < 5:
-        return False
-    lower = sum(not w[0].isupper() for w in words)
-    return lower <= max(1, len(words) // 8)
 
 
 def _segments(doc: Doc) -> list[tuple[Span, int, int]]:
