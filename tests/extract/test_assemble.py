@@ -139,6 +139,14 @@ def test_assemble_one_report_per_coordinated_place(nlp: Language) -> None:
     assert {r.event_date for r in reports} == {date(2020, 7, 2)}
 
 
+def test_assemble_one_report_per_place_of_coordinated_prepositions(nlp: Language) -> None:
+    """ "raids on the outskirts of Palmyra and near al-Tanf" are two events (the second preposition is
+    a conjunct of the first)."""
+    text = "On July 2, Russian warplanes carried out raids on the outskirts of Palmyra and near al-Tanf."
+    reports = _run(nlp, text, {"Russian": RUSSIA_AIR}, FixedRoles("Russian"))
+    assert sorted(r.place.name for r in reports if r.place) == ["Palmyra", "al-Tanf"]
+
+
 def test_assemble_one_report_per_coordinated_day(nlp: Language) -> None:
     text = "Russian warplanes carried out air raids near al-Tanf on July 2 and July 3."
     reports = _run(nlp, text, {"Russian": RUSSIA_AIR}, FixedRoles("Russian"))

@@ -229,8 +229,10 @@ def _tokens(doc: Doc, start: int, end: int) -> set[int]:
         else:
             break
         out.add(tok.i)
-    if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
-        out.add(tok.head.i)
+    if tok.dep_ == "pobj" and (
+        tok.head.dep_ == "prep" or (tok.head.dep_ == "conj" and tok.head.pos_ == "ADP")
+    ):
+        out.add(tok.head.i)  # "on X and near Y": the second preposition is a conjunct of the first
     return out
 
 
