@@ -244,6 +244,11 @@ def test_find_keeps_an_event_sentence_dense_with_names_after_the_headline(nlp: L
         ("Army negotiators and tribal leaders agreed on Sunday to a ceasefire in the valley.", "Agreement"),
         # a convoy stopped by armed men is as specific an event as a strike in the same article
         ("Soldiers at a roadblock stopped an aid convoy bound for the camp on Monday.", "Other"),
+        # protesters blocking a convoy are protesting
+        (
+            "Hundreds of protesters blocked a foreign military convoy on the highway on Monday.",
+            "Peaceful protest",
+        ),
     ],
 )
 def test_find_agreements_and_blocked_convoys(nlp: Language, text: str, expected: str) -> None:
@@ -251,6 +256,8 @@ def test_find_agreements_and_blocked_convoys(nlp: Language, text: str, expected:
     assert triggers and max(triggers, key=lambda t: t.score).sub_event_type == expected
     if expected == "Other":
         assert max(t.score for t in triggers) >= 0.65  # above what a specific event's article drops
+    else:
+        assert "Other" not in {t.sub_event_type for t in triggers}
 
 
 def test_find_leaders_of_states_agreeing_is_diplomacy(nlp: Language) -> None:

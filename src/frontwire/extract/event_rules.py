@@ -151,7 +151,7 @@ def type_sentence(hits: Hits, doc: Doc, sent: Span, lexicon: Lexicon) -> list[Ca
         add_graded("Change to group/activity", "change_group", 0.75, 0.55, violent=False)
     if h.has("looting", "looting_weak"):
         add_graded("Looting/property destruction", "looting", 0.75, 0.45, generic=not h.has("looting"))
-    if h.has("blockade"):
+    if h.has("blockade") and not protest:  # a convoy blocked by protesters is their protest
         add("Other", 0.72, ("blockade",), violent=False)
     elif h.has("other") and not any(c.sub_event_type == "Other" for c in out):
         add("Other", 0.6, ("other",), violent=False)
