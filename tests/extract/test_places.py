@@ -506,3 +506,19 @@ def test_places_english_names_starting_al_el_unchanged(
     place = found[surface].place
     assert (place.country_code, place.admin1) == (country, admin1)
     assert place.name == surface
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "place"),
+    [
+        # a compound adjective before "al-" is no name the place continues
+        ("Jets struck near the US-controlled al-Tanf zone on Friday.", "al-Tanf zone", True),
+        ("Shells fell on the Turkish-held al-Bab countryside.", "al-Bab", True),
+        # a capitalised word before "al-" is: "Ahrar al-Sham" is a group
+        ("Fighters of Ahrar al-Sham withdrew.", "al-Sham", False),
+    ],
+)
+def test_places_al_after_a_compound_adjective(
+    finder: PlaceFinder, sentence: str, name: str, place: bool
+) -> None:
+    assert (name in _by_text(finder.find_text(sentence))) is place

@@ -439,7 +439,7 @@ def _continues_name(text: str, start: int, surface: str, w: ContextWords) -> boo
     if not _ARTICLE_HEAD.match(surface) or not surface[:1].islower():
         return False
     m = _WORD_BEFORE.search(text[max(0, start - 40) : start])
-    if not m or not m.group(1)[:1].isupper():
-        return False
+    if not m or not m.group(1)[:1].isupper() or m.group(1).split("-")[-1].islower():
+        return False  # "the US-controlled al-Tanf zone": a compound adjective, not a name
     b_start = start - len(m.group(0))
     return m.group(1) not in w.neighbours and not sentence_initial(text, b_start)
