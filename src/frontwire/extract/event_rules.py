@@ -25,7 +25,7 @@ PEACEFUL = "Peaceful protest"
 VIOLENT_DEMONSTRATION = "Violent demonstration"
 # A protest named only as the setting of something else ("a curfew after protests", "arrested after the
 # rally"): not the event, unless the sentence tells what the crowd or the authorities did.
-_SETTING_PREPS = frozenset({"following", "after", "amid", "amidst", "despite", "since"})
+_SETTING_PREPS = frozenset({"following", "after", "amid", "amidst", "despite", "since", "during"})
 _FIGURATIVE = frozenset({"Armed clash", "Attack"})  # "the fight against corruption"
 
 
@@ -237,9 +237,13 @@ def _protest_family(h: Hits, doc: Doc, sent: Span, lexicon: Lexicon, add_span: o
     # "the detained journalist", "the killed protesters of last year": descriptions, not the response;
     # but tear gas or a baton charge is a response even as a modifier ("baton-charged workers")
     h = _without(
-        h, ("crowd_control", "lethal_force"), lambda sp: _modifier(doc, sp) or _protest_cause(doc, sp)
+        h,
+        ("crowd_control", "lethal_force"),
+        lambda sp: _modifier(doc, sp) or _description(doc, sp) or _protest_cause(doc, sp),
     )
     h = _without(h, ("crowd_dispersal",), lambda sp: _protest_cause(doc, sp))
+    # "crops damaged by pests", "the burnt bus of last year": a participle describing a noun is no act
+    h = _without(h, ("protester_violence",), lambda sp: _description(doc, sp))
     if h.has("mob") and not _crowd_against_police(h, lexicon):
         add_span("Mob violence", 0.82, _central(doc, h.spans("mob")), strong=True)
         return False
@@ -279,9 +283,11 @@ def _crowd_against_police(h: Hits, lexicon: Lexicon) -> bool:
     """Political supporters fighting the police with stones or fire ("supporters of the defeated
     candidate clashed with police, throwing rocks"): a violent demonstration, not mob violence, which
     is a crowd turning on civilians or on another crowd (cue `mob_communal`: lynching, rival groups)."""
-    if not h.has("state_actor") or not h.has("riot", "protester_violence") or h.has("civilian_target"):
-        return False
     mob_text = " ".join(h.words("mob"))
+    # the mob words shadow the police they name ("supporters and police clashed")
+    police = h.has("state_actor") or bool(lexicon.features["state_actor"].spans(mob_text, 0, len(mob_text)))
+    if not police or not h.has("riot", "protester_violence") or h.has("civilian_target"):
+        return False
     return not lexicon.cue("mob_communal").present(mob_text, 0, len(mob_text))
 
 
@@ -337,6 +343,9 @@ _CAUSE_VERBS = frozenset(
     {"protest", "condemn", "denounce", "oppose", "decry", "demand", "slam", "criticise", "mourn"}
 )
 _CAUSE_NOUNS = frozenset({"release", "protest", "protests", "demonstration", "rally", "condemnation"})
+# what a crowd asks for or mourns: a killing or arrest inside it is the grievance ("calling for justice for
+# those killed", "to mourn demonstrators killed last month"), not the response to this crowd
+_GRIEVANCE_HEADS = _CAUSE_VERBS | {"call", "seek", "justice", "mourn", "commemorate", "remember"}
 
 
 def _protest_cause(doc: Doc, span: tuple[int, int]) -> bool:
@@ -353,7 +362,11 @@ def _protest_cause(doc: Doc, span: tuple[int, int]) -> bool:
         return head.lower_ != "of" or head.head.lower_ in _CAUSE_NOUNS
     if tok.dep_ == "pobj" and head.lower_ == "to" and _ends(head.head):
         return True  # "demanding an end to police brutality": the grievance
-    return tok.dep_ == "dobj" and head.lemma_.lower() in _CAUSE_VERBS
+    if tok.dep_ == "dobj" and head.lemma_.lower() in _CAUSE_VERBS:
+        return True
+    if tok.tag_ == "VBN" and tok.dep_ in {"acl", "relcl", "amod"}:  # a participle describing the victims
+        return any(a.lemma_.lower() in _GRIEVANCE_HEADS for a in list(tok.ancestors)[:5])
+    return False
 
 
 def _ends(tok: Token) -> bool:
