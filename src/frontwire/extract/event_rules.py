@@ -25,7 +25,9 @@ PEACEFUL = "Peaceful protest"
 VIOLENT_DEMONSTRATION = "Violent demonstration"
 # A protest named only as the setting of something else ("a curfew after protests", "arrested after the
 # rally"): not the event, unless the sentence tells what the crowd or the authorities did.
-_SETTING_PREPS = frozenset({"following", "after", "amid", "amidst", "despite", "since", "during"})
+_SETTING_PREPS = frozenset({"following", "after", "amid", "amidst", "despite", "since", "during", "before"})
+
+_NOT_BY_RIOTERS = frozenset({"Armed clash", "Agreement"} | TERRITORY)
 _FIGURATIVE = frozenset({"Armed clash", "Attack"})  # "the fight against corruption"
 
 
@@ -167,12 +169,17 @@ def type_sentence(hits: Hits, doc: Doc, sent: Span, lexicon: Lexicon) -> list[Ca
     if h.has("attack") or _done_by_someone(h, doc):
         _generic_attack(h, doc, add)
     if any(c.sub_event_type == VIOLENT_DEMONSTRATION for c in out):
-        # rioters "clashing" with police is the riot, not a battle between armed groups
+        # rioters "clashing" with police is the riot, not a battle between armed groups; rioters
+        # freeing detainees is a jailbreak, not an exchange; overrunning a police post, no conquest
         out = [
             replace(c, score=max(c.score, 0.8)) if c.sub_event_type == VIOLENT_DEMONSTRATION else c
             for c in out
-            if c.sub_event_type != "Armed clash"
+            if c.sub_event_type not in _NOT_BY_RIOTERS
         ]
+    elif any(c.sub_event_type == "Mob violence" for c in out):  # crowds clashing are not armed groups
+        out = [c for c in out if c.sub_event_type != "Armed clash"]
+    if not protest:
+        out = [_by_crowd(c, doc, lexicon.cue("crowd_subjects").lemmas) for c in out]
     if "metaphor" in h.cues:  # "the fight against corruption": keep only specific readings
         out = [c for c in out if not (c.sub_event_type in _FIGURATIVE and not _literal(h, c))]
     specific = [c for c in out if not c.generic]
@@ -181,6 +188,23 @@ def type_sentence(hits: Hits, doc: Doc, sent: Span, lexicon: Lexicon) -> list[Ca
     if foiled:  # "foiled a suicide attack": the attack did not happen
         out = [c if c.sub_event_type != "Disrupted weapons use" else replace(c, score=0.93) for c in out]
     return sorted(out, key=lambda c: -c.score)
+
+
+def _by_crowd(cand: Candidate, doc: Doc, crowds: frozenset[str]) -> Candidate:
+    """Burning or beating done by a crowd of residents or villagers, with no protest named, is mob
+    violence ("residents of the village set fire to the houses of ..."), not an armed group's act."""
+    if cand.sub_event_type not in {"Attack", "Looting/property destruction"}:
+        return cand
+    tok = token_at(doc, *cand.span)
+    while tok is not None and tok.dep_ in {"conj", "xcomp", "dobj", "compound"} and tok.head.i != tok.i:
+        tok = tok.head  # "set fire": the verb; "beat and robbed": the first verb
+    if tok is None:
+        return cand
+    subjects = [c for c in tok.children if c.dep_ in {"nsubj", "agent"}]
+    subjects += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if any(t.lemma_.lower() in crowds for t in subjects):
+        return replace(cand, sub_event_type="Mob violence", strong=True, generic=False)
+    return cand
 
 
 def _without(h: Hits, names: tuple[str, ...], drop: Callable[[tuple[int, int]], bool]) -> Hits:
@@ -244,6 +268,11 @@ def _protest_family(h: Hits, doc: Doc, sent: Span, lexicon: Lexicon, add_span: o
     h = _without(h, ("crowd_dispersal",), lambda sp: _protest_cause(doc, sp))
     # "crops damaged by pests", "the burnt bus of last year": a participle describing a noun is no act
     h = _without(h, ("protester_violence",), lambda sp: _description(doc, sp))
+    # "compensation for those killed in the riots": a riot named inside a description is no event
+    h = _without(h, ("riot", "protest", "protest_weak"), lambda sp: _inside_description(doc, sp))
+    if "court" in h.cues:  # "sentenced 75 people over a sit-in": the court's case, not the protest
+        judging = lexicon.cue("court").lemmas
+        h = _without(h, ("protest", "protest_weak", "riot"), lambda sp: _judged(doc, sp, judging))
     if h.has("mob") and not _crowd_against_police(h, lexicon):
         add_span("Mob violence", 0.82, _central(doc, h.spans("mob")), strong=True)
         return False
@@ -256,7 +285,13 @@ def _protest_family(h: Hits, doc: Doc, sent: Span, lexicon: Lexicon, add_span: o
         violence += h.spans("road_block")
     response = h.spans("crowd_control") + h.spans("crowd_dispersal")
     if not told:
-        if h.has("riot"):
+        if h.has("mob"):  # supporters fighting the police (see _crowd_against_police)
+            add_span(VIOLENT_DEMONSTRATION, 0.8, _central(doc, h.spans("mob")), strong=True)
+            return True
+        if h.has("riot") and "mob_communal" in h.cues and not h.has("state_actor"):
+            # stones thrown between communities or rival groups, no police or protest: a mob
+            add_span("Mob violence", 0.75, _central(doc, h.spans("riot")), strong=True)
+        elif h.has("riot"):
             add_span(VIOLENT_DEMONSTRATION, 0.7, _central(doc, h.spans("riot")))
         elif h.has("crowd_dispersal"):  # tear gas on a crowd not called a protest
             add_span("Protest with intervention", 0.6, _central(doc, h.spans("crowd_dispersal")))
@@ -286,7 +321,8 @@ def _crowd_against_police(h: Hits, lexicon: Lexicon) -> bool:
     mob_text = " ".join(h.words("mob"))
     # the mob words shadow the police they name ("supporters and police clashed")
     police = h.has("state_actor") or bool(lexicon.features["state_actor"].spans(mob_text, 0, len(mob_text)))
-    if not police or not h.has("riot", "protester_violence") or h.has("civilian_target"):
+    fought = h.has("riot", "protester_violence", "road_block") or "clash" in mob_text
+    if not police or not fought or h.has("civilian_target"):
         return False
     return not lexicon.cue("mob_communal").present(mob_text, 0, len(mob_text))
 
@@ -309,8 +345,27 @@ def _wished(doc: Doc, sent: Span, span: tuple[int, int], wishes: frozenset[str])
 
 
 def _setting(doc: Doc, span: tuple[int, int]) -> bool:
+    """The protest is when something else happened: "after the protests", "ahead of the rally"."""
     tok = token_at(doc, *span)
-    return tok is not None and tok.dep_ == "pobj" and tok.head.lower_ in _SETTING_PREPS
+    if tok is None or tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    return prep.lower_ in _SETTING_PREPS or (prep.lower_ == "of" and prep.head.lower_ == "ahead")
+
+
+def _inside_description(doc: Doc, span: tuple[int, int]) -> bool:
+    """The word hangs, through a preposition, on a participle describing a noun ("those killed in the
+    riots", "the activist arrested during the protests")."""
+    tok = token_at(doc, *span)
+    if tok is None or tok.dep_ != "pobj":
+        return False
+    verb = tok.head.head
+    return verb.dep_ in {"acl", "amod"} and verb.tag_ == "VBN" and verb.head.pos_ in {"NOUN", "PRON", "PROPN"}
+
+
+def _judged(doc: Doc, span: tuple[int, int], judging: frozenset[str]) -> bool:
+    tok = token_at(doc, *span)
+    return tok is not None and any(a.lemma_.lower() in judging for a in list(tok.ancestors)[:4])
 
 
 def _central(doc: Doc, spans: list[tuple[int, int]]) -> tuple[int, int]:

@@ -30,6 +30,7 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _SETTING = frozenset({"under", "despite", "within", "since", "during", "amid", "per"})
 _CLAUSES = frozenset({"advcl", "ccomp", "relcl", "acl", "xcomp", "csubj", "parataxis", "appos"})
 _ACHIEVED = frozenset({"manage", "succeed", "continue", "begin", "start", "go", "proceed", "resume", "agree"})
+_SPANS_OF_TIME = frozenset({"year", "decade", "month"})
 _MODALS = frozenset({"will", "would", "could", "may", "might", "should", "must", "shall", "can", "'ll"})
 
 # Context weights: how much a cue lowers a trigger's score (1.0 = no effect).
@@ -224,7 +225,7 @@ class TriggerFinder:
                 for m in _YEAR.finditer(hits.text, hits.start, hits.end)
                 if int(m.group(1)) < published_year - 1
             ]
-        return any(_attached(doc, sp, heads) for sp in spans)
+        return any(_attached(doc, sp, heads) for sp in spans) or _reckoned_from(token)
 
     def _context_weight(
         self, cand: Candidate, hits: Hits, doc: Doc, sent: Span, published_year: int | None
@@ -283,6 +284,17 @@ class TriggerFinder:
         elif scope - _JUDGED_ONLY and not cand.strong:
             weight *= OUT_OF_SCOPE
         return weight
+
+
+def _reckoned_from(token: Token) -> bool:
+    """The event is a point time is counted from ("two years after the massacre", "months since the
+    bombing"): an old event, not the one told."""
+    prep = token.head
+    return (
+        token.dep_ == "pobj"
+        and prep.lower_ in {"after", "since"}
+        and any(c.dep_ == "npadvmod" and c.lemma_.lower() in _SPANS_OF_TIME for c in prep.children)
+    )
 
 
 def _out_of_scope(cue: str, sub_event_type: str) -> bool:
