@@ -27,6 +27,9 @@ VIOLENT_DEMONSTRATION = "Violent demonstration"
 # rally"): not the event, unless the sentence tells what the crowd or the authorities did.
 _SETTING_PREPS = frozenset({"following", "after", "amid", "amidst", "despite", "since", "during", "before"})
 
+_PROTEST_FAMILY = frozenset(
+    {PEACEFUL, VIOLENT_DEMONSTRATION, "Protest with intervention", "Excessive force against protesters"}
+)
 _NOT_BY_RIOTERS = frozenset({"Armed clash", "Agreement"} | TERRITORY)
 _FIGURATIVE = frozenset({"Armed clash", "Attack"})  # "the fight against corruption"
 
@@ -165,7 +168,10 @@ def type_sentence(hits: Hits, doc: Doc, sent: Span, lexicon: Lexicon) -> list[Ca
             score = 0.8 if strong else 0.62
             if _anaphoric(doc, h.first("clash", "clash_weak")):  # "the clashes are still underway"
                 score = 0.6
-            add("Armed clash", score, ("clash", "clash_weak"), strong=strong, generic=not strong)
+            if _civilians_fight(h, doc, lexicon) and not h.has("state_actor"):
+                add("Mob violence", 0.8, ("clash", "clash_weak"), strong=True)  # "students ... clashed"
+            else:
+                add("Armed clash", score, ("clash", "clash_weak"), strong=strong, generic=not strong)
     if h.has("attack") or _done_by_someone(h, doc):
         _generic_attack(h, doc, add)
     if any(c.sub_event_type == VIOLENT_DEMONSTRATION for c in out):
@@ -180,6 +186,8 @@ def type_sentence(hits: Hits, doc: Doc, sent: Span, lexicon: Lexicon) -> list[Ca
         out = [c for c in out if c.sub_event_type != "Armed clash"]
     if not protest:
         out = [_by_crowd(c, doc, lexicon.cue("crowd_subjects").lemmas) for c in out]
+    else:  # what the crowd protests ("protests against a land deal", "against the airstrikes") is no event
+        out = [c for c in out if c.sub_event_type in _PROTEST_FAMILY or not _protest_cause(doc, c.span)]
     if "metaphor" in h.cues:  # "the fight against corruption": keep only specific readings
         out = [c for c in out if not (c.sub_event_type in _FIGURATIVE and not _literal(h, c))]
     specific = [c for c in out if not c.generic]
@@ -188,6 +196,19 @@ def type_sentence(hits: Hits, doc: Doc, sent: Span, lexicon: Lexicon) -> list[Ca
     if foiled:  # "foiled a suicide attack": the attack did not happen
         out = [c if c.sub_event_type != "Disrupted weapons use" else replace(c, score=0.93) for c in out]
     return sorted(out, key=lambda c: -c.score)
+
+
+def _civilians_fight(h: Hits, doc: Doc, lexicon: Lexicon) -> bool:
+    """The subject of the fighting word is civilians ("two groups of students ... clashed with sticks")."""
+    tok = token_at(doc, *h.first("clash", "clash_weak"))
+    if tok is None or tok.pos_ != "VERB":
+        return False
+    for subj in (c for c in tok.children if c.dep_ == "nsubj"):
+        words = doc.text[subj.left_edge.idx : subj.right_edge.idx + len(subj.right_edge)]
+        feats = lexicon.features
+        if feats["civilian_target"].spans(words) and not feats["armed_target"].spans(words):
+            return True
+    return False
 
 
 def _by_crowd(cand: Candidate, doc: Doc, crowds: frozenset[str]) -> Candidate:
@@ -260,20 +281,24 @@ def _protest_family(h: Hits, doc: Doc, sent: Span, lexicon: Lexicon, add_span: o
     assert callable(add_span)
     # "the detained journalist", "the killed protesters of last year": descriptions, not the response;
     # but tear gas or a baton charge is a response even as a modifier ("baton-charged workers")
+    h = _without(h, ("lethal_force",), lambda sp: _modifier(doc, sp) or _protest_cause(doc, sp))
+    # "the activist arrested during the protests": a description (but "leaving dozens seriously injured"
+    # tells the force used)
     h = _without(
         h,
-        ("crowd_control", "lethal_force"),
+        ("crowd_control",),
         lambda sp: _modifier(doc, sp) or _description(doc, sp) or _protest_cause(doc, sp),
     )
     h = _without(h, ("crowd_dispersal",), lambda sp: _protest_cause(doc, sp))
     # "crops damaged by pests", "the burnt bus of last year": a participle describing a noun is no act
     h = _without(h, ("protester_violence",), lambda sp: _description(doc, sp))
     # "compensation for those killed in the riots": a riot named inside a description is no event
-    h = _without(h, ("riot", "protest", "protest_weak"), lambda sp: _inside_description(doc, sp))
+    people = {token_at(doc, *sp) for n in ("civilian_target", "person_object") for sp in h.spans(n)}
+    h = _without(h, ("riot", "protest", "protest_weak"), lambda sp: _inside_description(doc, sp, people))
     if "court" in h.cues:  # "sentenced 75 people over a sit-in": the court's case, not the protest
         judging = lexicon.cue("court").lemmas
         h = _without(h, ("protest", "protest_weak", "riot"), lambda sp: _judged(doc, sp, judging))
-    if h.has("mob") and not _crowd_against_police(h, lexicon):
+    if h.has("mob") and not _crowd_against_police(h, doc, lexicon):
         add_span("Mob violence", 0.82, _central(doc, h.spans("mob")), strong=True)
         return False
     wishes = lexicon.cue("hypothetical").lemmas
@@ -293,6 +318,9 @@ def _protest_family(h: Hits, doc: Doc, sent: Span, lexicon: Lexicon, add_span: o
             add_span("Mob violence", 0.75, _central(doc, h.spans("riot")), strong=True)
         elif h.has("riot"):
             add_span(VIOLENT_DEMONSTRATION, 0.7, _central(doc, h.spans("riot")))
+        elif h.has("road_block") and h.has("arrest", "crowd_dispersal"):  # "arrested activists who blocked"
+            add_span("Protest with intervention", 0.6, _central(doc, h.spans("road_block") + response))
+            return True
         elif h.has("crowd_dispersal"):  # tear gas on a crowd not called a protest
             add_span("Protest with intervention", 0.6, _central(doc, h.spans("crowd_dispersal")))
             return True
@@ -314,7 +342,7 @@ def _protest_family(h: Hits, doc: Doc, sent: Span, lexicon: Lexicon, add_span: o
     return True
 
 
-def _crowd_against_police(h: Hits, lexicon: Lexicon) -> bool:
+def _crowd_against_police(h: Hits, doc: Doc, lexicon: Lexicon) -> bool:
     """Political supporters fighting the police with stones or fire ("supporters of the defeated
     candidate clashed with police, throwing rocks"): a violent demonstration, not mob violence, which
     is a crowd turning on civilians or on another crowd (cue `mob_communal`: lynching, rival groups)."""
@@ -322,9 +350,24 @@ def _crowd_against_police(h: Hits, lexicon: Lexicon) -> bool:
     # the mob words shadow the police they name ("supporters and police clashed")
     police = h.has("state_actor") or bool(lexicon.features["state_actor"].spans(mob_text, 0, len(mob_text)))
     fought = h.has("riot", "protester_violence", "road_block") or "clash" in mob_text
-    if not police or not fought or h.has("civilian_target"):
+    mobs = h.spans("mob")
+    victims = [
+        sp
+        for sp in h.spans("civilian_target")
+        if not any(a <= sp[0] < b for a, b in mobs) and not _in_cause_clause(doc, sp)
+    ]
+    if not police or not fought or victims:  # "angry residents torched police vehicles": no civilians hit
         return False
     return not lexicon.cue("mob_communal").present(mob_text, 0, len(mob_text))
+
+
+def _in_cause_clause(doc: Doc, span: tuple[int, int]) -> bool:
+    """The word is in a clause telling what set the crowd off ("after a young man was shot dead")."""
+    tok = token_at(doc, *span)
+    for anc in ([tok] + list(tok.ancestors))[:6] if tok is not None else []:
+        if any(c.dep_ == "mark" and c.lower_ in {"after", "since", "because"} for c in anc.children):
+            return True
+    return False
 
 
 def _wished(doc: Doc, sent: Span, span: tuple[int, int], wishes: frozenset[str]) -> bool:
@@ -353,14 +396,19 @@ def _setting(doc: Doc, span: tuple[int, int]) -> bool:
     return prep.lower_ in _SETTING_PREPS or (prep.lower_ == "of" and prep.head.lower_ == "ahead")
 
 
-def _inside_description(doc: Doc, span: tuple[int, int]) -> bool:
-    """The word hangs, through a preposition, on a participle describing a noun ("those killed in the
-    riots", "the activist arrested during the protests")."""
+def _inside_description(doc: Doc, span: tuple[int, int], people: set[Token | None]) -> bool:
+    """The word hangs, through a preposition, on a participle describing people ("those killed in the
+    riots", "the activist arrested during the protests"; not "a canister fired during a protest")."""
     tok = token_at(doc, *span)
     if tok is None or tok.dep_ != "pobj":
         return False
     verb = tok.head.head
-    return verb.dep_ in {"acl", "amod"} and verb.tag_ == "VBN" and verb.head.pos_ in {"NOUN", "PRON", "PROPN"}
+    described = verb.head
+    return (
+        verb.dep_ in {"acl", "amod"}
+        and verb.tag_ == "VBN"
+        and (described.pos_ == "PRON" or described in people)
+    )
 
 
 def _judged(doc: Doc, span: tuple[int, int], judging: frozenset[str]) -> bool:
@@ -400,7 +448,10 @@ _CAUSE_VERBS = frozenset(
 _CAUSE_NOUNS = frozenset({"release", "protest", "protests", "demonstration", "rally", "condemnation"})
 # what a crowd asks for or mourns: a killing or arrest inside it is the grievance ("calling for justice for
 # those killed", "to mourn demonstrators killed last month"), not the response to this crowd
-_GRIEVANCE_HEADS = _CAUSE_VERBS | {"call", "seek", "justice", "mourn", "commemorate", "remember"}
+# (not "condemn": a statement condemning police force is how that force is reported)
+_GRIEVANCE_HEADS = frozenset(
+    {"protest", "demand", "call", "seek", "justice", "mourn", "commemorate", "remember", "honour", "honor"}
+)
 
 
 def _protest_cause(doc: Doc, span: tuple[int, int]) -> bool:
@@ -419,9 +470,8 @@ def _protest_cause(doc: Doc, span: tuple[int, int]) -> bool:
         return True  # "demanding an end to police brutality": the grievance
     if tok.dep_ == "dobj" and head.lemma_.lower() in _CAUSE_VERBS:
         return True
-    if tok.tag_ == "VBN" and tok.dep_ in {"acl", "relcl", "amod"}:  # a participle describing the victims
-        return any(a.lemma_.lower() in _GRIEVANCE_HEADS for a in list(tok.ancestors)[:5])
-    return False
+    # inside what the crowd demands or mourns ("demanding relocation after the killing of a colleague")
+    return any(a.lemma_.lower() in _GRIEVANCE_HEADS for a in list(tok.ancestors)[:5])
 
 
 def _ends(tok: Token) -> bool:

@@ -30,7 +30,19 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _SETTING = frozenset({"under", "despite", "within", "since", "during", "amid", "per"})
 _CLAUSES = frozenset({"advcl", "ccomp", "relcl", "acl", "xcomp", "csubj", "parataxis", "appos"})
 _ACHIEVED = frozenset({"manage", "succeed", "continue", "begin", "start", "go", "proceed", "resume", "agree"})
-_SPANS_OF_TIME = frozenset({"year", "decade", "month"})
+_SPANS_OF_TIME = frozenset({"year", "decade", "month", "week", "day"})
+_PROTEST_VERBS = frozenset({"protest", "demonstrate", "rally", "march", "agitate"})
+# A crowd protesting over crime, an accident, a disaster or a law is a protest all the same: those
+# out-of-scope cues do not weaken a protest named as one (diplomacy and courts still do).
+_PROTEST_TYPES = frozenset(
+    {
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+        "Violent demonstration",
+    }
+)
+_NOT_AGAINST_PROTESTS = frozenset({"disaster", "health", "accident", "crime", "policy"})
 _MODALS = frozenset({"will", "would", "could", "may", "might", "should", "must", "shall", "can", "'ll"})
 
 # Context weights: how much a cue lowers a trigger's score (1.0 = no effect).
@@ -279,6 +291,8 @@ class TriggerFinder:
         if "survey" in hits.cues:
             weight *= SURVEY
         scope = hits.cues & {"disaster", "health", "accident", "crime", "court", "diplo", "policy"}
+        if cand.strong and cand.sub_event_type in _PROTEST_TYPES:  # not a mere "gathering"
+            scope -= _NOT_AGAINST_PROTESTS
         if any(_out_of_scope(c, cand.sub_event_type) for c in scope):
             weight *= OUT_OF_SCOPE_STRONG
         elif scope - _JUDGED_ONLY and not cand.strong:
@@ -472,8 +486,11 @@ def _hypothetical(token: Token, chain: list[Token], lexicon: Lexicon, span: tupl
             break
     # a purpose infinitive ("an attack to capture the positions", "tried to seize"): not achieved
     verb = chain[0]
+    # (but a crowd that went somewhere "to protest" did protest)
     if verb.pos_ == "VERB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
-        if len(chain) < 2 or chain[1].lemma_.lower() not in _ACHIEVED:
+        if verb.lemma_.lower() in _PROTEST_VERBS:
+            pass
+        elif len(chain) < 2 or chain[1].lemma_.lower() not in _ACHIEVED:
             return True
     # "if ... attacked", "unless ..." on the trigger's clause
     return any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for t in chain[:2] for c in t.children)
