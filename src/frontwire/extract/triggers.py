@@ -42,6 +42,7 @@ _PROTEST_TYPES = frozenset(
         "Violent demonstration",
     }
 )
+_TOPICS = frozenset({"disaster", "health"})  # out-of-scope cues that say what a whole sentence is about
 _NOT_AGAINST_PROTESTS = frozenset({"disaster", "health", "accident", "crime", "policy"})
 _MODALS = frozenset({"will", "would", "could", "may", "might", "should", "must", "shall", "can", "'ll"})
 
@@ -239,6 +240,11 @@ class TriggerFinder:
             ]
         return any(_attached(doc, sp, heads) for sp in spans) or _reckoned_from(token)
 
+    def _only_in_other_clauses(self, cue: str, hits: Hits, doc: Doc, trigger: Token) -> bool:
+        spans = self.lexicon.cue(cue).spans(hits.text, hits.start, hits.end, hits.literals)
+        toks = [token_at(doc, *sp) for sp in spans]
+        return bool(toks) and all(t is not None and _in_other_clause(t, trigger) for t in toks)
+
     def _context_weight(
         self, cand: Candidate, hits: Hits, doc: Doc, sent: Span, published_year: int | None
     ) -> float:
@@ -291,6 +297,11 @@ class TriggerFinder:
         if "survey" in hits.cues:
             weight *= SURVEY
         scope = hits.cues & {"disaster", "health", "accident", "crime", "court", "diplo", "policy"}
+        if token is not None:  # "a widow they blamed for a drought": the drought is not the sentence's topic
+            # (a crime in the clause is kept: "arrested two men who robbed a store" is about the robbery)
+            scope = frozenset(
+                c for c in scope if c not in _TOPICS or not self._only_in_other_clauses(c, hits, doc, token)
+            )
         if cand.strong and cand.sub_event_type in _PROTEST_TYPES:  # not a mere "gathering"
             scope -= _NOT_AGAINST_PROTESTS
         if any(_out_of_scope(c, cand.sub_event_type) for c in scope):
@@ -309,6 +320,14 @@ def _reckoned_from(token: Token) -> bool:
         and prep.lower_ in {"after", "since"}
         and any(c.dep_ == "npadvmod" and c.lemma_.lower() in _SPANS_OF_TIME for c in prep.children)
     )
+
+
+def _in_other_clause(tok: Token, trigger: Token) -> bool:
+    """``tok`` sits in a relative clause that does not hold the trigger."""
+    for anc in [tok, *tok.ancestors]:
+        if anc.dep_ == "relcl":
+            return not (anc.left_edge.i <= trigger.i <= anc.right_edge.i)
+    return False
 
 
 def _out_of_scope(cue: str, sub_event_type: str) -> bool:
