@@ -53,6 +53,13 @@ def test_protest_rules_cause_is_what_the_crowd_protests(
             "Police stopped a march by nurses in Lusaka and detained eleven of them.",
             "Protest with intervention",
         ),
+        # a strike announced for a day to come is not held
+        ("The bus drivers' union announced a 24-hour strike for next Monday.", "no event"),
+        # a flash mob is a protest, not a mob
+        (
+            "Students staged a flash mob outside the ministry in Lagos to demand lower fees.",
+            "Peaceful protest",
+        ),
         # a court judging a protest, not the protest
         ("A court in Minsk jailed four students for taking part in a rally.", "no event"),
     ],

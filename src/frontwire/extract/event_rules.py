@@ -108,7 +108,8 @@ def type_sentence(hits: Hits, doc: Doc, sent: Span, lexicon: Lexicon) -> list[Ca
         add_graded("Abduction/forced disappearance", "abduct", 0.85, 0.55)
     if h.has("sexual"):  # "abducted and raped a girl" is coded as the sexual violence
         add("Sexual violence", 0.87, ("sexual",), strong=True)
-    if h.has("arrest") and not protest:
+    if without(h, ("arrest",), lambda sp: adjectival(doc, sp)).has("arrest") and not protest:
+        # (not "a detained activist": a description of someone, not an arrest told)
         add("Arrests", 0.78, ("arrest",), strong=True, violent=False)
     _territory(h, doc, sent, add, add_span)
     if h.has("hq"):

@@ -197,6 +197,19 @@ def _stoppers(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+_FUTURE_HEADS = frozenset(
+    "week month year weekend monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+def _future_time(sent: Span) -> bool:
+    """The sentence names a time to come ("next Tuesday", "the coming week", "tomorrow")."""
+    return any(
+        t.lower_ == "tomorrow" or (t.lower_ in {"next", "coming"} and t.head.lower_ in _FUTURE_HEADS)
+        for t in sent
+    )
+
+
 def _wished(doc: Doc, sent: Span, span: tuple[int, int], wishes: frozenset[str]) -> bool:
     """The protest is called for, planned or threatened ("called for demonstrations", "the planned
     protests"), not held."""
@@ -204,6 +217,8 @@ def _wished(doc: Doc, sent: Span, span: tuple[int, int], wishes: frozenset[str])
     if tok is not None and any(
         c.dep_ == "amod" and c.i < tok.i and c.lemma_.lower() in wishes for c in tok.children
     ):
+        return True
+    if tok is not None and tok.pos_ == "NOUN" and _future_time(sent):  # "announced a strike next Tuesday"
         return True
     for _ in range(4):
         if tok is None or tok.head.i == tok.i or not sent.start <= tok.head.i < sent.end:

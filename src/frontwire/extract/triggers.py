@@ -356,6 +356,9 @@ def _alleged(chain: list[Token], lexicon: Lexicon) -> bool:
     """The event is what someone is accused or blamed for ("villagers beat two men after accusing them
     of kidnapping", "blamed the attack on"), or what they incited ("arrested for inciting violence")."""
     lemmas = lexicon.cue("alleged").lemmas
+    first = chain[0]
+    if first.dep_ == "compound" and first.head.lemma_.lower() in lemmas:  # "a rape suspect"
+        return True
     return any(
         t.dep_ == "prep" and t.lower_ in _ALLEGATION_PREPS and t.head.lemma_.lower() in lemmas
         for t in chain[1:5]
