@@ -53,6 +53,16 @@ def test_protest_rules_cause_is_what_the_crowd_protests(
             "Police stopped a march by nurses in Lusaka and detained eleven of them.",
             "Protest with intervention",
         ),
+        # a march foiled is a protest stopped, not a weapon disrupted
+        (
+            "Police foiled a march by opposition youths in Harare and detained nine of them.",
+            "Protest with intervention",
+        ),
+        # the dead named to describe the marchers are not killed by this march's police
+        (
+            "Mothers of fishermen drowned in the storm marched to the port office to demand aid.",
+            "Peaceful protest",
+        ),
         # a strike announced for a day to come is not held
         ("The bus drivers' union announced a 24-hour strike for next Monday.", "no event"),
         # a flash mob is a protest, not a mob

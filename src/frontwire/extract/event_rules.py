@@ -61,6 +61,8 @@ def type_sentence(hits: Hits, doc: Doc, sent: Span, lexicon: Lexicon) -> list[Ca
         add(sub, strong_score if strong else weak_score, (name, f"{name}_weak"), strong=strong, **kw)
 
     h = hits
+    # "foiled a march" is a protest stopped, not a weapon: see protest_rules
+    h = without(h, ("foiled",), lambda sp: _foils_a_protest(h, doc, sp))
     disrupted = h.has("disrupt_weapons", "foiled")
     if h.has("chemical") and not _tear_gas_only(h):
         add("Chemical weapon", 0.92, ("chemical",), strong=True)
@@ -333,6 +335,11 @@ def _anaphoric(doc: Doc, span: tuple[int, int]) -> bool:
 
 def _words(h: Hits, name: str) -> list[str]:
     return [w for w in h.words(name) if len(w) > 2]
+
+
+def _foils_a_protest(h: Hits, doc: Doc, span: tuple[int, int]) -> bool:
+    obj = _object_text(doc, span).lower()
+    return bool(obj) and any(w in obj for w in h.words("protest") + h.words("protest_weak"))
 
 
 def _object_text(doc: Doc, span: tuple[int, int]) -> str:

@@ -76,7 +76,11 @@ def protest_family(h: Hits, doc: Doc, sent: Span, lexicon: Lexicon, add_span: ob
     assert callable(add_span)
     # "the detained journalist", "the killed protesters of last year": descriptions, not the response;
     # but tear gas or a baton charge is a response even as a modifier ("baton-charged workers")
-    h = without(h, ("lethal_force",), lambda sp: adjectival(doc, sp) or protest_cause(doc, sp))
+    h = without(
+        h,
+        ("lethal_force",),
+        lambda sp: adjectival(doc, sp) or protest_cause(doc, sp) or _describes_others(doc, sp),
+    )
     # "the activist arrested during the protests": a description (but "leaving dozens seriously injured"
     # tells the force used)
     h = without(
@@ -210,6 +214,16 @@ def _future_time(sent: Span) -> bool:
     )
 
 
+def _describes_others(doc: Doc, span: tuple[int, int]) -> bool:
+    """A participle describing people ("widows of miners killed in the disaster"), unless it is what the
+    force left behind ("leaving dozens seriously injured")."""
+    if not describes_noun(doc, span):
+        return False
+    tok = token_at(doc, *span)
+    described = tok.head if tok is not None else None
+    return described is None or described.head.lemma_.lower() != "leave"
+
+
 def _wished(doc: Doc, sent: Span, span: tuple[int, int], wishes: frozenset[str]) -> bool:
     """The protest is called for, planned or threatened ("called for demonstrations", "the planned
     protests"), not held."""
@@ -295,7 +309,11 @@ def by_crowd(cand: Candidate, doc: Doc, crowds: frozenset[str], police_hit: bool
         return cand
     subjects = [c for c in tok.children if c.dep_ in {"nsubj", "agent"}]
     subjects += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    if any(t.lemma_.lower() in crowds for t in subjects):
+    # a crowd is many: "residents", "a crowd", not "her neighbour"
+    if any(
+        t.lemma_.lower() in crowds and (t.tag_ == "NNS" or t.lemma_.lower() in {"crowd", "mob"})
+        for t in subjects
+    ):
         # a crowd burning a police post is a riot against the authorities (see _crowd_against_police)
         sub = VIOLENT_DEMONSTRATION if police_hit else "Mob violence"
         return replace(cand, sub_event_type=sub, strong=True, generic=False)
