@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -207,3 +209,12 @@ def test_cli_eval_extracts_when_no_predictions_given(
     scores = json.loads(out)
     assert scores["articles"] == 1 and scores["events"]["recall"] == 1.0
     assert scores["event_date"]["accuracy"] == 1.0
+
+
+def test_python_dash_m_runs_the_same_command_line() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "frontwire", "--version"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0
+    assert done.stdout.startswith("frontwire ")
+    assert "GeoNames" in done.stdout

@@ -228,3 +228,20 @@ def test_actors_the_description_stays_generic_when_several_groups_were_named(nlp
     doc, ms = find_actors(nlp, finder, text)
     militants = [m for m in ms if m.text == "militants"]
     assert militants and militants[0].actor.name not in ("IS: Islamic State", "Hurras al-Din")
+
+
+def test_actors_a_victims_nationality_does_not_outweigh_the_place(nlp, finder):
+    """ "a Turkish engineer ... the Turkish embassy" say whose, not where: the place decides the focus."""
+    text = "Kidnappers seized a Turkish engineer outside Kirkuk, the Turkish embassy said."
+    doc = nlp(text)
+    kirkuk = PlaceRef("2", "Kirkuk", 35.47, 44.39, "Iraq", "IQ")
+    start = text.index("Kirkuk")
+    places = [PlaceMention(start, start + 6, "Kirkuk", kirkuk)]
+    assert finder.focus_country(doc, ctx(text), places) == "Iraq"
+
+
+@pytest.mark.parametrize("word", ["engineers", "contractors", "traders", "tourists", "herders"])
+def test_actors_people_by_trade_are_civilians(nlp, finder, word):
+    text = f"Violence continued in Iraq. Gunmen kidnapped three {word} near Baquba."
+    _, mentions = find_actors(nlp, finder, text)
+    assert dict(actor_names(mentions))[word] == "Civilians (Iraq)"

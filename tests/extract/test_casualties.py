@@ -40,6 +40,12 @@ from frontwire.extract.event_toll import fatalities_for
             (12, 12, None, "killed_or_injured"),
         ),
         ("The jets killed about a hundred militants.", (100, 100, None, "killed")),
+        ("Gunmen shot dead two farmers outside Mayadin.", (2, 2, None, "killed")),
+        ("A sniper shot dead a shepherd near the river.", (1, 1, None, "killed")),
+        ("Masked men gunned down a local council member.", (1, 1, None, "killed")),
+        ("An IED killed a police officer at the roundabout.", (1, 1, None, "killed")),
+        ("The drone strike killed a senior Hurras al-Din commander.", (1, 1, None, "killed")),
+        ("Kidnappers stabbed to death four truck drivers.", (4, 4, None, "killed")),
     ],
 )
 def test_casualties_figure_forms(
@@ -87,6 +93,9 @@ def test_casualties_subsets_are_not_added(nlp: Language, text: str) -> None:
         "Several buildings were destroyed.",
         "Five children were among those killed in the raids.",
         "The militants kidnapped 900 villagers and executed them.",
+        "The shell killed a herd of sheep.",
+        "The strike killed a group of civilians.",
+        "The raids caused a heavy civilian death toll.",
     ],
 )
 def test_casualties_other_numbers_are_not_figures(nlp: Language, text: str) -> None:
@@ -141,6 +150,10 @@ def test_casualties_figures_carry_article_and_claimant(nlp: Language) -> None:
         ("One was killed on Friday and one on Saturday.", 2),
         ("Three fighters died in Hama and two in Homs.", 5),
         ("One man was shot dead on Monday and the other on Tuesday.", 2),
+        # a phrase set off by commas restates the count; a list goes on
+        ("Two farmers, a father and his son, were killed by the mine.", 2),
+        ("Four guards, two of them officers, were killed.", 4),
+        ("Two farmers, three herders and a driver were killed by the mine.", 6),
     ],
 )
 def test_casualties_sums_over_one_verb(nlp: Language, text: str, value: int) -> None:

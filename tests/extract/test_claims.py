@@ -61,6 +61,31 @@ def test_claims_plain_event_sentence_has_no_claim(nlp: Language) -> None:
     assert _claims(nlp, "Warplanes struck the market on Monday.") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed a member of the Syrian Democratic Forces near Hajin on Friday.",
+        "The army shelled rebel positions in the hills above the town.",
+        "Residents fled as the rebels advanced on the village.",
+        # "Tell" of a place name is no reporting verb
+        "Rebels clashed with the Syrian Democratic Forces near Tell Tamer on Monday.",
+    ],
+)
+def test_claims_a_source_named_in_a_sentence_that_reports_nothing_is_no_claim(
+    nlp: Language, text: str
+) -> None:
+    assert _claims(nlp, text) == []
+
+
+def test_claims_a_title_case_headline_reports(nlp: Language) -> None:
+    assert [c.claimant for c in _claims(nlp, "Activists Say Regime Shelled Douma Overnight")] == ["Activists"]
+
+
+def test_claims_a_source_named_in_a_reporting_sentence_is_its_claimant(nlp: Language) -> None:
+    claims = _claims(nlp, "Twelve soldiers were reportedly killed near Hajin, opposition media said.")
+    assert [c.claimant for c in claims] == ["opposition media"]
+
+
 def test_claims_two_sources_in_one_sentence_split(nlp: Language) -> None:
     text = "SANA said 3 soldiers were killed, while the Observatory said 9 soldiers died."
     claims = _claims(nlp, text)

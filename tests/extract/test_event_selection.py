@@ -37,6 +37,10 @@ def test_event_selection_merge_sentence_triggers_keeps_the_best_reading() -> Non
         ("Armed clash", 0.6, IS, CIVILIANS, "Attack"),
         ("Armed clash", 0.8, IS, CIVILIANS, "Armed clash"),  # specific words ("clashed") are kept
         ("Air/drone strike", 0.86, IS, CIVILIANS, "Air/drone strike"),
+        # people "seized" or "taken away" (weak words) by state forces were arrested; "kidnapped" stays
+        ("Abduction/forced disappearance", 0.55, SYRIA_ARMY, None, "Arrests"),
+        ("Abduction/forced disappearance", 0.85, SYRIA_ARMY, None, "Abduction/forced disappearance"),
+        ("Abduction/forced disappearance", 0.55, IS, None, "Abduction/forced disappearance"),
     ],
 )
 def test_event_selection_retype_by_actor(

@@ -208,3 +208,14 @@ def test_locate_sponsor_city_is_not_where_it_happened(nlp: Language) -> None:
     assert is_outlet_place(places[0], text)
     got = place_for(_trigger(text, "struck"), places, nlp(text), _ctx(text))
     assert got is not None and got.text == "Hama"
+
+
+def test_locate_a_place_naming_a_body_gives_way_to_where_it_happened(nlp: Language) -> None:
+    """ "the Tell Abyad Military Council": whose position, not where; "near ... Abdi" is where."""
+    text = "Drones struck a position of the Tell Abyad Military Council near the village of Abdi."
+    places = _mentions(text, ["Tell Abyad", "Abdi"], {"Abdi": 2})
+    got = place_for(_trigger(text, "struck"), places, nlp(text), _ctx(text))
+    assert got is not None and got.text == "Abdi"
+    alone = "A shell hit the Aleppo University campus on Monday."
+    got = place_for(_trigger(alone, "hit"), _mentions(alone, ["Aleppo"]), nlp(alone), _ctx(alone))
+    assert got is not None and got.text == "Aleppo"  # the body's place is still the place when alone

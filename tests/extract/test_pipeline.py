@@ -241,3 +241,11 @@ def test_pipeline_trigger_bug_rejects_only_that_article(
     r_bad, r_good = pipeline.pipe([bad, Article(id="good", text=STRIKE)])
     assert r_bad.error == "internal error in extraction (RuntimeError: bad trigger); please report it"
     assert r_good.error is None and r_good.events
+
+
+def test_pipeline_geoparse_a_province_seat_shares_the_province_spelling(nlp: object) -> None:
+    """ "Daraa" next to "Damascus" is still the city of Daraa (its index row keeps the spelling "Dar'a"),
+    not Darayya near Damascus, whose folded key is the same."""
+    places = geoparse("Government forces shelled Daraa, killing seven, and shut the Damascus-Daraa road.")
+    daraa = [p for p in places if p.text == "Daraa"]
+    assert len(daraa) == 2 and all(p.place.admin1 == "Daraa" for p in daraa)

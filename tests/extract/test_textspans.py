@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from spacy.language import Language
 
-from frontwire.extract.textspans import sentence_starts, token_at
+from frontwire.extract.textspans import sentence_starts, title_case, token_at
 
 TEXT = (
     "Warplanes struck Hajin on Thursday. Ten civilians were killed, the monitor said.\n\n"
@@ -30,3 +31,22 @@ def test_textspans_token_at_same_head_when_asked_again(nlp: Language) -> None:
     assert [t.i if t is not None else None for t in first] == [t.i if t is not None else None for t in fresh]
     assert again == first
     assert token_at(None, 0, 3) is None
+
+
+@pytest.mark.parametrize(
+    ("segment", "headline"),
+    [
+        ("Army Units Repel Militant Attack on Checkpoints Near Jisr al-Shughur", True),
+        ("Rebels Shell Government Positions in Latakia Countryside pic.twitter.com/abcDEF123", True),
+        ("Rebels Shell Government Positions Near Kinsabba http://example.org/story-about-the-fighting", True),
+        (
+            "Units of the Syrian Arab Army and the National Defence Forces repelled an attack by Jaish "
+            "al-Izza near Kafr Zita in northern Hama on Monday, the Syrian Arab News Agency reported.",
+            False,
+        ),
+        ("Clashes broke out near the town on Monday.", False),
+        ("Army Retakes Town", False),  # too short to tell
+    ],
+)
+def test_title_case_tells_a_headline_from_a_sentence_dense_with_names(segment: str, headline: bool) -> None:
+    assert title_case(segment) is headline

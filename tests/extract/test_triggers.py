@@ -224,3 +224,49 @@ def _sentences() -> list[tuple[str, str]]:
 @pytest.mark.parametrize(("text", "expected"), _sentences())
 def test_triggers_written_examples(nlp: Language, finder: TriggerFinder, text: str, expected: str) -> None:
     assert (_best(nlp, finder, text) or "no event") == expected
+
+
+def test_find_keeps_an_event_sentence_dense_with_names_after_the_headline(nlp: Language) -> None:
+    text = (
+        "Fighting flares in northern Hama\n\n"
+        "Units of the Syrian Arab Army and the National Defence Forces repelled an attack by Jaish "
+        "al-Izza near Kafr Zita in northern Hama on Monday, the Syrian Arab News Agency reported."
+    )
+    finder = TriggerFinder.load()
+    triggers = finder.find(nlp(text))
+    assert "repelled" in {t.text for t in triggers}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a town's or tribe's leaders agreeing a truce with the army is an Agreement, not diplomacy
+        ("Army negotiators and tribal leaders agreed on Sunday to a ceasefire in the valley.", "Agreement"),
+        # a convoy stopped by armed men is as specific an event as a strike in the same article
+        ("Soldiers at a roadblock stopped an aid convoy bound for the camp on Monday.", "Other"),
+    ],
+)
+def test_find_agreements_and_blocked_convoys(nlp: Language, text: str, expected: str) -> None:
+    triggers = TriggerFinder.load().find(nlp(text))
+    assert triggers and max(triggers, key=lambda t: t.score).sub_event_type == expected
+    if expected == "Other":
+        assert max(t.score for t in triggers) >= 0.65  # above what a specific event's article drops
+
+
+def test_find_leaders_of_states_agreeing_is_diplomacy(nlp: Language) -> None:
+    triggers = TriggerFinder.load().find(nlp("The two leaders agreed to extend the trade truce."))
+    assert not any(t.sub_event_type == "Agreement" for t in triggers)
+
+
+@pytest.mark.parametrize(
+    ("text", "abduction"),
+    [
+        ("Kidnappers seized a Lebanese trader on the road to Zahle on Sunday.", True),
+        ("Masked men grabbed a teacher outside the school gate on Sunday.", True),
+        ("Rebels seized a national park near the border on Sunday.", False),
+        ("Rebels seized the airport after a week of fighting.", False),
+    ],
+)
+def test_find_people_seized_are_abducted(nlp: Language, text: str, abduction: bool) -> None:
+    triggers = TriggerFinder.load().find(nlp(text))
+    assert any(t.sub_event_type == "Abduction/forced disappearance" for t in triggers) is abduction

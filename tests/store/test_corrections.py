@@ -7,9 +7,10 @@ from datetime import date
 
 from frontwire.config import Config
 from frontwire.store.base import Store
-from frontwire.store.corrections import APPLIED, UNMATCHED, match
+from frontwire.store.corrections import APPLIED, FIELDS, UNMATCHED, corrected, match
 from frontwire.store.ingest import ingest_articles
 from frontwire.types import Article, Evidence, Report
+from frontwire.web.writes import EventCorrection
 from tests.store.factories import report
 from tests.store.test_ingest import TablePipeline
 
@@ -164,3 +165,27 @@ def test_match_prefers_the_same_trigger_and_allows_a_changed_day() -> None:
     # another trigger and another day: not the same event
     assert match([told("a", "shelled", 10)], [told("a", "bombarded", 10, day="2020-07-09")]) == {}
     assert made_on[0].event_date == date(2020, 7, 2)
+
+
+def test_the_api_accepts_exactly_the_fields_a_correction_can_set() -> None:
+    assert set(EventCorrection.model_fields) == set(FIELDS)
+
+
+def test_corrected_sets_every_field_it_is_given() -> None:
+    given = {
+        "sub_event_type": "Armed clash",
+        "event_date": "2020-07-03",
+        "time_precision": 2,
+        "fatalities": 4,
+        "civilian_targeting": True,
+        "latitude": 36.5,
+        "longitude": 38.9,
+        "geo_precision": 2,
+        "notes": "Checked against a second source",
+    }
+    made = corrected(report("x"), given)
+    assert (made.event_type, made.sub_event_type) == ("Battles", "Armed clash")
+    assert made.event_date is not None and made.event_date.isoformat() == "2020-07-03"
+    assert (made.time_precision, made.fatalities, made.civilian_targeting) == (2, 4, True)
+    assert made.place is not None and (made.place.latitude, made.place.longitude) == (36.5, 38.9)
+    assert (made.geo_precision, made.notes, made.confidence) == (2, "Checked against a second source", 1.0)

@@ -172,7 +172,7 @@ def test_index_follows_reingest_retraction_and_corrections(filled: Store) -> Non
     assert filled.count_events(EventQuery(text="shell")) == 0
 
 
-def test_migration_6_indexes_an_older_store(store_url: str) -> None:
+def test_migrations_6_and_7_index_an_older_store(store_url: str) -> None:
     with open_store(store_url) as s:
         _fill(s)
         s.load_events([event_from_reports([report("x", notes="Bulk loaded shelling")], event_id="bulk")])
@@ -183,6 +183,10 @@ def test_migration_6_indexes_an_older_store(store_url: str) -> None:
         assert s.schema_version() == CURRENT_VERSION
         assert {q: _found(s, q) for q in QUERIES} == expected
         assert "Tell Abyad" in _found(s, "shelling")  # the bulk-loaded event too
+        columns = [d[0] for d in s._run("SELECT * FROM events LIMIT 0").description]  # type: ignore[attr-defined]
+        assert (
+            "search_words" in columns and "search_text" not in columns
+        )  # migration 7: one copy of the words
 
 
 def test_bulk_load_rebuilds_the_index_and_a_killed_one_heals(

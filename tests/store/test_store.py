@@ -11,7 +11,7 @@ import pytest
 from frontwire.store import EventQuery, open_store
 from frontwire.store.base import ORDERS, Store
 from frontwire.store.migrations import CURRENT_VERSION
-from frontwire.store.records import event_json
+from frontwire.store.records import event_json, search_text
 from frontwire.types import Article, Claim, Report
 from tests.store.factories import report
 
@@ -321,8 +321,12 @@ _OLD_INDEXES = (  # what versions 1 and 2 had, before migration 4 added the even
 
 
 def rewind_full_text(s: Store) -> None:
-    """Undo migration 6 (and 5): no words column, no full-text index, no corrections table."""
+    """Undo migrations 7 to 5: the searchable text column back and filled, no words column, no full-text
+    index, no corrections table."""
+    searchable = [(search_text(e), e.event_id) for e in s.iter_events()]
     with s.transaction():
+        s._run("ALTER TABLE events ADD COLUMN search_text TEXT NOT NULL DEFAULT ''")  # type: ignore[attr-defined]
+        s._run_many("UPDATE events SET search_text = ? WHERE event_id = ?", searchable)  # type: ignore[attr-defined]
         for statement in (
             "DROP TABLE IF EXISTS events_fts",
             "DROP TRIGGER IF EXISTS events_fts_insert",

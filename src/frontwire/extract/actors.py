@@ -224,7 +224,11 @@ class ActorFinder:
             after = text[hit.end : hit.end + 25].split()
             acting = bool(after) and self._is_force_word(after[0])
             backed = text[hit.end : hit.end + 1] == "-"  # "US-backed", "Turkish-controlled"
-            weight = 0.1 if backed else 0.25 if acting else 1.0
+            # "a Turkish engineer", "the Turkish ministry": whose, not where; where the gazetteer placed
+            # the article, a nationality word counts half a country's name
+            said = text[hit.start : hit.end].lower()
+            demonym = bool(places) and any(said == d.lower() for d in info.demonyms)
+            weight = 0.1 if backed else 0.25 if acting else 0.5 if demonym else 1.0
             votes[info.name] = votes.get(info.name, 0.0) + weight
             first.setdefault(info.name, hit.start)
         for hit in named:

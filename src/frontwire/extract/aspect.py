@@ -36,8 +36,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from frontwire.extract.event_selection import BACKGROUND_DAYS, is_lead
-from frontwire.extract.textspans import doc_text
-from frontwire.extract.triggers import title_case
+from frontwire.extract.textspans import doc_text, title_case
 from frontwire.knowledge.lexicon import Lexicon
 from frontwire.types import DateMention, Trigger
 

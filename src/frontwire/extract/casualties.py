@@ -238,10 +238,17 @@ def _core(
     ):
         return lex.vague[tuple(low[k : k + n])], k + n, True
     if w in ("a", "an", "one") and k + 1 < len(low):
-        p = _match(low, k + 1, lex.person)
-        if p:
-            return 1, k + 1, False  # the noun stays for the walk
+        for at in range(k + 1, min(k + 1 + _PERSON_MODIFIERS + 1, len(low))):
+            p = _match(low, at, lex.person)
+            if p and toks[at + p - 1].dep_ not in ("compound", "amod"):  # not "a civilian death toll"
+                return 1, k + 1, False  # the noun stays for the walk
+            if not (toks[at].pos_ in ("ADJ", "NOUN", "PROPN") or low[at] == "-"):
+                break  # "a soldier", "a police officer", "a pro-government fighter"; not "a group of"
     return _core_number(low, k, lex)
+
+
+# Words that may stand between "a" and the person it counts ("a senior Hurras al-Din commander").
+_PERSON_MODIFIERS = 6
 
 
 def _core_number(low: list[str], k: int, lex: CasualtyLexicon) -> tuple[int, int, bool] | None:
@@ -356,6 +363,9 @@ def _figure(
             continue
         if low[j] in ("and", ",", "as") and j + 1 < len(toks) and not in_subset:
             nxt = _count_at(toks, low, j + 1, lex)
+            if nxt is not None and low[j] == "," and (after := _aside_end(toks, low, j)) is not None:
+                j, steps = after, steps + 2  # "Two civilians, a woman and her son, were killed": restated
+                continue
             as_well = low[j] == "as" and low[j - 2 : j] == ["as", "well"]  # "five ... as well as six"
             if (
                 nxt is not None
@@ -445,6 +455,17 @@ def _figure(
         total=total,
     )
     return figure, end_tok
+
+
+def _aside_end(toks: _Words, low: list[str], comma: int) -> int | None:
+    """After a phrase set off by commas that the verb follows (", a woman and her son, were killed"),
+    the word after its closing comma; None when the phrase is not closed that way (a list goes on)."""
+    for x in range(comma + 1, min(comma + 10, len(low) - 1)):
+        if toks.sentence(x) != toks.sentence(comma) or toks[x].pos_ in ("VERB", "AUX"):
+            return None
+        if low[x] == ",":
+            return x + 1 if toks[x + 1].pos_ in ("VERB", "AUX") else None
+    return None
 
 
 _GAP_PREPS = frozenset({"on", "in", "at", "near", "during", "inside", "outside"})

@@ -21,7 +21,7 @@ from spacy.attrs import LEMMA, POS
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
-from frontwire.extract.textspans import phrase_regex, sentences_of
+from frontwire.extract.textspans import phrase_regex, sentences_of, title_case
 from frontwire.knowledge.lexicon import read_lexicon_file
 from frontwire.types import CERTAINTIES, ArticleContext, Certainty, Claim, FatalityFigure, Trigger
 
@@ -92,7 +92,7 @@ def find_claims(doc: Doc | None, ctx: ArticleContext) -> list[Claim]:
         in_verbs = verbs[bisect.bisect_left(verb_starts, s) : bisect.bisect_left(verb_starts, e)]
         in_hits = hits[bisect.bisect_left(hit_starts, s) : bisect.bisect_left(hit_starts, e)]
         certainty = _strongest([h[2] for h in in_hits], lex) if in_hits else None
-        cues = _claimant_cues(doc, text, (s, e), lex, in_verbs)
+        cues = _claimant_cues(doc, text, (s, e), lex, in_verbs, reported=certainty is not None)
         if not cues and certainty is None:
             prev = None
             continue
@@ -188,13 +188,26 @@ def _reporting_verbs(doc: Doc, lex: _Lex) -> list[Token]:
     return [
         doc[i]
         for i, (pos, lemma) in enumerate(rows)
-        if pos in (VERB, AUX) and strings[lemma].lower() in lex.verbs
+        if pos in (VERB, AUX) and strings[lemma].lower() in lex.verbs and not _in_a_name(doc[i])
     ]
 
 
+def _in_a_name(tok: Token) -> bool:
+    """A capitalised "verb" inside a sentence is part of a name ("near Tell Tamer"), unless the sentence
+    is a title-case headline ("Monitor Says 12 Killed")."""
+    if not tok.text[:1].isupper() or tok.is_sent_start or tok.i == 0:
+        return False
+    before = tok.doc[tok.i - 1]
+    if before.is_space or before.is_quote or before.text in (":", "-", "—", "–"):
+        return False
+    return not title_case(tok.sent.text)
+
+
 def _claimant_cues(
-    doc: Doc | None, text: str, span: tuple[int, int], lex: _Lex, verbs: list[Token]
+    doc: Doc | None, text: str, span: tuple[int, int], lex: _Lex, verbs: list[Token], *, reported: bool
 ) -> list[_Cue]:
+    """Who says what in the sentence: reporting verbs' subjects, "according to" sources, and a named
+    source when the sentence reports (``reported``: a certainty word in it) without naming who."""
     s, e = span
     cues: list[_Cue] = []
     for tok in verbs:
@@ -215,13 +228,21 @@ def _claimant_cues(
         head = doc.char_span(m.end() + 1, e, alignment_mode="expand") if doc is not None else None
         who = _np_after(head) if head is not None and any(t.dep_ for t in head[:3]) else None
         cues.append(_Cue(m.start(), m.end(), who or _regex_np(text[m.end() : e]), "reported"))
+    if verbs or reported:  # a source named in a sentence that reports something ("opposition media: ...")
+        cues.extend(_named_source(text, span, lex, cues))
+    return [c for c in cues if c.claimant is not None or c.certainty != "reported"]
+
+
+def _named_source(text: str, span: tuple[int, int], lex: _Lex, cues: list[_Cue]) -> list[_Cue]:
+    """The first source name of the lexicon in the sentence, when no cue names a claimant (a mention
+    alone, "a member of the Syrian Democratic Forces was killed", is no claim)."""
+    s, e = span
     if not any(c.claimant for c in cues):
         for m in lex.claimants.finditer(text, s, e):
             if any(c.start <= m.start() < c.end for c in cues):
                 continue
-            cues.append(_Cue(m.start(), m.end(), _clean_name(m.group(0)), "reported"))
-            break
-    return [c for c in cues if c.claimant is not None or c.certainty != "reported"]
+            return [_Cue(m.start(), m.end(), _clean_name(m.group(0)), "reported")]
+    return []
 
 
 def _lexicon_claimant(sentence: str, lex: _Lex) -> str | None:

@@ -127,7 +127,9 @@ def type_sentence(hits: Hits, doc: Doc, sent: Span, lexicon: Lexicon) -> list[Ca
         add_graded("Change to group/activity", "change_group", 0.75, 0.55, violent=False)
     if h.has("looting", "looting_weak"):
         add_graded("Looting/property destruction", "looting", 0.75, 0.45, generic=not h.has("looting"))
-    if h.has("other") and not any(c.sub_event_type == "Other" for c in out):
+    if h.has("blockade"):
+        add("Other", 0.72, ("blockade",), violent=False)
+    elif h.has("other") and not any(c.sub_event_type == "Other" for c in out):
         add("Other", 0.6, ("other",), violent=False)
     if h.has("violation"):
         add("Armed clash", 0.6, ("violation",), generic=True)

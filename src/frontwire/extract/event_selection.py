@@ -18,7 +18,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from frontwire.extract.event_rules import GOV_REGAINS, NSA_OVERTAKES, ONE_SIDED, TERRITORY
-from frontwire.extract.textspans import doc_text
+from frontwire.extract.textspans import doc_text, title_case
 from frontwire.knowledge.lexicon import Feature, Lexicon
 from frontwire.taxonomy import event_type_of
 from frontwire.types import ActorMention, Trigger
@@ -182,8 +182,6 @@ def drop_headline_repeats(
     event type: the body tells who took the town), the headline's is not a second event. The body's
     mention must be one that stays (a vague one, `drop_vague`, does not replace the headline) and must
     not name another day than the headline's own (``days``: trigger start -> the day its clause names)."""
-    from frontwire.extract.triggers import title_case
-
     specific = any(t.score >= STRONG_SCORE for t in triggers)
     days = days or {}
     out = []
@@ -216,8 +214,8 @@ def _same_day(a: date | None, b: date | None) -> bool:
 
 def retype(trigger: Trigger, actor1: ActorMention | None, actor2: ActorMention | None) -> Trigger:
     """Let the resolved actors settle what the words alone could not: who took the place (state
-    forces regain, a non-state group overtakes), whether a generic attack hit civilians, and whether
-    an abduction took civilians or fighters."""
+    forces regain, a non-state group overtakes), whether a generic attack hit civilians, whether an
+    abduction took civilians or fighters, and whether people taken by state forces were arrested."""
     sub = trigger.sub_event_type
     if sub in TERRITORY and actor1 is not None:
         if actor1.actor.inter in STATE_SIDE:
@@ -227,6 +225,13 @@ def retype(trigger: Trigger, actor1: ActorMention | None, actor2: ActorMention |
     elif sub == ABDUCTION and actor2 is not None and actor2.actor.inter in ARMED:
         # fighters taken captive are not civilians abducted: state forces arrest, others take captives
         sub = "Arrests" if actor1 is not None and actor1.actor.inter == STATE else "Other"
+    elif (
+        sub == ABDUCTION
+        and trigger.score < STRONG_SCORE
+        and actor1 is not None
+        and actor1.actor.inter == STATE
+    ):
+        sub = "Arrests"  # state forces "seized" or "took away" someone: an arrest; "kidnapped" stays
     elif trigger.score < GENERIC_SCORE and actor2 is not None:
         if (
             sub == "Attack"

@@ -19,6 +19,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from frontwire.extract.place_signals import context_words
 from frontwire.extract.textspans import sentences_of, token_at, tree_distance, trigger_sentence
 from frontwire.knowledge import yamldata
 from frontwire.knowledge.gazetteer_build import data_file
@@ -66,8 +67,15 @@ def places_for(
     trig_tok = token_at(doc, trigger.start, trigger.end)
     focus = _country_focus(usable)
     secondary = {id(p) for p in own if _situates_other(p, own, doc, text)}
+    bodies = {id(p) for p in own if _names_a_body(p, text)}
     ranked_own = sorted(
-        own, key=lambda p: (*_doubt(p, focus), id(p) in secondary, *_rank(p, trigger, trig_tok, doc))
+        own,
+        key=lambda p: (
+            *_doubt(p, focus),
+            id(p) in bodies,
+            id(p) in secondary,
+            *_rank(p, trigger, trig_tok, doc),
+        ),
     )
     return [_surroundings(p) for p in _choose(trigger, ranked_own, usable, s, ctx, focus)]
 
@@ -92,6 +100,12 @@ def _choose(  # noqa: PLR0917 - the chooser's inputs, as places_for has them
         # "Russia said", "US-led strikes" are not where the event was when the article says where
         return [established, *[p for p in ranked_own if p is not established]]
     return ranked_own
+
+
+def _names_a_body(p: PlaceMention, text: str) -> bool:
+    """ "a position of the Tell Tamer Military Council near Tal Jumaa": a place in the name of a body
+    (council, university, police) says whose, not where; another place of the sentence goes first."""
+    return bool(context_words().institution.match(text[p.end : p.end + 40]))
 
 
 _REFERENCE_PREPS = frozenset({"outside", "near", "around", "beyond"})

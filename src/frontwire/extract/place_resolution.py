@@ -279,7 +279,7 @@ def _context_score(
         )
     ):
         s -= 2.0  # "Portland", "Gaza" alone: the city, not a smaller province abroad of that name
-    s += 3.0 * _closeness(mn.bare, c.exact, words.article_words)
+    s += 3.0 * _seat_closeness(c, mn, words.article_words)
     if ctx.theatre_on and c.place.country_code in words.theatre:
         s += 0.8
         if c.kind == "name":
@@ -404,6 +404,24 @@ def _containment(outer: Candidate | None, c: Candidate) -> float:
     # A town or city: "Frikeh, in the Hama countryside" means Hama's governorate.
     dist = haversine_km(outer.place.latitude, outer.place.longitude, c.place.latitude, c.place.longitude)
     return (2.5 if same_admin1 else 0.0) + (1.0 if dist < 100 else 0.0)
+
+
+def _seat_closeness(c: Candidate, mn: Mention, articles: frozenset[str]) -> float:
+    """How close the candidate's spelling is to the text's; a province's seat shares the province's
+    spellings ("Daraa" is the city's name too, though its index row may keep "Dar'a")."""
+    own = _closeness(mn.bare, c.exact, articles)
+    if c.fcode not in ("PPLA", "PPLC") or own == 1.0:
+        return own
+    return max(
+        [own]
+        + [
+            _closeness(mn.bare, o.exact, articles)
+            for o in mn.cands
+            if o.place.feature == "admin1"
+            and o.place.country_code == c.place.country_code
+            and o.admin1_code == c.admin1_code
+        ]
+    )
 
 
 def bare_name(folded: str, articles: frozenset[str]) -> str:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from frontwire.config import Config
 from frontwire.extract.event_rules import Candidate, Hits, type_sentence
-from frontwire.extract.textspans import doc_text, token_at
+from frontwire.extract.textspans import doc_text, title_case, token_at
 from frontwire.knowledge.lexicon import Lexicon, Starts, load_lexicon
 from frontwire.taxonomy import event_type_of
 from frontwire.types import ArticleContext, Trigger
@@ -418,17 +418,6 @@ def _old_year_in(hits: Hits, published_year: int | None) -> bool:
     if published_year is None:
         return False
     return any(int(m.group(1)) < published_year - 1 for m in _YEAR.finditer(hits.text, hits.start, hits.end))
-
-
-_SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with vs via over after".split())
-
-
-def title_case(segment: str) -> bool:
-    """Headline style ("Turkey Detains 49 Daesh Suspects in Showcase Operation"): most words capitalised."""
-    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", segment) if w.lower() not in _SMALL_WORDS]
-    if len(words) < 5:
-        return False
-    return sum(w[0].isupper() for w in words) / len(words) >= 0.75
 
 
 def _segments(doc: Doc) -> list[tuple[Span, int, int]]:

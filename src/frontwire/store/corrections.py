@@ -34,6 +34,7 @@ FIELDS = (
     "geo_precision",
     "notes",
 )
+_SET_AS_GIVEN = tuple(f for f in FIELDS if f not in ("sub_event_type", "latitude", "longitude"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,14 +79,7 @@ def corrected(report: Report, fields: Mapping[str, Any]) -> Report:
     if sub is not None:
         changes["sub_event_type"] = sub
         changes["event_type"] = event_type_of(sub)
-    for name in (
-        "event_date",
-        "time_precision",
-        "fatalities",
-        "civilian_targeting",
-        "geo_precision",
-        "notes",
-    ):
+    for name in _SET_AS_GIVEN:
         value = fields.get(name)
         if value is not None:
             changes[name] = (

@@ -299,6 +299,10 @@ FULL_TEXT = Migration(
     after=(_fill_search_words, _create_full_text),
 )
 
+# The searchable text lives on as its words (migration 6 filled them from it); the column itself was read
+# by nothing after that and held a second copy of every event's evidence sentences.
+DROP_SEARCH_TEXT = Migration(7, "drop_search_text", ("ALTER TABLE events DROP COLUMN search_text",))
+
 MIGRATIONS: tuple[Migration, ...] = (
     INITIAL,
     FOLDED_ADMIN1,
@@ -306,6 +310,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ORDERED_INDEXES,
     CORRECTIONS,
     FULL_TEXT,
+    DROP_SEARCH_TEXT,
 )
 
 

@@ -43,7 +43,7 @@ EVENT_COLUMNS = (
     "event_id, event_date, time_precision, event_type, sub_event_type, actor1, actor1_id, actor2, "
     "actor2_id, inter1, inter2, interaction, civilian_targeting, country, iso, admin1, admin2, admin3, "
     "location, place_id, latitude, longitude, geo_precision, fatalities, source, confidence, n_reports, "
-    "actor_text, search_text, payload, created_at, updated_at, admin1_key, event_json, search_words"
+    "actor_text, payload, created_at, updated_at, admin1_key, event_json, search_words"
 )
 _ORDER_SQL = {
     "-event_date": "event_date DESC, event_id DESC",

@@ -352,7 +352,6 @@ class SqlWriteStore(SqlStore):
     def _event_row(self, event: Event, n_reports: int, created: Any, updated: Any) -> tuple[Any, ...]:
         """The events row (EVENT_COLUMNS order); `created` and `updated` already in the dialect's form."""
         iso = event.iso or country_iso(event.country)
-        searchable = search_text(event)
         return (
             event.event_id,
             self._date(event.event_date or None),
@@ -382,13 +381,12 @@ class SqlWriteStore(SqlStore):
             event.confidence,
             n_reports,
             actor_text(event),
-            searchable,
             self._payload(event_extras_json(event)),
             created,
             updated,
             None if event.admin1 is None else event.admin1.lower(),
             event_json(event),
-            search_words(searchable),
+            search_words(search_text(event)),
         )
 
     _UPSERT_EVENT = (
