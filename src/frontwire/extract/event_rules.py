@@ -9,64 +9,37 @@ read from the dependency tree. The assembler may refine that choice with the res
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from frontwire.extract.protest_rules import (
+    PROTEST_FAMILY,
+    by_crowd,
+    civilians_fight,
+    protest_cause,
+    protest_family,
+    victims,
+)
+from frontwire.extract.rule_hits import (
+    VIOLENT_DEMONSTRATION,
+    Candidate,
+    Hits,
+    adjectival,
+    describes_noun,
+    without,
+)
 from frontwire.extract.textspans import token_at
-from frontwire.knowledge.lexicon import Lexicon, Starts
+from frontwire.knowledge.lexicon import Lexicon
+
+__all__ = ["GOV_REGAINS", "NSA_OVERTAKES", "ONE_SIDED", "TERRITORY", "Candidate", "Hits", "type_sentence"]
 
 GOV_REGAINS = "Government regains territory"
 NSA_OVERTAKES = "Non-state actor overtakes territory"
 TERRITORY = frozenset({GOV_REGAINS, NSA_OVERTAKES})
 
-PEACEFUL = "Peaceful protest"
-VIOLENT_DEMONSTRATION = "Violent demonstration"
-# A protest named only as the setting of something else ("a curfew after protests", "arrested after the
-# rally"): not the event, unless the sentence tells what the crowd or the authorities did.
-_SETTING_PREPS = frozenset({"following", "after", "amid", "amidst", "despite", "since"})
+_NOT_BY_RIOTERS = frozenset({"Armed clash", "Agreement"} | TERRITORY)
 _FIGURATIVE = frozenset({"Armed clash", "Attack"})  # "the fight against corruption"
-
-
-@dataclass(frozen=True, slots=True)
-class Hits:
-    """Where each lexicon feature occurs in one sentence ``text[start:end]``, and which cues are there."""
-
-    text: str
-    start: int
-    end: int
-    features: dict[str, list[tuple[int, int]]]
-    cues: frozenset[str] = field(default_factory=frozenset)
-    literals: Starts | None = None  # `Lexicon.starts_in` of the sentence, for later lexicon look-ups
-
-    def has(self, *names: str) -> bool:
-        return any(n in self.features for n in names)
-
-    def spans(self, name: str) -> list[tuple[int, int]]:
-        return self.features.get(name, [])
-
-    def words(self, name: str) -> list[str]:
-        return [self.text[s:e].lower() for s, e in self.spans(name)]
-
-    def any_word(self, name: str, stems: tuple[str, ...]) -> bool:
-        return any(stem in w for w in self.words(name) for stem in stems)
-
-    def first(self, *names: str) -> tuple[int, int]:
-        spans = [sp for n in names for sp in self.spans(n)]
-        return min(spans) if spans else (self.start, self.start)
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """One typed reading of a sentence: sub-event type, base score, trigger span."""
-
-    sub_event_type: str
-    score: float
-    span: tuple[int, int]
-    strong: bool = False  # specific evidence: not weakened by generic or out-of-scope cues
-    violent: bool = True
-    generic: bool = False  # made from generic violence words; dropped when a specific reading exists
 
 
 def type_sentence(hits: Hits, doc: Doc, sent: Span, lexicon: Lexicon) -> list[Candidate]:
@@ -76,7 +49,7 @@ def type_sentence(hits: Hits, doc: Doc, sent: Span, lexicon: Lexicon) -> list[Ca
     def add(sub: str, score: float, names: tuple[str, ...], **kw: bool) -> None:
         spans = sorted(sp for n in names for sp in hits.spans(n))
         # the first mention that tells the event, not one that describes a noun ("the island bombarded by")
-        told = [sp for sp in spans if not _description(doc, sp)]
+        told = [sp for sp in spans if not describes_noun(doc, sp)]
         out.append(Candidate(sub, score, (told or spans or [hits.first(*names)])[0], **kw))
 
     def add_span(sub: str, score: float, span: tuple[int, int], **kw: bool) -> None:
@@ -88,6 +61,8 @@ def type_sentence(hits: Hits, doc: Doc, sent: Span, lexicon: Lexicon) -> list[Ca
         add(sub, strong_score if strong else weak_score, (name, f"{name}_weak"), strong=strong, **kw)
 
     h = hits
+    # "foiled a march" is a protest stopped, not a weapon: see protest_rules
+    h = without(h, ("foiled",), lambda sp: _foils_a_protest(h, doc, sp))
     disrupted = h.has("disrupt_weapons", "foiled")
     if h.has("chemical") and not _tear_gas_only(h):
         add("Chemical weapon", 0.92, ("chemical",), strong=True)
@@ -111,8 +86,8 @@ def type_sentence(hits: Hits, doc: Doc, sent: Span, lexicon: Lexicon) -> list[Ca
             add("Remote explosive/landmine/IED", 0.85, ("ied",), strong=True)
         elif h.has("ied_weak") and not h.has("grenade", "air", "artillery", "chemical"):
             add("Remote explosive/landmine/IED", 0.62, ("ied_weak",))
-    h = _without(h, ("air", "air_weak"), lambda sp: _in_support(doc, sp))
-    h = _without(h, ("air_weak",), lambda sp: _struck(doc, sp))
+    h = without(h, ("air", "air_weak"), lambda sp: _in_support(doc, sp))
+    h = without(h, ("air_weak",), lambda sp: _struck(doc, sp))
     if h.has("air"):
         add("Air/drone strike", 0.86, ("air",), strong=True)
     elif (
@@ -130,12 +105,13 @@ def type_sentence(hits: Hits, doc: Doc, sent: Span, lexicon: Lexicon) -> list[Ca
         ):
             # missiles or rockets fired from aircraft are the air strike's weapons, not artillery
             add("Shelling/artillery/missile attack", 0.82, ("artillery",), strong=True)
-    protest = _protest_family(h, doc, sent, lexicon, add_span)
+    protest = protest_family(h, doc, sent, lexicon, add_span)
     if h.has("abduct", "abduct_weak"):
         add_graded("Abduction/forced disappearance", "abduct", 0.85, 0.55)
     if h.has("sexual"):  # "abducted and raped a girl" is coded as the sexual violence
         add("Sexual violence", 0.87, ("sexual",), strong=True)
-    if h.has("arrest") and not protest:
+    if without(h, ("arrest",), lambda sp: adjectival(doc, sp)).has("arrest") and not protest:
+        # (not "a detained activist": a description of someone, not an arrest told)
         add("Arrests", 0.78, ("arrest",), strong=True, violent=False)
     _territory(h, doc, sent, add, add_span)
     if h.has("hq"):
@@ -165,16 +141,27 @@ def type_sentence(hits: Hits, doc: Doc, sent: Span, lexicon: Lexicon) -> list[Ca
             score = 0.8 if strong else 0.62
             if _anaphoric(doc, h.first("clash", "clash_weak")):  # "the clashes are still underway"
                 score = 0.6
-            add("Armed clash", score, ("clash", "clash_weak"), strong=strong, generic=not strong)
+            if civilians_fight(h, doc, lexicon) and not h.has("state_actor"):
+                add("Mob violence", 0.8, ("clash", "clash_weak"), strong=True)  # "students ... clashed"
+            else:
+                add("Armed clash", score, ("clash", "clash_weak"), strong=strong, generic=not strong)
     if h.has("attack") or _done_by_someone(h, doc):
         _generic_attack(h, doc, add)
     if any(c.sub_event_type == VIOLENT_DEMONSTRATION for c in out):
-        # rioters "clashing" with police is the riot, not a battle between armed groups
+        # rioters "clashing" with police is the riot, not a battle between armed groups; rioters
+        # freeing detainees is a jailbreak, not an exchange; overrunning a police post, no conquest
         out = [
             replace(c, score=max(c.score, 0.8)) if c.sub_event_type == VIOLENT_DEMONSTRATION else c
             for c in out
-            if c.sub_event_type != "Armed clash"
+            if c.sub_event_type not in _NOT_BY_RIOTERS
         ]
+    elif any(c.sub_event_type == "Mob violence" for c in out):  # crowds clashing are not armed groups
+        out = [c for c in out if c.sub_event_type != "Armed clash"]
+    if not protest:
+        police_hit = h.has("state_actor") and not victims(h, doc, h.spans("mob"))
+        out = [by_crowd(c, doc, lexicon.cue("crowd_subjects").lemmas, police_hit) for c in out]
+    else:  # what the crowd protests ("protests against a land deal", "against the airstrikes") is no event
+        out = [c for c in out if c.sub_event_type in PROTEST_FAMILY or not protest_cause(doc, c.span)]
     if "metaphor" in h.cues:  # "the fight against corruption": keep only specific readings
         out = [c for c in out if not (c.sub_event_type in _FIGURATIVE and not _literal(h, c))]
     specific = [c for c in out if not c.generic]
@@ -183,12 +170,6 @@ def type_sentence(hits: Hits, doc: Doc, sent: Span, lexicon: Lexicon) -> list[Ca
     if foiled:  # "foiled a suicide attack": the attack did not happen
         out = [c if c.sub_event_type != "Disrupted weapons use" else replace(c, score=0.93) for c in out]
     return sorted(out, key=lambda c: -c.score)
-
-
-def _without(h: Hits, names: tuple[str, ...], drop: Callable[[tuple[int, int]], bool]) -> Hits:
-    """The hits with the spans of ``names`` for which ``drop`` holds removed."""
-    features = {n: [sp for sp in v if not (n in names and drop(sp))] for n, v in h.features.items()}
-    return replace(h, features={n: v for n, v in features.items() if v})
 
 
 def _in_support(doc: Doc, span: tuple[int, int]) -> bool:
@@ -227,102 +208,6 @@ def _literal(h: Hits, cand: Candidate) -> bool:
     return not any(word.startswith(w) for w in ("fight", "battl", "war", "combat", "attack", "clash", "beat"))
 
 
-def _protest_family(h: Hits, doc: Doc, sent: Span, lexicon: Lexicon, add_span: object) -> bool:
-    """Protests and riots: the crowd's conduct and the authorities' response decide the sub-type.
-
-    The trigger is the most central of the protest and response words ("students protesting the results
-    vandalised the block": "vandalised", the main verb, not "protesting", which describes the students).
-    A protest only wished for ("called for demonstrations", "plans a rally") is none. True when the
-    sentence reads as a protest or riot (so an arrest in it is the authorities' response).
-    """
-    assert callable(add_span)
-    # "the detained journalist", "the killed protesters of last year": descriptions, not the response;
-    # but tear gas or a baton charge is a response even as a modifier ("baton-charged workers")
-    h = _without(
-        h, ("crowd_control", "lethal_force"), lambda sp: _modifier(doc, sp) or _protest_cause(doc, sp)
-    )
-    h = _without(h, ("crowd_dispersal",), lambda sp: _protest_cause(doc, sp))
-    if h.has("mob") and not _crowd_against_police(h, lexicon):
-        add_span("Mob violence", 0.82, _central(doc, h.spans("mob")), strong=True)
-        return False
-    wishes = lexicon.cue("hypothetical").lemmas
-    told = [
-        sp for n in ("protest", "protest_weak") for sp in h.spans(n) if not _wished(doc, sent, sp, wishes)
-    ]
-    violence = h.spans("riot") + h.spans("protester_violence")
-    if not h.has("peaceful"):  # "blocked the tracks in a peaceful sit-in" is no riot
-        violence += h.spans("road_block")
-    response = h.spans("crowd_control") + h.spans("crowd_dispersal")
-    if not told:
-        if h.has("riot"):
-            add_span(VIOLENT_DEMONSTRATION, 0.7, _central(doc, h.spans("riot")))
-        elif h.has("crowd_dispersal"):  # tear gas on a crowd not called a protest
-            add_span("Protest with intervention", 0.6, _central(doc, h.spans("crowd_dispersal")))
-            return True
-        return False
-    strong = any(sp in h.spans("protest") for sp in told)
-    base = 0.8 if strong else 0.6
-    if violence:
-        sub, acts = VIOLENT_DEMONSTRATION, violence
-    elif h.has("lethal_force") and (strong or response):
-        sub, acts = "Excessive force against protesters", h.spans("lethal_force") + response
-    elif response:
-        sub, acts = "Protest with intervention", response
-    else:
-        told = [sp for sp in told if not _setting(doc, sp)]
-        if not told:  # "a curfew after the protests": the protest is the setting
-            return False
-        sub, acts, base = PEACEFUL, [], base - 0.05
-    add_span(sub, base, _central(doc, told + acts), strong=strong, violent=sub != PEACEFUL)
-    return True
-
-
-def _crowd_against_police(h: Hits, lexicon: Lexicon) -> bool:
-    """Political supporters fighting the police with stones or fire ("supporters of the defeated
-    candidate clashed with police, throwing rocks"): a violent demonstration, not mob violence, which
-    is a crowd turning on civilians or on another crowd (cue `mob_communal`: lynching, rival groups)."""
-    if not h.has("state_actor") or not h.has("riot", "protester_violence") or h.has("civilian_target"):
-        return False
-    mob_text = " ".join(h.words("mob"))
-    return not lexicon.cue("mob_communal").present(mob_text, 0, len(mob_text))
-
-
-def _wished(doc: Doc, sent: Span, span: tuple[int, int], wishes: frozenset[str]) -> bool:
-    """The protest is called for, planned or threatened ("called for demonstrations", "the planned
-    protests"), not held."""
-    tok = token_at(doc, *span)
-    if tok is not None and any(
-        c.dep_ == "amod" and c.i < tok.i and c.lemma_.lower() in wishes for c in tok.children
-    ):
-        return True
-    for _ in range(4):
-        if tok is None or tok.head.i == tok.i or not sent.start <= tok.head.i < sent.end:
-            return False
-        tok = tok.head
-        if tok.lemma_.lower() in wishes:
-            return True
-    return False
-
-
-def _setting(doc: Doc, span: tuple[int, int]) -> bool:
-    tok = token_at(doc, *span)
-    return tok is not None and tok.dep_ == "pobj" and tok.head.lower_ in _SETTING_PREPS
-
-
-def _central(doc: Doc, spans: list[tuple[int, int]]) -> tuple[int, int]:
-    """The span nearest the root of the parse (the main clause tells the event), preferring words that
-    are not a purpose infinitive or a participle describing a noun; the first of equals."""
-
-    def rank(sp: tuple[int, int]) -> tuple[int, int, int]:
-        tok = token_at(doc, *sp)
-        if tok is None:
-            return (1, 99, sp[0])
-        aside = _description(doc, sp) or tok.dep_ == "acl" or any(c.tag_ == "TO" for c in tok.children)
-        return (int(aside), sum(1 for _ in tok.ancestors), sp[0])
-
-    return min(spans, key=rank)
-
-
 def _hits_civilians(h: Hits, doc: Doc, span: tuple[int, int]) -> bool:
     """The fighting word names civilians, or its object does and no armed men ("ambushed a bus
     carrying civilians", but not "ambushed a patrol")."""
@@ -332,35 +217,6 @@ def _hits_civilians(h: Hits, doc: Doc, span: tuple[int, int]) -> bool:
         return True
     target = _object_text(doc, span).lower()
     return any(c in target for c in civ_words) and not any(a in target for a in _words(h, "armed_target"))
-
-
-_CAUSE_PREPS = frozenset({"against", "over", "about", "following", "of"})
-_CAUSE_VERBS = frozenset(
-    {"protest", "condemn", "denounce", "oppose", "decry", "demand", "slam", "criticise", "mourn"}
-)
-_CAUSE_NOUNS = frozenset({"release", "protest", "protests", "demonstration", "rally", "condemnation"})
-
-
-def _protest_cause(doc: Doc, span: tuple[int, int]) -> bool:
-    """The arrest or killing is what the crowd protests ("a rally against the arrest of the leader",
-    "protesting the detention of activists", "demanding the release of detainees"), not the response."""
-    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
-    if sp is None or len(sp) == 0:
-        return False
-    tok = sp.root
-    if tok.pos_ not in {"NOUN", "PROPN"} and tok.tag_ not in {"VBG", "VBN"}:
-        return False
-    head = tok.head
-    if tok.dep_ == "pobj" and head.lower_ in _CAUSE_PREPS:
-        return head.lower_ != "of" or head.head.lower_ in _CAUSE_NOUNS
-    if tok.dep_ == "pobj" and head.lower_ == "to" and _ends(head.head):
-        return True  # "demanding an end to police brutality": the grievance
-    return tok.dep_ == "dobj" and head.lemma_.lower() in _CAUSE_VERBS
-
-
-def _ends(tok: Token) -> bool:
-    """ "an end to X" however the parser hangs the "to": on "end" or on the verb whose object is "end"."""
-    return tok.lower_ == "end" or any(c.dep_ == "dobj" and c.lower_ == "end" for c in tok.children)
 
 
 def _territory(h: Hits, doc: Doc, sent: Span, add: object, add_span: object) -> None:
@@ -383,7 +239,7 @@ def _territory(h: Hits, doc: Doc, sent: Span, add: object, add_span: object) -> 
         ("recapture_weak", 0.6),
         ("capture_weak", 0.5),
     ):
-        spans = [sp for sp in h.spans(name) if not _modifier(doc, sp)]
+        spans = [sp for sp in h.spans(name) if not adjectival(doc, sp)]
         if not spans:
             continue
         if name.startswith("capture") and (not _place_object(h) or _takes_a_thing(h, doc, spans[0])):
@@ -396,20 +252,6 @@ def _territory(h: Hits, doc: Doc, sent: Span, add: object, add_span: object) -> 
         out_span = span
         add_span(sub, score, out_span, strong=not name.endswith("_weak"))
         return
-
-
-def _description(doc: Doc, span: tuple[int, int]) -> bool:
-    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
-    return sp is not None and len(sp) > 0 and sp.root.dep_ in {"acl", "amod"} and sp.root.tag_ == "VBN"
-
-
-def _modifier(doc: Doc, span: tuple[int, int]) -> bool:
-    """A participle used as an adjective ("the liberated areas", "newly captured areas"): no event."""
-    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
-    if sp is None or len(sp) == 0:
-        return False
-    root = sp.root
-    return root.dep_ == "amod" and (root.tag_ in {"VBN", "JJ"} or root.lower_.endswith("ed"))
 
 
 def _place_object(h: Hits) -> bool:
@@ -495,6 +337,11 @@ def _anaphoric(doc: Doc, span: tuple[int, int]) -> bool:
 
 def _words(h: Hits, name: str) -> list[str]:
     return [w for w in h.words(name) if len(w) > 2]
+
+
+def _foils_a_protest(h: Hits, doc: Doc, span: tuple[int, int]) -> bool:
+    obj = _object_text(doc, span).lower()
+    return bool(obj) and any(w in obj for w in h.words("protest") + h.words("protest_weak"))
 
 
 def _object_text(doc: Doc, span: tuple[int, int]) -> str:

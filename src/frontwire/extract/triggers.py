@@ -30,6 +30,20 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _SETTING = frozenset({"under", "despite", "within", "since", "during", "amid", "per"})
 _CLAUSES = frozenset({"advcl", "ccomp", "relcl", "acl", "xcomp", "csubj", "parataxis", "appos"})
 _ACHIEVED = frozenset({"manage", "succeed", "continue", "begin", "start", "go", "proceed", "resume", "agree"})
+_SPANS_OF_TIME = frozenset({"year", "decade", "month", "week", "day"})
+_PROTEST_VERBS = frozenset({"protest", "demonstrate", "rally", "march", "agitate"})
+# A crowd protesting over crime, an accident, a disaster or a law is a protest all the same: those
+# out-of-scope cues do not weaken a protest named as one (diplomacy and courts still do).
+_PROTEST_TYPES = frozenset(
+    {
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+        "Violent demonstration",
+    }
+)
+_TOPICS = frozenset({"disaster", "health"})  # out-of-scope cues that say what a whole sentence is about
+_NOT_AGAINST_PROTESTS = frozenset({"disaster", "health", "accident", "crime", "policy"})
 _MODALS = frozenset({"will", "would", "could", "may", "might", "should", "must", "shall", "can", "'ll"})
 
 # Context weights: how much a cue lowers a trigger's score (1.0 = no effect).
@@ -224,7 +238,12 @@ class TriggerFinder:
                 for m in _YEAR.finditer(hits.text, hits.start, hits.end)
                 if int(m.group(1)) < published_year - 1
             ]
-        return any(_attached(doc, sp, heads) for sp in spans)
+        return any(_attached(doc, sp, heads) for sp in spans) or _reckoned_from(token)
+
+    def _only_in_other_clauses(self, cue: str, hits: Hits, doc: Doc, trigger: Token) -> bool:
+        spans = self.lexicon.cue(cue).spans(hits.text, hits.start, hits.end, hits.literals)
+        toks = [token_at(doc, *sp) for sp in spans]
+        return bool(toks) and all(t is not None and _in_other_clause(t, trigger) for t in toks)
 
     def _context_weight(
         self, cand: Candidate, hits: Hits, doc: Doc, sent: Span, published_year: int | None
@@ -278,11 +297,37 @@ class TriggerFinder:
         if "survey" in hits.cues:
             weight *= SURVEY
         scope = hits.cues & {"disaster", "health", "accident", "crime", "court", "diplo", "policy"}
+        if token is not None:  # "a widow they blamed for a drought": the drought is not the sentence's topic
+            # (a crime in the clause is kept: "arrested two men who robbed a store" is about the robbery)
+            scope = frozenset(
+                c for c in scope if c not in _TOPICS or not self._only_in_other_clauses(c, hits, doc, token)
+            )
+        if cand.strong and cand.sub_event_type in _PROTEST_TYPES:  # not a mere "gathering"
+            scope -= _NOT_AGAINST_PROTESTS
         if any(_out_of_scope(c, cand.sub_event_type) for c in scope):
             weight *= OUT_OF_SCOPE_STRONG
         elif scope - _JUDGED_ONLY and not cand.strong:
             weight *= OUT_OF_SCOPE
         return weight
+
+
+def _reckoned_from(token: Token) -> bool:
+    """The event is a point time is counted from ("two years after the massacre", "months since the
+    bombing"): an old event, not the one told."""
+    prep = token.head
+    return (
+        token.dep_ == "pobj"
+        and prep.lower_ in {"after", "since"}
+        and any(c.dep_ == "npadvmod" and c.lemma_.lower() in _SPANS_OF_TIME for c in prep.children)
+    )
+
+
+def _in_other_clause(tok: Token, trigger: Token) -> bool:
+    """``tok`` sits in a relative clause that does not hold the trigger."""
+    for anc in [tok, *tok.ancestors]:
+        if anc.dep_ == "relcl":
+            return not (anc.left_edge.i <= trigger.i <= anc.right_edge.i)
+    return False
 
 
 def _out_of_scope(cue: str, sub_event_type: str) -> bool:
@@ -311,6 +356,9 @@ def _alleged(chain: list[Token], lexicon: Lexicon) -> bool:
     """The event is what someone is accused or blamed for ("villagers beat two men after accusing them
     of kidnapping", "blamed the attack on"), or what they incited ("arrested for inciting violence")."""
     lemmas = lexicon.cue("alleged").lemmas
+    first = chain[0]
+    if first.dep_ == "compound" and first.head.lemma_.lower() in lemmas:  # "a rape suspect"
+        return True
     return any(
         t.dep_ == "prep" and t.lower_ in _ALLEGATION_PREPS and t.head.lemma_.lower() in lemmas
         for t in chain[1:5]
@@ -449,8 +497,11 @@ def _hypothetical(token: Token, chain: list[Token], lexicon: Lexicon, span: tupl
             break
     # a purpose infinitive ("an attack to capture the positions", "tried to seize"): not achieved
     verb = chain[0]
+    # (but a crowd that went somewhere "to protest" did protest)
     if verb.pos_ == "VERB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
-        if len(chain) < 2 or chain[1].lemma_.lower() not in _ACHIEVED:
+        if verb.lemma_.lower() in _PROTEST_VERBS:
+            pass
+        elif len(chain) < 2 or chain[1].lemma_.lower() not in _ACHIEVED:
             return True
     # "if ... attacked", "unless ..." on the trigger's clause
     return any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for t in chain[:2] for c in t.children)
