@@ -26,6 +26,9 @@ _REFS = {
         "14", "Jobar Plain", 33.55, 36.42, "Syria", "SY", "Rif-dimashq", feature="region"
     ),
     "Aleppo": PlaceRef("15", "Aleppo", 36.2, 37.16, "Syria", "SY", "Aleppo", feature="city"),
+    "Gaza City": PlaceRef("16", "Gaza", 31.5, 34.47, "Palestine", "PS", "Gaza Strip", feature="city"),
+    "Ashkelon": PlaceRef("17", "Ashkelon", 31.67, 34.57, "Israel", "IL", "Southern District", feature="city"),
+    "Sderot": PlaceRef("18", "Sderot", 31.52, 34.6, "Israel", "IL", "Southern District", feature="town"),
 }
 
 
@@ -167,6 +170,8 @@ def test_locate_acronym_read_as_town_is_ignored(nlp: Language) -> None:
         ("Raids in Idlib (SDF sources) continued.", "Idlib", False),
         ("The London-based Syrian Observatory said.", "London", True),
         ("The monitor, based in London, said.", "London", True),
+        ("Last updated Jul 01 2016 BEIRUT At least 70 fighters were killed.", "BEIRUT", True),
+        ("JETS POUND BEIRUT SUBURBS", "BEIRUT", False),
     ],
 )
 def test_locate_outlet_places(text: str, name: str, outlet: bool) -> None:
@@ -219,3 +224,12 @@ def test_locate_a_place_naming_a_body_gives_way_to_where_it_happened(nlp: Langua
     alone = "A shell hit the Aleppo University campus on Monday."
     got = place_for(_trigger(alone, "hit"), _mentions(alone, ["Aleppo"]), nlp(alone), _ctx(alone))
     assert got is not None and got.text == "Aleppo"  # the body's place is still the place when alone
+
+
+def test_locate_a_place_across_a_nearby_border_is_no_stray(nlp: Language) -> None:
+    """Gaza City in an article whose other places are Israeli towns a few km away is where the strike
+    was, not a namesake misreading (those lie far from the article's other places)."""
+    text = "Aircraft struck a building in Gaza City on Monday. Rockets hit Ashkelon and Sderot."
+    places = _mentions(text, ["Gaza City", "Ashkelon", "Sderot"])
+    got = place_for(_trigger(text, "struck"), places, nlp(text), _ctx(text))
+    assert got is not None and got.text == "Gaza City"

@@ -249,3 +249,13 @@ def test_pipeline_geoparse_a_province_seat_shares_the_province_spelling(nlp: obj
     places = geoparse("Government forces shelled Daraa, killing seven, and shut the Damascus-Daraa road.")
     daraa = [p for p in places if p.text == "Daraa"]
     assert len(daraa) == 2 and all(p.place.admin1 == "Daraa" for p in daraa)
+
+
+def test_pipeline_victims_across_a_nearby_border_take_the_country_of_the_place(nlp: object) -> None:
+    events = extract(
+        "Aircraft struck a building in Gaza City on Monday, killing eight civilians. "
+        "Rockets later hit Ashkelon and Sderot.",
+        "2021-05-11",
+    )
+    strike = next(e for e in events if e.sub_event_type == "Air/drone strike")
+    assert strike.location == "Gaza" and strike.actor2 == "Civilians (Palestine)"

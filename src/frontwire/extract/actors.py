@@ -136,7 +136,7 @@ class ActorFinder:
         # where the article's places are, for the country of "Unidentified Armed Group (X)" and crowds
         # (a bare country name is as often an actor's as a place: "Russia", "the United States")
         doc.user_data[PLACES_KEY] = [
-            (p.start, p.place.country)
+            (p.start, p.place.country, p.place.latitude, p.place.longitude)
             for p in places
             if p.place is not None and p.place.country and p.place.feature != "country"
         ]

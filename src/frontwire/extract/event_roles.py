@@ -17,6 +17,8 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from frontwire.distance import haversine_km
+from frontwire.extract.locate import NEIGHBOUR_KM
 from frontwire.extract.phrase_match import PhraseMatcher
 from frontwire.extract.roles import (
     Roles,
@@ -162,10 +164,17 @@ class EventRoles:
         if mention is not None and mention.actor.country and self._says_country(mention.text):
             return mention.actor.country
         focus = doc.user_data.get(FOCUS_KEY)
-        places: list[tuple[int, str]] = [tuple(p) for p in doc.user_data.get(PLACES_KEY) or []]
-        counts = {c: sum(1 for p in places if p[1] == c) for _, c in places}
-        # one stray place of another country (a namesake the gazetteer picked) does not move the event
-        places = [p for p in places if p[1] == focus or counts[p[1]] > 1]
+        found: list[tuple[int, str, float, float]] = [tuple(p) for p in doc.user_data.get(PLACES_KEY) or []]
+        counts = {c: sum(1 for p in found if p[1] == c) for _, c, _, _ in found}
+        # one stray place of another country (a namesake the gazetteer picked, far from the others) does
+        # not move the event; one across a nearby border (Gaza City beside Tel Aviv) does
+        places = [
+            (start, country)
+            for start, country, lat, lon in found
+            if country == focus
+            or counts[country] > 1
+            or any(c != country and haversine_km(lat, lon, la, lo) < NEIGHBOUR_KM for _, c, la, lo in found)
+        ]
         span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
         if span is not None and places:
             sent = span.root.sent

@@ -19,6 +19,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from frontwire.distance import haversine_km
 from frontwire.extract.place_signals import context_words
 from frontwire.extract.textspans import sentences_of, token_at, tree_distance, trigger_sentence
 from frontwire.knowledge import yamldata
@@ -34,6 +35,7 @@ _SPECIFICITY = {
 _DEFAULT_SPECIFICITY = 1
 WEAK_SCORE = 0.6  # below this the gazetteer stage itself doubts the reading
 STRAY_MARGIN = 0.25  # how much more weight the article's main country needs to call a place astray
+NEIGHBOUR_KM = 250.0  # a place this near the article's others is no namesake misreading, whatever its country
 _ATTACHING_PREPS = {
     "in", "near", "at", "on", "outside", "around", "into", "across", "inside", "of", "towards", "toward",
     "to", "targeting", "against", "between", "along", "over", "off", "within", "by",
@@ -86,7 +88,7 @@ def _choose(  # noqa: PLR0917 - the chooser's inputs, as places_for has them
     usable: list[PlaceMention],
     s: int,
     ctx: ArticleContext,
-    focus: dict[str | None, float],
+    focus: _Focus,
 ) -> list[PlaceMention]:
     best = ranked_own[0] if ranked_own else None
     best_stray = best is not None and _doubt(best, focus)[0] == 1
@@ -177,6 +179,8 @@ _AGENCIES = (
     "Reuters|AFP|AP|Sputnik|SANA|Xinhua|dpa|DPA|UPI|ANI|IANS|Anadolu|AA|TASS|RIA Novosti|CNN|BBC"
     "|IRNA|Tasnim|Fars|KUNA|WAFA|MENA|SPA|NNA|ANHA|Hawar|Kurdistan24|Rudaw|Al Jazeera|AJ"
 )
+_DATELINE_CHARS = 160
+_CAPITALISED_NEXT = re.compile(r"\s+[A-Z][a-z]")
 _AGENCY_TAG = re.compile(
     r"^(?:,\s*[A-Z][\w.' -]{1,30}?)?(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\((?:" + _AGENCIES + r")\)"
 )
@@ -196,6 +200,13 @@ def is_outlet_place(p: PlaceMention, text: str) -> bool:
         return True
     if _AGENCY_TAG.match(text[p.end : p.end + 60]):
         return True  # "BEIRUT (Sputnik)" anywhere, as scraped pages glue the dateline to the text
+    if (
+        p.start < _DATELINE_CHARS
+        and len(p.text) >= 4
+        and p.text.isupper()
+        and _CAPITALISED_NEXT.match(text, p.end)
+    ):
+        return True  # "Last updated Jul 01 2016 BEIRUT At least 70 ...": a shouted city opening the text
     line_start = text.rfind("\n", 0, p.start) + 1
     before = text[line_start : p.start]
     if re.fullmatch(r"(?:[A-Z][\w.'-]*\s*)*,?\s*", before) and _DATELINE_AFTER.match(
@@ -243,28 +254,47 @@ def _established(
     )
 
 
-def _country_focus(places: list[PlaceMention]) -> dict[str | None, float]:
+class _Focus(dict[str | None, float]):
+    """How strongly the article's places point to each country, and the places themselves."""
+
+    places: list[PlaceMention]
+
+
+def _country_focus(places: list[PlaceMention]) -> _Focus:
     """How strongly the article's places point to each country. A named country counts half a place:
     countries are often named as actors ("Russia said"), towns and provinces only as places."""
-    weight: dict[str | None, float] = {}
+    weight = _Focus()
     for p in places:
         w = (0.5 if p.place.feature == "country" else 1.0) * max(p.score, 0.1)
         code = p.place.country_code or p.place.country
         weight[code] = weight.get(code, 0.0) + w
+    weight.places = places
     return weight
 
 
-def _doubt(p: PlaceMention, focus: dict[str | None, float]) -> tuple[int, int]:
+def _doubt(p: PlaceMention, focus: _Focus) -> tuple[int, int]:
     """(out of the article's country, weakly recognised): a village resolved to another country than
-    every other place of the article names is most likely a wrong reading of the name."""
+    every other place of the article names, far from all of them, is most likely a wrong reading of
+    the name; one across a nearby border (Gaza City in an article about rockets on Tel Aviv) is not."""
     code = p.place.country_code or p.place.country
     mine = focus.get(code, 0.0)
     top = max(focus.values(), default=0.0)
-    stray = int(top > mine + STRAY_MARGIN and code is not None)
+    stray = int(top > mine + STRAY_MARGIN and code is not None and not _near_others(p, focus))
     return stray, int(p.score < WEAK_SCORE)
 
 
-def _is_foreign_country(p: PlaceMention, focus: dict[str | None, float]) -> bool:
+def _near_others(p: PlaceMention, focus: _Focus) -> bool:
+    """Within `NEIGHBOUR_KM` of a place of another country the article names (countries aside)."""
+    return p.place.feature != "country" and any(
+        q.place.country_code != p.place.country_code
+        and q.place.feature != "country"
+        and haversine_km(p.place.latitude, p.place.longitude, q.place.latitude, q.place.longitude)
+        < NEIGHBOUR_KM
+        for q in focus.places
+    )
+
+
+def _is_foreign_country(p: PlaceMention, focus: _Focus) -> bool:
     """A country mention that is not the country the article's places point to."""
     if p.place.feature != "country" or not focus:
         return False
