@@ -298,9 +298,13 @@ def geoparse(
     config: Config | None = None,
     *,
     article_id: str | None = None,
+    source: str | None = None,
 ) -> list[PlaceMention]:
-    """The place mentions in one text, each resolved to a gazetteer place. Raises `InputError` if rejected."""
-    article = _one_article(text, published, article_id=article_id)
+    """The place mentions in one text, each resolved to a gazetteer place. Raises `InputError` if rejected.
+
+    ``source`` names the outlet: the process learns its home region from its articles' sure places
+    and uses it for the names a later article of the outlet leaves ambiguous (`place_home`)."""
+    article = _one_article(text, published, article_id=article_id, source=source)
     result = next(default_pipeline(config or Config()).geoparse_pipe([article]))
     if result.error:
         raise InputError(article.origin, result.error)

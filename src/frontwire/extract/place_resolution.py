@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
 from frontwire.distance import haversine_km
+from frontwire.extract.place_home import HomePrior
 from frontwire.extract.place_signals import COUNTY_LIST, ContextWords, vocabulary_focus
 from frontwire.knowledge.gazetteer import Candidate, NameMatch, prior
 from frontwire.knowledge.gazetteer_build import spelling_ratio
@@ -73,6 +74,8 @@ class Mention:
     codes: frozenset[str] = frozenset()  # countries of the candidates spelled as written
     silent: bool = False  # a demonym: informs the focus, not reported
     locative: bool = False  # a locative word before it, or it continues a list of such places
+    country_name: bool = False  # some reading is a country or continent by that very name
+    capital_of: frozenset[str] = frozenset()  # countries whose capital has this very name
 
 
 @dataclass
@@ -85,10 +88,12 @@ class _Context:
     provinces: Counter[tuple[str | None, str]]
     regions: dict[str, dict[tuple[str, str], float]]  # per name key: where its readings lie
     theatre_on: bool
+    home: HomePrior | None = None  # the outlet's home region, learnt from its earlier articles
 
 
-def resolve(mentions: list[Mention], text: str, words: ContextWords) -> None:
-    """Set `best` and `score` of every mention (None when it has no candidate)."""
+def resolve(mentions: list[Mention], text: str, words: ContextWords, home: HomePrior | None = None) -> None:
+    """Set `best` and `score` of every mention (None when it has no candidate); `home` is the outlet's
+    home region (`place_home`), a prior for the names the article leaves ambiguous."""
     for mn in mentions:
         mn.bare = bare_name(light_fold(mn.surface), words.article_words)
         mn.stem = _UNIT_TAIL.sub("", mn.bare)  # "Henderson County" and "Henderson" vouch not for each other
@@ -100,6 +105,12 @@ def resolve(mentions: list[Mention], text: str, words: ContextWords) -> None:
         ) or frozenset(c.place.country_code or "" for c in mn.cands)
         after = text[mn.m.end : mn.m.end + 160]
         mn.province_word = bool(words.unit_after.match(after[:30]))
+        mn.country_name = any(
+            c.kind == "name" and c.place.feature in ("country", "continent") for c in mn.cands
+        )
+        mn.capital_of = frozenset(
+            c.place.country_code or "" for c in mn.cands if c.kind == "name" and c.fcode == "PPLC"
+        )
         mn.county = (
             mn.surface.endswith((" County", " Parish", " Co."))
             or bool(_COUNTY_AFTER.match(after))
@@ -121,6 +132,7 @@ def resolve(mentions: list[Mention], text: str, words: ContextWords) -> None:
     vocabulary = vocabulary_focus(text, words)  # "the City Council", "a DUI arrest": US local news
     for _ in range(2):
         ctx = _article_context(mentions, words, vocabulary)
+        ctx.home = home
         for mn in mentions:
             focus = _focus_without(mn, ctx)  # once per mention, not per candidate
             _pick(mn, partial(_context_score, mn=mn, ctx=ctx, words=words, focus=focus))
@@ -310,6 +322,8 @@ def _context_score(
             if not _overlap(own, stem) and within_km(lat, lon, c.place.latitude, c.place.longitude, 150)
         )
         s += min(2.0, 0.7 * near)
+    if ctx.home is not None and not (mn.country_name or mn.capital_of & ctx.home.countries.keys()):
+        s += ctx.home.bonus(c)  # "Athens" in a Tennessee paper; "Mexico", "Washington" stay themselves
     return s + min(_COHERENCE_CAP, _COHERENCE * mn.coherence.get(id(c), 0.0))
 
 

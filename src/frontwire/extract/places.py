@@ -32,6 +32,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from frontwire.config import Config
+from frontwire.extract.place_home import SourceHomes, sure_reading
 from frontwire.extract.place_resolution import (
     Mention,
     bare_name,
@@ -83,6 +84,7 @@ class PlaceFinder:
         self.config = config
         self.include_demonyms = include_demonyms
         self.words: ContextWords = context_words()
+        self.homes = SourceHomes()  # outlets' home regions, learnt from the articles read
         self._lookup_recent = lru_cache(maxsize=max(64, config.batch_size))(self._lookup)  # one batch
 
     @classmethod
@@ -98,12 +100,25 @@ class PlaceFinder:
     # ------------------------------------------------------------------ public entries
     def find(self, doc: Doc | None, ctx: ArticleContext) -> list[PlaceMention]:
         """Place mentions of the article (offsets into ``ctx.text``), in text order."""
-        return self.find_text(ctx.text, doc)
+        return self.find_text(ctx.text, doc, source=ctx.article.source)
 
-    def find_text(self, text: str, doc: Doc | None = None) -> list[PlaceMention]:
-        """Place mentions of a plain text; `doc` (a parse of the same text, or of part of it) adds NER."""
+    def find_text(
+        self, text: str, doc: Doc | None = None, *, source: str | None = None
+    ) -> list[PlaceMention]:
+        """Place mentions of a plain text; `doc` (a parse of the same text, or of part of it) adds NER.
+
+        `source` names the outlet: its earlier articles' sure places make a prior for the names this
+        one leaves ambiguous, and this one's sure places are added to them (`place_home`)."""
         mentions = self._recognise(text, doc)
-        resolve(mentions, text, self.words)
+        resolve(mentions, text, self.words, self.homes.prior(source))
+        if source:
+            self.homes.learn(
+                source,
+                filter(
+                    None,
+                    (sure_reading(mn.m.key, mn.cands, mn.scores, mn.best, mn.evidence) for mn in mentions),
+                ),
+            )
         focus, voted = focus_and_votes(mentions)
         out: list[PlaceMention] = []
         for mn in mentions:

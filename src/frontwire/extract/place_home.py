@@ -1,0 +1,136 @@
+"""An outlet's home region, learnt from its own earlier articles: a prior for names it leaves ambiguous.
+
+Local papers write "Athens", "Alexandria" or "Douglas County" without a state: their readers know
+which one is meant, because the paper is theirs. `SourceHomes` learns that unsupervised, while a
+stream of articles is read: the places an outlet's articles named that resolution was sure of (one
+reading far ahead of every reading in another first-level division) vote for the outlet's state or
+province and country. A later article of the same outlet then gives its ambiguous names a bonus in
+proportion to the share of the votes their reading's division got (`HomePrior.bonus`).
+
+Deterministic for a given input order: the votes are a fixed-length window of the outlet's latest
+sure places (`_WINDOW`), at most `_SOURCES` outlets are remembered (least recently seen dropped).
+Without a source, or before an outlet has `_MIN_VOTES` votes, nothing changes.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter, OrderedDict, deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from frontwire.knowledge.gazetteer import Candidate, prior
+
+__all__ = ["HomePrior", "SourceHomes", "source_key"]
+
+_WINDOW = 60  # the latest sure places per outlet that vote
+_SOURCES = 2000  # outlets remembered at once
+_MIN_VOTES = 2  # fewer says little about an outlet
+_SURE_MARGIN = 2.0  # a vote needs its reading this far ahead of any reading in another division
+_SURE_EVIDENCE = 0.5  # and the name recognised this surely
+_DIVISION_WEIGHT = 4.0  # bonus for a reading in the division holding all the outlet's votes
+_COUNTRY_WEIGHT = 1.0  # bonus for a reading in the country holding all of them
+_LOCAL = ("city", "town", "village", "admin2", "admin1", "place", "landmark")
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
+
+
+def source_key(source: str | None) -> str:
+    """One key per outlet: "https://www.Echopress.com/news/x" and "echopress.com" are one outlet."""
+    if not source:
+        return ""
+    key = _SCHEME.sub("", source.strip().lower())
+    key = key.split("/", 1)[0] if "." in key.split("/", 1)[0] else key
+    return key.removeprefix("www.").strip()
+
+
+@dataclass(frozen=True)
+class HomePrior:
+    """Where an outlet's sure places lay: shares of first-level divisions and of countries."""
+
+    divisions: dict[tuple[str, str], float]
+    countries: dict[str, float]
+    weight: float  # 0..1: how much the outlet's votes are trusted yet (more votes, more trust)
+
+    def bonus(self, c: Candidate) -> float:
+        """What the outlet's home adds to a reading (countries and continents get nothing: they are
+        named, not guessed)."""
+        if c.place.feature in ("country", "continent") or not c.place.country_code:
+            return 0.0
+        code = c.place.country_code
+        share = self.divisions.get((code, c.admin1_code), 0.0) if c.admin1_code else 0.0
+        return self.weight * (_DIVISION_WEIGHT * share + _COUNTRY_WEIGHT * self.countries.get(code, 0.0))
+
+
+@dataclass(frozen=True)
+class SureReading:
+    """A resolved name resolution was sure of: its division votes for the outlet's home."""
+
+    key: str  # the name key: one vote per name per article
+    country: str
+    admin1: str
+
+
+class SourceHomes:
+    """Per outlet, the divisions of the latest places its articles named surely (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._votes: OrderedDict[str, deque[tuple[str, str]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def prior(self, source: str | None) -> HomePrior | None:
+        """The outlet's home prior, or None when it has too few votes yet."""
+        key = source_key(source)
+        if not key:
+            return None
+        with self._lock:
+            votes = list(self._votes.get(key, ()))
+        if len(votes) < _MIN_VOTES:
+            return None
+        n = len(votes)
+        divisions = Counter(v for v in votes if v[1])
+        countries = Counter(v[0] for v in votes)
+        return HomePrior(
+            divisions={d: k / n for d, k in divisions.items()},
+            countries={c: k / n for c, k in countries.items()},
+            weight=min(1.0, n / 4),
+        )
+
+    def learn(self, source: str | None, sure: Iterable[SureReading]) -> None:
+        """Add an article's sure readings to its outlet's votes (one per name)."""
+        key = source_key(source)
+        if not key:
+            return
+        seen: dict[str, tuple[str, str]] = {}
+        for r in sure:
+            seen.setdefault(r.key, (r.country, r.admin1))
+        if not seen:
+            return
+        with self._lock:
+            window = self._votes.pop(key, None) or deque(maxlen=_WINDOW)
+            window.extend(seen.values())
+            self._votes[key] = window
+            while len(self._votes) > _SOURCES:
+                self._votes.popitem(last=False)
+
+
+def sure_reading(
+    key: str, cands: list[Candidate], scores: list[float], best: Candidate | None, evidence: float
+) -> SureReading | None:
+    """The mention's reading if the article made resolution sure of it: the name recognised surely, a
+    local place, and ahead by `_SURE_MARGIN` of every reading outside its first-level division both in
+    score and in what the article added to the prior. A famous namesake winning on its prior alone
+    ("Athens" read as Greece's capital in a Tennessee paper) does not vote."""
+    if best is None or evidence < _SURE_EVIDENCE or best.place.feature not in _LOCAL:
+        return None
+    code = best.place.country_code or ""
+    if not code or len(scores) != len(cands):
+        return None
+    top = max(scores)
+    own = top - prior(best)
+    for c, s in zip(cands, scores, strict=True):
+        if (c.place.country_code, c.admin1_code) == (code, best.admin1_code):
+            continue
+        if top - s < _SURE_MARGIN or own - (s - prior(c)) < _SURE_MARGIN:
+            return None
+    return SureReading(key, code, best.admin1_code)

@@ -1,0 +1,48 @@
+"""An outlet's home region, learnt from its earlier articles, settles the names a local paper leaves bare."""
+
+from __future__ import annotations
+
+from frontwire.config import Config
+from frontwire.extract.place_home import SourceHomes, SureReading, source_key
+from frontwire.extract.places import PlaceFinder
+
+
+def test_source_key_is_one_per_outlet() -> None:
+    assert source_key("https://www.Example-Courier.com/local/story-1") == "example-courier.com"
+    assert source_key("example-courier.com") == "example-courier.com"
+    assert source_key("  South Front ") == "south front"
+    assert source_key(None) == ""
+
+
+def test_home_prior_needs_votes_and_counts_one_per_name() -> None:
+    homes = SourceHomes()
+    assert homes.prior("courier.example") is None
+    twice = [SureReading("cleveland", "US", "TN"), SureReading("cleveland", "US", "OH")]
+    homes.learn("courier.example", twice)
+    assert homes.prior("courier.example") is None  # one name, one vote: too few yet
+    homes.learn("courier.example", [SureReading("etowah", "US", "TN"), SureReading("niota", "US", "TN")])
+    home = homes.prior("https://courier.example/x")
+    assert home is not None
+    assert home.divisions[("US", "TN")] == 1.0
+    assert homes.prior("other.example") is None  # outlets do not share votes
+
+
+def _tennessee(place: object) -> bool:
+    return getattr(place, "country_code", None) == "US" and getattr(place, "admin1", None) == "Tennessee"
+
+
+def test_a_local_paper_bare_town_name_takes_the_outlets_state() -> None:
+    finder = PlaceFinder(PlaceFinder.load(Config()).gazetteer, Config())
+    bare = "The Athens city council met on Monday to discuss the budget."
+    alone = finder.find_text(bare, source="valley-courier.example")
+    assert alone and not _tennessee(alone[0].place)  # nothing known of the outlet yet
+    earlier = [
+        "Knoxville, Tenn. and Chattanooga, Tenn. officials met in Nashville, Tennessee on Tuesday.",
+        "A crash closed the highway between Cleveland, Tenn. and Madisonville, Tenn. on Friday.",
+    ]
+    for text in earlier:
+        finder.find_text(text, source="valley-courier.example")
+    later = finder.find_text(bare, source="valley-courier.example")
+    assert later and _tennessee(later[0].place)
+    elsewhere = finder.find_text(bare, source="another-paper.example")
+    assert elsewhere and not _tennessee(elsewhere[0].place)
