@@ -46,3 +46,42 @@ def test_a_local_paper_bare_town_name_takes_the_outlets_state() -> None:
     assert later and _tennessee(later[0].place)
     elsewhere = finder.find_text(bare, source="another-paper.example")
     assert elsewhere and not _tennessee(elsewhere[0].place)
+
+
+def test_outlet_places_are_names_glued_to_news_words() -> None:
+    from frontwire.extract.place_home import outlet_places
+    from frontwire.extract.place_signals import context_words
+
+    finder = PlaceFinder.load(Config())
+    words = context_words()
+
+    def named(source: str) -> dict[str, set[str]]:
+        return {
+            part: {c.place.country_code or "" for c in cands}
+            for part, cands in outlet_places(source, finder.gazetteer, words)
+        }
+
+    assert "athens" in named("https://www.onlineathens.com/stories/1")
+    assert "US" in named("middletownpress.com")["middletown"]
+    assert named("cambridge-news.co.uk") == {"cambridge": {"GB"}}  # the country's domain decides
+    assert "dallas" in named("The Dallas Morning News")
+    nothing_local = (
+        "theguardian.com",
+        "southfront.org",
+        "South Front",
+        "sana",
+        "jordantimes",
+        "washingtonpost.com",
+    )
+    for nothing in nothing_local:
+        assert named(nothing) == {}, nothing
+
+
+def test_outlet_town_settles_a_neighbour_and_is_never_reported() -> None:
+    finder = PlaceFinder(PlaceFinder.load(Config()).gazetteer, Config())
+    text = "Portland selectmen voted on Tuesday to hire a new town attorney."
+    plain = finder.find_text(text)
+    assert plain and plain[0].place.admin1 != "Connecticut"
+    local = finder.find_text(text, source="middletownpress.com")
+    assert [m.text for m in local] == ["Portland"]  # the outlet's Middletown is not a mention
+    assert local[0].place.admin1 == "Connecticut"  # next to Middletown, Conn.

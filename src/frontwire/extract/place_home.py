@@ -20,7 +20,9 @@ from collections import Counter, OrderedDict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from frontwire.knowledge.gazetteer import Candidate, prior
+from frontwire.extract.place_signals import ContextWords
+from frontwire.knowledge.gazetteer import Candidate, Gazetteer, prior
+from frontwire.knowledge.placenames import light_fold, name_key
 
 __all__ = ["HomePrior", "SourceHomes", "source_key"]
 
@@ -33,6 +35,9 @@ _DIVISION_WEIGHT = 4.0  # bonus for a reading in the division holding all the ou
 _COUNTRY_WEIGHT = 1.0  # bonus for a reading in the country holding all of them
 _LOCAL = ("city", "town", "village", "admin2", "admin1", "place", "landmark")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
+_MIN_GLUED = 4  # letters of a place name found in an outlet's name ("onlineathens")
+_OUTLET_TOWN = 10_000  # the least population of a town an outlet is named after
+_HOST_WORDS = frozenset({"www", "com", "org", "net", "co", "news", "edu", "gov", "info", "online"})
 
 
 def source_key(source: str | None) -> str:
@@ -42,6 +47,74 @@ def source_key(source: str | None) -> str:
     key = _SCHEME.sub("", source.strip().lower())
     key = key.split("/", 1)[0] if "." in key.split("/", 1)[0] else key
     return key.removeprefix("www.").strip()
+
+
+def outlet_places(
+    source: str | None, gazetteer: Gazetteer, words: ContextWords
+) -> list[tuple[str, list[Candidate]]]:
+    """Place names inside an outlet's name, with their readings: "onlineathens.com" -> Athens,
+    "cambridge-news.co.uk" -> Cambridge, "The Dallas Morning News" -> Dallas.
+
+    The name is split at dots, hyphens and spaces; a part counts if it is a place name glued to words of
+    `outlet_words` ("middletown" + "press") or next to one ("cambridge-news"), so "southfront",
+    "theguardian" and a bare "sana" name no place; compass words ("South Front") never count.
+    A reading counts only if spelled exactly so and a town of at least `_OUTLET_TOWN` people (or a
+    provincial seat): a paper is named after a place its readers know. A name that is also a country's or
+    a state's ("The Washington Post", "Jordan Times", "Daily Sabah") is left out: such outlets cover more
+    than one town, and the state's reading would pull every name into it. A country-code domain
+    (".co.uk", ".eg") keeps the readings in that country.
+    """
+    key = source_key(source)
+    labels = [w for w in re.split(r"[.\s_-]+", key) if w]
+    country = _country_domain(labels) if "." in key else ""
+    compass = {w.lower() for w in words.neighbours}
+    named = any(w in words.outlet_words for w in labels)  # "cambridge-news", "The Dallas Morning News"
+    parts = {
+        place
+        for w in labels
+        if w not in _HOST_WORDS
+        for place in _glued_place(w, words.outlet_words)
+        if len(place) >= _MIN_GLUED and place not in compass and (named or place != w)
+    }
+    found = gazetteer.candidates(sorted({name_key(p) for p in parts}))
+    out: list[tuple[str, list[Candidate]]] = []
+    for part in sorted(parts):
+        spelled = [c for c in found.get(name_key(part), []) if light_fold(c.exact) == part]
+        if any(c.place.feature in ("country", "admin1") for c in spelled):
+            continue  # "jordantimes", "washingtonpost", "dailysabah": a country's or a state's name
+        cands = [
+            c
+            for c in spelled
+            if (not country or c.place.country_code == country)
+            and c.place.feature in ("city", "town")
+            and (c.place.population >= _OUTLET_TOWN or c.fcode.startswith("PPLA"))
+        ]
+        if cands:
+            out.append((part, cands))
+    return out
+
+
+def _glued_place(word: str, outlet_words: frozenset[str]) -> list[str]:
+    """The rests of `word` once outlet words are taken off its start and end ("onlineathens" ->
+    "athens"; "athensreview" -> "athens"; "cambridge" -> "cambridge"), each a possible place name."""
+    rests = {word}
+    frontier = [word]
+    while frontier:
+        w = frontier.pop()
+        for o in outlet_words:
+            for rest in (w[len(o) :] if w.startswith(o) else "", w[: -len(o)] if w.endswith(o) else ""):
+                if rest and rest not in rests:
+                    rests.add(rest)
+                    frontier.append(rest)
+    return sorted(rests)
+
+
+def _country_domain(labels: list[str]) -> str:
+    """The country of a country-code top-level domain ("uk" is GB), or "" for .com, .org and the like."""
+    tld = labels[-1] if labels else ""
+    if len(tld) != 2 or not tld.isalpha():
+        return ""
+    return "GB" if tld == "uk" else tld.upper()
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,7 @@ class Mention:
     coherence: dict[int, float] = field(default_factory=dict)  # per candidate (by id), see _coherence
     codes: frozenset[str] = frozenset()  # countries of the candidates spelled as written
     silent: bool = False  # a demonym: informs the focus, not reported
+    outlet: bool = False  # a place the outlet is named after: informs nearness only (place_home)
     locative: bool = False  # a locative word before it, or it continues a list of such places
     country_name: bool = False  # some reading is a country or continent by that very name
     capital_of: frozenset[str] = frozenset()  # countries whose capital has this very name
@@ -385,6 +386,8 @@ def focus_and_votes(mentions: list[Mention]) -> tuple[Counter[str], dict[str, Co
     focus: Counter[str] = Counter()
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for mn in mentions:
+        if mn.outlet:
+            continue  # "dailysabah" names no country the article is about
         code, weight = _focus_weight(mn)
         if code:
             focus[code] += weight

@@ -32,7 +32,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from frontwire.config import Config
-from frontwire.extract.place_home import SourceHomes, sure_reading
+from frontwire.extract.place_home import SourceHomes, outlet_places, sure_reading
 from frontwire.extract.place_resolution import (
     Mention,
     bare_name,
@@ -57,7 +57,7 @@ from frontwire.extract.place_signals import (
 )
 from frontwire.knowledge.gazetteer import FLAT_PRIOR, Candidate, Gazetteer, NameMatch, prior
 from frontwire.knowledge.gazetteer_build import spelling_ratio
-from frontwire.knowledge.placenames import light_fold, unglue
+from frontwire.knowledge.placenames import light_fold, name_key, unglue
 from frontwire.types import ArticleContext, PlaceMention
 
 if TYPE_CHECKING:
@@ -85,6 +85,7 @@ class PlaceFinder:
         self.include_demonyms = include_demonyms
         self.words: ContextWords = context_words()
         self.homes = SourceHomes()  # outlets' home regions, learnt from the articles read
+        self._outlets: dict[str, list[tuple[str, list[Candidate]]]] = {}  # places outlets are named after
         self._lookup_recent = lru_cache(maxsize=max(64, config.batch_size))(self._lookup)  # one batch
 
     @classmethod
@@ -110,7 +111,7 @@ class PlaceFinder:
         `source` names the outlet: its earlier articles' sure places make a prior for the names this
         one leaves ambiguous, and this one's sure places are added to them (`place_home`)."""
         mentions = self._recognise(text, doc)
-        resolve(mentions, text, self.words, self.homes.prior(source))
+        resolve(mentions + self._outlet(source, len(text)), text, self.words, self.homes.prior(source))
         if source:
             self.homes.learn(
                 source,
@@ -133,6 +134,28 @@ class PlaceFinder:
             except (ValueError, IndexError):
                 continue  # one odd mention never costs the others
         return out
+
+    def _outlet(self, source: str | None, end: int) -> list[Mention]:
+        """Places the outlet is named after ("onlineathens.com": Athens), as silent mentions after the
+        text: the article's names that lie near one of its readings agree with it (coherence), as
+        local news names its own town's surroundings. They are never reported and never vote for the
+        outlet's home."""
+        if not source:
+            return []
+        if source not in self._outlets:
+            if len(self._outlets) > _OUTLETS_KEPT:
+                self._outlets.clear()
+            self._outlets[source] = outlet_places(source, self.gazetteer, self.words)
+        return [
+            Mention(
+                NameMatch(end, end, name_key(part), -1, -1, tuple(cands)),
+                part,
+                list(cands),
+                evidence=_OUTLET_EVIDENCE,
+                silent=True,
+            )
+            for part, cands in self._outlets[source]
+        ]
 
     # ------------------------------------------------------------------ recognition
     def _named(self, text: str) -> list[Mention]:
@@ -439,6 +462,8 @@ _PARTIES_BEFORE = re.compile(
 )
 # The head of an organisation named after places: the places in it are part of the name.
 _ORG_HEAD = re.compile(r"\b(?:Islamic State|Wilayat|Wilayah)(?:\s+(?:of|in|the|and|[A-Z][\w'’-]*))*\s+$")
+_OUTLETS_KEPT = 2000
+_OUTLET_EVIDENCE = 1.5  # an outlet's own place is surely a place: it weighs fully in coherence
 _SURE_PLACE = 1.5  # evidence that makes a name a place in the whole article
 _REPEAT_BONUS = 1.0  # what that adds to its other mentions
 _COUNTY_SUFFIX = re.compile(r"\s(?:County|Parish|Co\.)$")
