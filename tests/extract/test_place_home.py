@@ -85,3 +85,24 @@ def test_outlet_town_settles_a_neighbour_and_is_never_reported() -> None:
     local = finder.find_text(text, source="middletownpress.com")
     assert [m.text for m in local] == ["Portland"]  # the outlet's Middletown is not a mention
     assert local[0].place.admin1 == "Connecticut"  # next to Middletown, Conn.
+
+
+def test_the_outlets_own_town_is_the_namesake_its_sure_places_lie_near() -> None:
+    from frontwire.extract.place_home import outlet_places
+    from frontwire.extract.place_signals import context_words
+
+    finder = PlaceFinder.load(Config())
+    outlet = outlet_places("onlineathens.com", finder.gazetteer, context_words())
+    homes = SourceHomes()
+    near_athens_ga = [("watkinsville", 33.86, -83.41), ("winder", 33.99, -83.72), ("commerce", 34.20, -83.46)]
+    homes.learn(
+        "onlineathens.com", [SureReading(k, "US", "GA", (lat, lon)) for k, lat, lon in near_athens_ga]
+    )
+    home = homes.prior("onlineathens.com")
+    assert home is not None
+    town = home.with_town(outlet).town
+    assert town is not None and town.place.admin1 == "Georgia"
+    far = SourceHomes()
+    far.learn("onlineathens.com", [SureReading(k, "US", "GA", (40.0, -100.0)) for k, _, _ in near_athens_ga])
+    far_home = far.prior("onlineathens.com")
+    assert far_home is not None and far_home.with_town(outlet).town is None

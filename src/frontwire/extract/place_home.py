@@ -18,8 +18,9 @@ import re
 import threading
 from collections import Counter, OrderedDict, deque
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from frontwire.distance import haversine_km
 from frontwire.extract.place_signals import ContextWords
 from frontwire.knowledge.gazetteer import Candidate, Gazetteer, prior
 from frontwire.knowledge.placenames import light_fold, name_key
@@ -33,6 +34,9 @@ _SURE_MARGIN = 2.0  # a vote needs its reading this far ahead of any reading in 
 _SURE_EVIDENCE = 0.5  # and the name recognised this surely
 _DIVISION_WEIGHT = 4.0  # bonus for a reading in the division holding all the outlet's votes
 _COUNTRY_WEIGHT = 1.0  # bonus for a reading in the country holding all of them
+_TOWN_KM = 100.0  # how near an outlet's town its sure places lie
+_TOWN_SHARE = 0.25  # the least share of an outlet's votes that places its own town
+_TOWN_WEIGHT = 2.0  # bonus for the outlet's own town ("Augusta" in the Augusta Chronicle)
 _LOCAL = ("city", "town", "village", "admin2", "admin1", "place", "landmark")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
 _MIN_GLUED = 4  # letters of a place name found in an outlet's name ("onlineathens")
@@ -124,6 +128,22 @@ class HomePrior:
     divisions: dict[tuple[str, str], float]
     countries: dict[str, float]
     weight: float  # 0..1: how much the outlet's votes are trusted yet (more votes, more trust)
+    points: tuple[tuple[float, float], ...] = ()  # the sure towns' points
+    votes: int = 0
+    town: Candidate | None = None  # the town the outlet is named after, read in its home (`with_town`)
+
+    def with_town(self, outlet: list[tuple[str, list[Candidate]]]) -> HomePrior:
+        """The prior with the outlet's own town: of the towns its name names ("augusta": Georgia's,
+        Maine's, Italy's), the one most of its sure places lie near (within `_TOWN_KM`; a town on a
+        state line has neighbours in two states), if at least `_TOWN_SHARE` of them do."""
+        best, share = None, _TOWN_SHARE
+        for _, cands in outlet:
+            for c in cands:
+                lat, lon = c.place.latitude, c.place.longitude
+                near = sum(1 for p in self.points if haversine_km(lat, lon, p[0], p[1]) < _TOWN_KM)
+                if self.votes and near / self.votes >= share:
+                    best, share = c, near / self.votes
+        return replace(self, town=best) if best is not None else self
 
     def bonus(self, c: Candidate) -> float:
         """What the outlet's home adds to a reading (countries and continents get nothing: they are
@@ -132,7 +152,10 @@ class HomePrior:
             return 0.0
         code = c.place.country_code
         share = self.divisions.get((code, c.admin1_code), 0.0) if c.admin1_code else 0.0
-        return self.weight * (_DIVISION_WEIGHT * share + _COUNTRY_WEIGHT * self.countries.get(code, 0.0))
+        own = _TOWN_WEIGHT if self.town is not None and c.place.place_id == self.town.place.place_id else 0.0
+        return self.weight * (
+            _DIVISION_WEIGHT * share + _COUNTRY_WEIGHT * self.countries.get(code, 0.0) + own
+        )
 
 
 @dataclass(frozen=True)
@@ -142,13 +165,14 @@ class SureReading:
     key: str  # the name key: one vote per name per article
     country: str
     admin1: str
+    point: tuple[float, float] | None = None  # where it is, for a town (a division's point says little)
 
 
 class SourceHomes:
     """Per outlet, the divisions of the latest places its articles named surely (thread-safe)."""
 
     def __init__(self) -> None:
-        self._votes: OrderedDict[str, deque[tuple[str, str]]] = OrderedDict()
+        self._votes: OrderedDict[str, deque[SureReading]] = OrderedDict()
         self._lock = threading.Lock()
 
     def prior(self, source: str | None) -> HomePrior | None:
@@ -161,12 +185,14 @@ class SourceHomes:
         if len(votes) < _MIN_VOTES:
             return None
         n = len(votes)
-        divisions = Counter(v for v in votes if v[1])
-        countries = Counter(v[0] for v in votes)
+        divisions = Counter((v.country, v.admin1) for v in votes if v.admin1)
+        countries = Counter(v.country for v in votes)
         return HomePrior(
             divisions={d: k / n for d, k in divisions.items()},
             countries={c: k / n for c, k in countries.items()},
             weight=min(1.0, n / 4),
+            points=tuple(v.point for v in votes if v.point is not None),
+            votes=n,
         )
 
     def learn(self, source: str | None, sure: Iterable[SureReading]) -> None:
@@ -174,9 +200,9 @@ class SourceHomes:
         key = source_key(source)
         if not key:
             return
-        seen: dict[str, tuple[str, str]] = {}
+        seen: dict[str, SureReading] = {}
         for r in sure:
-            seen.setdefault(r.key, (r.country, r.admin1))
+            seen.setdefault(r.key, r)
         if not seen:
             return
         with self._lock:
@@ -206,4 +232,5 @@ def sure_reading(
             continue
         if top - s < _SURE_MARGIN or own - (s - prior(c)) < _SURE_MARGIN:
             return None
-    return SureReading(key, code, best.admin1_code)
+    point = None if best.place.feature == "admin1" else (best.place.latitude, best.place.longitude)
+    return SureReading(key, code, best.admin1_code, point)

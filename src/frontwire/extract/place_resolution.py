@@ -134,6 +134,9 @@ def resolve(mentions: list[Mention], text: str, words: ContextWords, home: HomeP
     for _ in range(2):
         ctx = _article_context(mentions, words, vocabulary)
         ctx.home = home
+        if home is not None and home.town is not None:  # local news names its town's surroundings
+            town = home.town
+            ctx.anchors.append((town.place.latitude, town.place.longitude, _stem(town.exact, words)))
         for mn in mentions:
             focus = _focus_without(mn, ctx)  # once per mention, not per candidate
             _pick(mn, partial(_context_score, mn=mn, ctx=ctx, words=words, focus=focus))
@@ -421,6 +424,10 @@ def _containment(outer: Candidate | None, c: Candidate) -> float:
     # A town or city: "Frikeh, in the Hama countryside" means Hama's governorate.
     dist = haversine_km(outer.place.latitude, outer.place.longitude, c.place.latitude, c.place.longitude)
     return (2.5 if same_admin1 else 0.0) + (1.0 if dist < 100 else 0.0)
+
+
+def _stem(exact: str, words: ContextWords) -> str:
+    return _UNIT_TAIL.sub("", bare_name(exact, words.article_words))
 
 
 def bare_name(folded: str, articles: frozenset[str]) -> str:

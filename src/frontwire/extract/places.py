@@ -111,7 +111,11 @@ class PlaceFinder:
         `source` names the outlet: its earlier articles' sure places make a prior for the names this
         one leaves ambiguous, and this one's sure places are added to them (`place_home`)."""
         mentions = self._recognise(text, doc)
-        resolve(mentions + self._outlet(source, len(text)), text, self.words, self.homes.prior(source))
+        outlet = self._outlet(source, len(text))
+        home = self.homes.prior(source)
+        if home is not None and outlet:
+            home = home.with_town([(mn.surface, mn.cands) for mn in outlet])
+        resolve(mentions + outlet, text, self.words, home)
         if source:
             self.homes.learn(
                 source,
