@@ -29,7 +29,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from frontwire.types import PlaceRef
+    from spacy.tokens import Doc
+
+    from frontwire.types import PlaceMention, PlaceRef
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data" / "geoparsing"
@@ -111,8 +113,15 @@ def score(
     t0 = time.perf_counter()
     parsed = nlp.pipe(t for t, _, _ in docs) if nlp is not None else (None for _ in docs)
     classes: Counter[tuple[str, str]] = Counter()
-    for number, ((text, golds, source), doc) in enumerate(zip(docs, parsed, strict=True), start=1):
-        preds = finder.find_text(text, doc, source=source if use_source else None)
+    found: list[list[PlaceMention]] = []
+    batch: list[tuple[str, Doc | None, str | None]] = []
+    for (text, _, source), doc in zip(docs, parsed, strict=True):
+        batch.append((text, doc, source if use_source else None))
+        if len(batch) == Config().batch_size:  # as `frontwire geoparse` reads them
+            found.extend(finder.find_batch(batch))
+            batch = []
+    found.extend(finder.find_batch(batch))
+    for number, ((text, golds, _), preds) in enumerate(zip(docs, found, strict=True), start=1):
         n_pred += len(preds)
         for p in preds:
             if any(p.start < g.end and g.start < p.end for g in golds):

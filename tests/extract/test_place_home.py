@@ -106,3 +106,20 @@ def test_the_outlets_own_town_is_the_namesake_its_sure_places_lie_near() -> None
     far.learn("onlineathens.com", [SureReading(k, "US", "GA", (40.0, -100.0)) for k, _, _ in near_athens_ga])
     far_home = far.prior("onlineathens.com")
     assert far_home is not None and far_home.with_town(outlet).town is None
+
+
+def test_a_batch_reads_an_outlets_first_story_again_with_the_home_its_later_ones_show() -> None:
+    finder = PlaceFinder(PlaceFinder.load(Config()).gazetteer, Config())
+    bare = "The Athens city council met on Monday to discuss the budget."
+    later = [
+        "Knoxville, Tenn. and Chattanooga, Tenn. officials met in Nashville, Tennessee on Tuesday.",
+        "A crash closed the highway between Cleveland, Tenn. and Madisonville, Tenn. on Friday.",
+        "Sweetwater, Tenn. and Etowah, Tenn. schools closed early on Thursday.",
+        "Crews repaired a bridge between Maryville, Tenn. and Lenoir City, Tenn. this week.",
+    ]
+    source = "valley-courier.example"
+    one_by_one = PlaceFinder(finder.gazetteer, Config()).find_text(bare, source=source)
+    assert one_by_one and not _tennessee(one_by_one[0].place)
+    batch = finder.find_batch([(bare, None, source), *((text, None, source) for text in later)])
+    assert batch[0] and _tennessee(batch[0][0].place)
+    assert batch[1][0].text == "Knoxville"  # later stories keep their own readings

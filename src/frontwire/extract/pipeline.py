@@ -251,12 +251,14 @@ class Pipeline:
             prepared = [self._prepare(a) for a in batch]
             contexts = [p for p in prepared if isinstance(p, ArticleContext)]
             docs = iter(self.nlp.pipe((c.text for c in contexts), batch_size=self.config.batch_size))
+            found = iter(
+                self.places.find_batch([(c.text, next(docs), c.article.source) for c in contexts])
+            )  # a batch at once: an outlet's first stories get the home its later ones show
             for item in prepared:
                 if isinstance(item, ArticleResult):
                     yield item
                     continue
-                places = self.places.find(next(docs), item)
-                yield ArticleResult(item.article, item.clean, places=tuple(places))
+                yield ArticleResult(item.article, item.clean, places=tuple(next(found)))
 
 
 @lru_cache(maxsize=4)

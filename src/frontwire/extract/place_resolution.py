@@ -106,12 +106,10 @@ def resolve(mentions: list[Mention], text: str, words: ContextWords, home: HomeP
         ) or frozenset(c.place.country_code or "" for c in mn.cands)
         after = text[mn.m.end : mn.m.end + 160]
         mn.province_word = bool(words.unit_after.match(after[:30]))
-        mn.country_name = any(
-            c.kind == "name" and c.place.feature in ("country", "continent") for c in mn.cands
-        )
-        mn.capital_of = frozenset(
-            c.place.country_code or "" for c in mn.cands if c.kind == "name" and c.fcode == "PPLC"
-        )
+        # Spelled as written, by its own name or an alternate ("Washington" for Washington, D.C.).
+        written = [c for c in mn.cands if c.kind != "demonym" and c.exact == light_fold(mn.surface)]
+        mn.country_name = any(c.place.feature in ("country", "continent") for c in written)
+        mn.capital_of = frozenset(c.place.country_code or "" for c in written if c.fcode == "PPLC")
         mn.county = (
             mn.surface.endswith((" County", " Parish", " Co."))
             or bool(_COUNTY_AFTER.match(after))
@@ -134,9 +132,6 @@ def resolve(mentions: list[Mention], text: str, words: ContextWords, home: HomeP
     for _ in range(2):
         ctx = _article_context(mentions, words, vocabulary)
         ctx.home = home
-        if home is not None and home.town is not None:  # local news names its town's surroundings
-            town = home.town
-            ctx.anchors.append((town.place.latitude, town.place.longitude, _stem(town.exact, words)))
         for mn in mentions:
             focus = _focus_without(mn, ctx)  # once per mention, not per candidate
             _pick(mn, partial(_context_score, mn=mn, ctx=ctx, words=words, focus=focus))
@@ -328,10 +323,19 @@ def _context_score(
         s += min(2.0, 0.7 * near)
     if ctx.home is not None and not (mn.country_name or mn.capital_of & ctx.home.countries.keys()):
         s += ctx.home.bonus(c)  # "Athens" in a Tennessee paper; "Mexico", "Washington" stay themselves
+        town = ctx.home.town
+        if (
+            town is not None
+            and c.place.feature not in _WIDE
+            and not _overlap(set(mn.stem.split()), _stem(town.exact, words))
+            and within_km(town.place.latitude, town.place.longitude, c.place.latitude, c.place.longitude, 150)
+        ):
+            s += _NEAR_TOWN  # local news names its town's surroundings
     return s + min(_COHERENCE_CAP, _COHERENCE * mn.coherence.get(id(c), 0.0))
 
 
 _COHERENCE = 2.0
+_NEAR_TOWN = 0.7  # a reading near the outlet's own town, as near one of the article's places
 _COHERENCE_CAP = 2.0
 _SURE_EVIDENCE = 1.5
 
