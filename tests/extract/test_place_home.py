@@ -123,3 +123,16 @@ def test_a_batch_reads_an_outlets_first_story_again_with_the_home_its_later_ones
     batch = finder.find_batch([(bare, None, source), *((text, None, source) for text in later)])
     assert batch[0] and _tennessee(batch[0][0].place)
     assert batch[1][0].text == "Knoxville"  # later stories keep their own readings
+
+
+def test_a_name_is_local_only_to_an_outlet_whose_votes_gather_in_one_division() -> None:
+    finder = PlaceFinder.load(Config())
+    moorhead = [c for c in finder.gazetteer.lookup("Moorhead") if c.place.feature in ("city", "town")]
+    local, national = SourceHomes(), SourceHomes()
+    local.learn("prairie-news.example", [SureReading(f"mn{i}", "US", "MN") for i in range(8)])
+    spread = [SureReading(f"s{i}", "US", state) for i, state in enumerate(("MN", "TX", "GA", "OH") * 2)]
+    national.learn("wire.example", spread)
+    local_home, national_home = local.prior("prairie-news.example"), national.prior("wire.example")
+    assert local_home is not None and national_home is not None
+    assert local_home.local_share(moorhead) == 1.0
+    assert national_home.local_share(moorhead) == 0.0  # a quarter of the votes is below the floor

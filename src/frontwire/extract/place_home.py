@@ -34,6 +34,7 @@ _SURE_MARGIN = 2.0  # a vote needs its reading this far ahead of any reading in 
 _SURE_EVIDENCE = 0.5  # and the name recognised this surely
 _DIVISION_WEIGHT = 4.0  # bonus for a reading in the division holding all the outlet's votes
 _COUNTRY_WEIGHT = 1.0  # bonus for a reading in the country holding all of them
+_LOCAL_FLOOR = 0.4  # a share of an outlet's votes in one division below this says it is not local
 _TOWN_KM = 100.0  # how near an outlet's town its sure places lie
 _TOWN_SHARE = 0.25  # the least share of an outlet's votes that places its own town
 _TOWN_WEIGHT = 2.0  # bonus for the outlet's own town ("Augusta" in the Augusta Chronicle)
@@ -144,6 +145,21 @@ class HomePrior:
                 if self.votes and near / self.votes >= share:
                     best, share = c, near / self.votes
         return replace(self, town=best) if best is not None else self
+
+    def local_share(self, cands: list[Candidate]) -> float:
+        """0..1: how local the name is to the outlet: the largest share of the outlet's votes in a
+        division holding a town or village of that very name, above `_LOCAL_FLOOR` (an outlet whose
+        votes spread over a country's provinces, as a national wire's do, is no local paper), scaled to
+        0..1 and by the trust in the votes."""
+        share = max(
+            (
+                self.divisions.get((c.place.country_code or "", c.admin1_code), 0.0)
+                for c in cands
+                if c.place.feature in ("city", "town", "village") and c.kind == "name"
+            ),
+            default=0.0,
+        )
+        return self.weight * max(0.0, share - _LOCAL_FLOOR) / (1.0 - _LOCAL_FLOOR)
 
     def bonus(self, c: Candidate) -> float:
         """What the outlet's home adds to a reading (countries and continents get nothing: they are

@@ -32,7 +32,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from frontwire.config import Config
-from frontwire.extract.place_home import SourceHomes, outlet_places, sure_reading
+from frontwire.extract.place_home import HomePrior, SourceHomes, outlet_places, sure_reading
 from frontwire.extract.place_resolution import (
     Mention,
     bare_name,
@@ -128,11 +128,11 @@ class PlaceFinder:
         `source` names the outlet: its earlier articles' sure places make a prior for the names this
         one leaves ambiguous, and (with `learn`) this one's sure places are added to them
         (`place_home`)."""
-        mentions = self._recognise(text, doc)
         outlet = self._outlet(source, len(text))
         home = self.homes.prior(source)
         if home is not None and outlet:
             home = home.with_town([(mn.surface, mn.cands) for mn in outlet])
+        mentions = self._recognise(text, doc, home)
         resolve(mentions + outlet, text, self.words, home)
         if source and learn:
             self.homes.learn(
@@ -234,7 +234,7 @@ class PlaceFinder:
                 previous = s
         return out
 
-    def _recognise(self, text: str, doc: Doc | None) -> list[Mention]:
+    def _recognise(self, text: str, doc: Doc | None, home: HomePrior | None = None) -> list[Mention]:
         spans = self._named(text)
         if not spans:
             return []
@@ -244,6 +244,8 @@ class PlaceFinder:
         for s in spans:
             listed = _listed(kept[-1] if kept else None, s, text)
             s.evidence = self._evidence(s, text, ents, taken, doc, listed=listed)
+            if home is not None:
+                s.evidence += _HOME_NAME * home.local_share(s.cands)  # local news names local towns
             if s.evidence >= self.min_evidence:
                 kept.append(s)
         # One sense per article: a name surely a place somewhere in it ("in Sharon, Cornwall and
@@ -485,6 +487,7 @@ _PARTIES_BEFORE = re.compile(
 # The head of an organisation named after places: the places in it are part of the name.
 _ORG_HEAD = re.compile(r"\b(?:Islamic State|Wilayat|Wilayah)(?:\s+(?:of|in|the|and|[A-Z][\w'’-]*))*\s+$")
 _OUTLETS_KEPT = 2000
+_HOME_NAME = 1.5  # evidence for a name of a town in the outlet's home division (x its share)
 _OUTLET_EVIDENCE = 1.5  # an outlet's own place is surely a place: it weighs fully in coherence
 _SURE_PLACE = 1.5  # evidence that makes a name a place in the whole article
 _REPEAT_BONUS = 1.0  # what that adds to its other mentions
