@@ -133,6 +133,12 @@ class HomePrior:
     votes: int = 0
     town: Candidate | None = None  # the town the outlet is named after, read in its home (`with_town`)
 
+    @property
+    def settled(self) -> tuple[tuple[str, str] | None, str | None]:
+        """What the prior says in short: the leading division and the outlet's own town."""
+        top = max(self.divisions.items(), key=lambda kv: (kv[1], kv[0]), default=None)
+        return (top[0] if top else None), (self.town.place.place_id if self.town else None)
+
     def with_town(self, outlet: list[tuple[str, list[Candidate]]]) -> HomePrior:
         """The prior with the outlet's own town: of the towns its name names ("augusta": Georgia's,
         Maine's, Italy's), the one most of its sure places lie near (within `_TOWN_KM`; a town on a

@@ -105,20 +105,28 @@ class PlaceFinder:
 
     def find_batch(self, items: Sequence[tuple[str, Doc | None, str | None]]) -> list[list[PlaceMention]]:
         """Place mentions of several texts (text, parse, outlet), as `find_text` gives them, except that
-        an article read before its outlet's home was settled (fewer than a few sure places known) is read
-        again once the whole batch has taught it: the first stories of an outlet in a batch get the home
-        its later stories show. Deterministic for a given batch; the second reading learns nothing."""
+        an article read before its outlet's home was settled is read again once the whole batch has
+        taught it: the first stories of an outlet in a batch get the home its later stories show.
+        Unsettled: fewer than a few sure places known, or the outlet's leading division or own town
+        changed since. Deterministic for a given batch; the second reading learns nothing."""
         out: list[list[PlaceMention]] = []
-        again: list[int] = []
-        for i, (text, doc, source) in enumerate(items):
-            before = self.homes.prior(source)
+        before: list[HomePrior | None] = []
+        for text, doc, source in items:
+            before.append(self._home(source))
             out.append(self.find_text(text, doc, source=source))
-            if source and (before is None or before.weight < 1.0):
-                again.append(i)
-        for i in again:
-            text, doc, source = items[i]
-            out[i] = self.find_text(text, doc, source=source, learn=False)
+        for i, (text, doc, source) in enumerate(items):
+            old = before[i]
+            if source and (old is None or old.weight < 1.0 or old.settled != _settled(self._home(source))):
+                out[i] = self.find_text(text, doc, source=source, learn=False)
         return out
+
+    def _home(self, source: str | None) -> HomePrior | None:
+        """The outlet's home prior with its own town (`place_home`), or None before it has votes."""
+        home = self.homes.prior(source)
+        outlet = self._outlet(source, 0)
+        if home is not None and outlet:
+            home = home.with_town([(mn.surface, mn.cands) for mn in outlet])
+        return home
 
     def find_text(
         self, text: str, doc: Doc | None = None, *, source: str | None = None, learn: bool = True
@@ -129,9 +137,7 @@ class PlaceFinder:
         one leaves ambiguous, and (with `learn`) this one's sure places are added to them
         (`place_home`)."""
         outlet = self._outlet(source, len(text))
-        home = self.homes.prior(source)
-        if home is not None and outlet:
-            home = home.with_town([(mn.surface, mn.cands) for mn in outlet])
+        home = self._home(source)
         mentions = self._recognise(text, doc, home)
         resolve(mentions + outlet, text, self.words, home)
         if source and learn:
@@ -379,6 +385,10 @@ class PlaceFinder:
             relation=relation,
             score=round(_squash(mn.score + mn.evidence), 4),
         )
+
+
+def _settled(home: HomePrior | None) -> tuple[tuple[str, str] | None, str | None]:
+    return (None, None) if home is None else home.settled
 
 
 def _not_a_name(doc: Doc, start: int, end: int) -> bool:
