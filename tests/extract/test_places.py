@@ -506,3 +506,14 @@ def test_places_english_names_starting_al_el_unchanged(
     place = found[surface].place
     assert (place.country_code, place.admin1) == (country, admin1)
     assert place.name == surface
+
+
+def test_a_compass_word_before_a_place_of_the_article_names_its_part() -> None:
+
+    text = (
+        "Arlington, Texas police said the crash happened on Cooper Street. "
+        "Residents of North Arlington have asked for a new traffic light."
+    )
+    found = {m.text: m for m in PlaceFinder.load(Config()).find_text(text)}
+    north = found["North Arlington"]
+    assert north.place.admin1 == "Texas" and north.relation == "north"

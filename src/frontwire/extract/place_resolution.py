@@ -74,6 +74,7 @@ class Mention:
     codes: frozenset[str] = frozenset()  # countries of the candidates spelled as written
     silent: bool = False  # a demonym: informs the focus, not reported
     outlet: bool = False  # a place the outlet is named after: informs nearness only (place_home)
+    compass: str = ""  # "north" when "North Arlington" is read as the north of the article's Arlington
     locative: bool = False  # a locative word before it, or it continues a list of such places
     country_name: bool = False  # some reading is a country or continent by that very name
     capital_of: frozenset[str] = frozenset()  # countries whose capital has this very name

@@ -32,6 +32,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from frontwire.config import Config
+from frontwire.distance import haversine_km
 from frontwire.extract.place_home import HomePrior, SourceHomes, outlet_places, sure_reading
 from frontwire.extract.place_resolution import (
     Mention,
@@ -148,6 +149,7 @@ class PlaceFinder:
                     (sure_reading(mn.m.key, mn.cands, mn.scores, mn.best, mn.evidence) for mn in mentions),
                 ),
             )
+        _compass_parts(mentions, self.words)
         focus, voted = focus_and_votes(mentions)
         out: list[PlaceMention] = []
         for mn in mentions:
@@ -368,6 +370,8 @@ class PlaceFinder:
         assert mn.best is not None
         c = mn.best
         relation, floor = relation_for(text, mn.m.start, mn.m.end)
+        if mn.compass:
+            relation, floor = mn.compass, 2
         if text[mn.m.end : mn.m.end + 1] == "-":  # "the US-controlled zone": a modifier, not the place
             relation, floor = None, 1
         if relation == "villages of" and c.place.feature in ("village", "town"):
@@ -385,6 +389,27 @@ class PlaceFinder:
             relation=relation,
             score=round(_squash(mn.score + mn.evidence), 4),
         )
+
+
+def _compass_parts(mentions: list[Mention], words: ContextWords) -> None:
+    """ "North Arlington" in a story about Arlington, Texas is its north side, not the New Jersey town:
+    a compass word and the name of another place of the article read as that place's part when the
+    compound's own reading lies more than `_COMPASS_KM` from it (so "East Hampton" next to "Hampton" stays
+    a town)."""
+    by_stem = {mn.stem: mn for mn in mentions if mn.best is not None and not mn.silent}
+    compass = {w.lower() for w in words.neighbours if w.lower() in _COMPASS}
+    for mn in mentions:
+        head, _, rest = mn.stem.partition(" ")
+        other = by_stem.get(rest)
+        if head not in compass or other is None or other is mn or mn.best is None or other.best is None:
+            continue
+        a, b = mn.best.place, other.best.place
+        if haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) > _COMPASS_KM:
+            mn.best, mn.compass = other.best, head
+
+
+_COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western"})
+_COMPASS_KM = 100.0
 
 
 def _settled(home: HomePrior | None) -> tuple[tuple[str, str] | None, str | None]:
