@@ -29,7 +29,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from frontwire.types import PlaceRef
+    from spacy.tokens import Doc
+
+    from frontwire.types import PlaceMention, PlaceRef
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data" / "geoparsing"
@@ -46,7 +48,7 @@ class Gold:
     fcode: str = ""  # GeoNames feature code of the gold place (LGL only)
 
 
-def read_lgl(path: Path) -> list[tuple[str, list[Gold]]]:
+def read_lgl(path: Path) -> list[tuple[str, list[Gold], str]]:
     out = []
     for art in ET.parse(path).getroot().iter("article"):
         text = art.findtext("text") or ""
@@ -66,11 +68,11 @@ def read_lgl(path: Path) -> list[tuple[str, list[Gold]]]:
                     (g.findtext("fcode") or "") if g is not None else "",
                 )
             )
-        out.append((text, golds))
+        out.append((text, golds, art.findtext("domain") or ""))
     return out
 
 
-def read_geovirus(path: Path) -> list[tuple[str, list[Gold]]]:
+def read_geovirus(path: Path) -> list[tuple[str, list[Gold], str]]:
     out = []
     for art in ET.parse(path).getroot().iter("article"):
         text = art.findtext("text") or ""
@@ -84,28 +86,42 @@ def read_geovirus(path: Path) -> list[tuple[str, list[Gold]]]:
             )
             for loc in art.iter("location")
         ]
-        out.append((text, golds))
+        out.append((text, golds, art.findtext("source") or ""))
     return out
 
 
 def score(
-    name: str, docs: list[tuple[str, list[Gold]]], use_ner: bool, *, show_errors: bool = False
+    name: str,
+    docs: list[tuple[str, list[Gold], str]],
+    use_ner: bool,
+    *,
+    show_errors: bool = False,
+    use_source: bool = True,
 ) -> dict[str, float]:
     """Aggregate scores of one part; ``show_errors`` (tuning part only) prints each error too."""
     from frontwire.config import Config
     from frontwire.distance import haversine_km
+    from frontwire.extract.place_home import SourceHomes
     from frontwire.extract.places import PlaceFinder
     from frontwire.nlp import load_nlp
 
     finder = PlaceFinder.load(Config(), include_demonyms=True)
+    finder.homes = SourceHomes()  # each part learns its outlets' home regions from its own articles only
     nlp = load_nlp() if use_ner else None
     n_gold = n_geo = found_geo = resolved = n_pred = pred_ok = gold_found = 0
     errors: list[float] = []
     t0 = time.perf_counter()
-    parsed = nlp.pipe(t for t, _ in docs) if nlp is not None else (None for _ in docs)
+    parsed = nlp.pipe(t for t, _, _ in docs) if nlp is not None else (None for _ in docs)
     classes: Counter[tuple[str, str]] = Counter()
-    for number, ((text, golds), doc) in enumerate(zip(docs, parsed, strict=True), start=1):
-        preds = finder.find_text(text, doc)
+    found: list[list[PlaceMention]] = []
+    batch: list[tuple[str, Doc | None, str | None]] = []
+    for (text, _, source), doc in zip(docs, parsed, strict=True):
+        batch.append((text, doc, source if use_source else None))
+        if len(batch) == Config().batch_size:  # as `frontwire geoparse` reads them
+            found.extend(finder.find_batch(batch))
+            batch = []
+    found.extend(finder.find_batch(batch))
+    for number, ((text, golds, _), preds) in enumerate(zip(docs, found, strict=True), start=1):
         n_pred += len(preds)
         for p in preds:
             if any(p.start < g.end and g.start < p.end for g in golds):
@@ -171,6 +187,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="first N articles of each part (quick runs)")
     ap.add_argument("--no-ner", action="store_true", help="gazetteer and context only, no spaCy parse")
     ap.add_argument(
+        "--no-source", action="store_true", help="articles without their outlet (no home-region prior)"
+    )
+    ap.add_argument(
         "--split",
         choices=["all", "tune", "heldout"],
         default="all",
@@ -182,15 +201,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"missing {DATA}", file=sys.stderr)
         return 2
     use_ner = not args.no_ner
+    kw = {"use_source": not args.no_source}
     if args.corpus in ("lgl", "both"):
         lgl = read_lgl(DATA / "lgl.xml")
         if args.split in ("all", "tune"):
             tune = lgl[:TUNE_LGL][: args.limit]
-            score("LGL tuning part (articles 1-100)", tune, use_ner, show_errors=args.split == "tune")
+            score("LGL tuning part (articles 1-100)", tune, use_ner, show_errors=args.split == "tune", **kw)
         if args.split in ("all", "heldout"):
-            score("LGL held out (articles 101-588)", lgl[TUNE_LGL:][: args.limit], use_ner)
+            score("LGL held out (articles 101-588)", lgl[TUNE_LGL:][: args.limit], use_ner, **kw)
     if args.corpus in ("geovirus", "both") and args.split in ("all", "heldout"):
-        score("GeoVirus (held out)", read_geovirus(DATA / "GeoVirus.xml")[: args.limit], use_ner)
+        score("GeoVirus (held out)", read_geovirus(DATA / "GeoVirus.xml")[: args.limit], use_ner, **kw)
     return 0
 
 

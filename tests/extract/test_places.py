@@ -522,3 +522,37 @@ def test_places_al_after_a_compound_adjective(
     finder: PlaceFinder, sentence: str, name: str, place: bool
 ) -> None:
     assert (name in _by_text(finder.find_text(sentence))) is place
+
+
+def test_a_compass_word_before_a_place_of_the_article_names_its_part() -> None:
+
+    text = (
+        "Arlington, Texas police said the crash happened on Cooper Street. "
+        "Residents of North Arlington have asked for a new traffic light."
+    )
+    found = {m.text: m for m in PlaceFinder.load(Config()).find_text(text)}
+    north = found["North Arlington"]
+    assert north.place.admin1 == "Texas" and north.relation == "north"
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "feature"),
+    [
+        ("Scotland", "GB", "admin1"),  # the division, not the United Kingdom's point 250 km away
+        ("Congo", "CD", "country"),
+        ("La Paz", "BO", "city"),  # a seat of government counts as a capital
+        ("Java", "ID", "region"),
+    ],
+)
+def test_names_in_world_news_take_their_best_known_reading(name: str, country: str, feature: str) -> None:
+    found = [m for m in geoparse_text(f"Officials counted new cases in {name} on Tuesday.") if m.text == name]
+    assert found and found[0].place.country_code == country and found[0].place.feature == feature
+
+
+def test_a_territorys_small_capital_does_not_outrank_big_namesakes() -> None:
+    found = [
+        m
+        for m in geoparse_text("Officials counted new cases in Hamilton on Tuesday.")
+        if m.text == "Hamilton"
+    ]
+    assert found and found[0].place.country_code != "BM" and found[0].place.population > 100_000

@@ -251,12 +251,14 @@ class Pipeline:
             prepared = [self._prepare(a) for a in batch]
             contexts = [p for p in prepared if isinstance(p, ArticleContext)]
             docs = iter(self.nlp.pipe((c.text for c in contexts), batch_size=self.config.batch_size))
+            found = iter(
+                self.places.find_batch([(c.text, next(docs), c.article.source) for c in contexts])
+            )  # a batch at once: an outlet's first stories get the home its later ones show
             for item in prepared:
                 if isinstance(item, ArticleResult):
                     yield item
                     continue
-                places = self.places.find(next(docs), item)
-                yield ArticleResult(item.article, item.clean, places=tuple(places))
+                yield ArticleResult(item.article, item.clean, places=tuple(next(found)))
 
 
 @lru_cache(maxsize=4)
@@ -298,9 +300,13 @@ def geoparse(
     config: Config | None = None,
     *,
     article_id: str | None = None,
+    source: str | None = None,
 ) -> list[PlaceMention]:
-    """The place mentions in one text, each resolved to a gazetteer place. Raises `InputError` if rejected."""
-    article = _one_article(text, published, article_id=article_id)
+    """The place mentions in one text, each resolved to a gazetteer place. Raises `InputError` if rejected.
+
+    ``source`` names the outlet: the process learns its home region from its articles' sure places
+    and uses it for the names a later article of the outlet leaves ambiguous (`place_home`)."""
+    article = _one_article(text, published, article_id=article_id, source=source)
     result = next(default_pipeline(config or Config()).geoparse_pipe([article]))
     if result.error:
         raise InputError(article.origin, result.error)

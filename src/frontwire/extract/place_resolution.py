@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
 from frontwire.distance import haversine_km
+from frontwire.extract.place_home import HomePrior
 from frontwire.extract.place_signals import COUNTY_LIST, ContextWords, vocabulary_focus
 from frontwire.knowledge.gazetteer import Candidate, NameMatch, prior
 from frontwire.knowledge.gazetteer_build import spelling_ratio
@@ -72,7 +73,11 @@ class Mention:
     coherence: dict[int, float] = field(default_factory=dict)  # per candidate (by id), see _coherence
     codes: frozenset[str] = frozenset()  # countries of the candidates spelled as written
     silent: bool = False  # a demonym: informs the focus, not reported
+    outlet: bool = False  # a place the outlet is named after: informs nearness only (place_home)
+    compass: str = ""  # "north" when "North Arlington" is read as the north of the article's Arlington
     locative: bool = False  # a locative word before it, or it continues a list of such places
+    country_name: bool = False  # some reading is a country or continent by that very name
+    capital_of: frozenset[str] = frozenset()  # countries whose capital has this very name
 
 
 @dataclass
@@ -85,10 +90,12 @@ class _Context:
     provinces: Counter[tuple[str | None, str]]
     regions: dict[str, dict[tuple[str, str], float]]  # per name key: where its readings lie
     theatre_on: bool
+    home: HomePrior | None = None  # the outlet's home region, learnt from its earlier articles
 
 
-def resolve(mentions: list[Mention], text: str, words: ContextWords) -> None:
-    """Set `best` and `score` of every mention (None when it has no candidate)."""
+def resolve(mentions: list[Mention], text: str, words: ContextWords, home: HomePrior | None = None) -> None:
+    """Set `best` and `score` of every mention (None when it has no candidate); `home` is the outlet's
+    home region (`place_home`), a prior for the names the article leaves ambiguous."""
     for mn in mentions:
         mn.bare = bare_name(light_fold(mn.surface), words.article_words)
         mn.stem = _UNIT_TAIL.sub("", mn.bare)  # "Henderson County" and "Henderson" vouch not for each other
@@ -100,6 +107,10 @@ def resolve(mentions: list[Mention], text: str, words: ContextWords) -> None:
         ) or frozenset(c.place.country_code or "" for c in mn.cands)
         after = text[mn.m.end : mn.m.end + 160]
         mn.province_word = bool(words.unit_after.match(after[:30]))
+        # Spelled as written, by its own name or an alternate ("Washington" for Washington, D.C.).
+        written = [c for c in mn.cands if c.kind != "demonym" and c.exact == light_fold(mn.surface)]
+        mn.country_name = any(c.place.feature in ("country", "continent") for c in written)
+        mn.capital_of = frozenset(c.place.country_code or "" for c in written if c.fcode == "PPLC")
         mn.county = (
             mn.surface.endswith((" County", " Parish", " Co."))
             or bool(_COUNTY_AFTER.match(after))
@@ -121,6 +132,7 @@ def resolve(mentions: list[Mention], text: str, words: ContextWords) -> None:
     vocabulary = vocabulary_focus(text, words)  # "the City Council", "a DUI arrest": US local news
     for _ in range(2):
         ctx = _article_context(mentions, words, vocabulary)
+        ctx.home = home
         for mn in mentions:
             focus = _focus_without(mn, ctx)  # once per mention, not per candidate
             _pick(mn, partial(_context_score, mn=mn, ctx=ctx, words=words, focus=focus))
@@ -310,10 +322,21 @@ def _context_score(
             if not _overlap(own, stem) and within_km(lat, lon, c.place.latitude, c.place.longitude, 150)
         )
         s += min(2.0, 0.7 * near)
+    if ctx.home is not None and not (mn.country_name or mn.capital_of & ctx.home.countries.keys()):
+        s += ctx.home.bonus(c)  # "Athens" in a Tennessee paper; "Mexico", "Washington" stay themselves
+        town = ctx.home.town
+        if (
+            town is not None
+            and c.place.feature not in _WIDE
+            and not _overlap(set(mn.stem.split()), _stem(town.exact, words))
+            and within_km(town.place.latitude, town.place.longitude, c.place.latitude, c.place.longitude, 150)
+        ):
+            s += _NEAR_TOWN  # local news names its town's surroundings
     return s + min(_COHERENCE_CAP, _COHERENCE * mn.coherence.get(id(c), 0.0))
 
 
 _COHERENCE = 2.0
+_NEAR_TOWN = 0.7  # a reading near the outlet's own town, as near one of the article's places
 _COHERENCE_CAP = 2.0
 _SURE_EVIDENCE = 1.5
 
@@ -371,6 +394,8 @@ def focus_and_votes(mentions: list[Mention]) -> tuple[Counter[str], dict[str, Co
     focus: Counter[str] = Counter()
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for mn in mentions:
+        if mn.outlet:
+            continue  # "dailysabah" names no country the article is about
         code, weight = _focus_weight(mn)
         if code:
             focus[code] += weight
@@ -422,6 +447,10 @@ def _seat_closeness(c: Candidate, mn: Mention, articles: frozenset[str]) -> floa
             and o.admin1_code == c.admin1_code
         ]
     )
+
+
+def _stem(exact: str, words: ContextWords) -> str:
+    return _UNIT_TAIL.sub("", bare_name(exact, words.article_words))
 
 
 def bare_name(folded: str, articles: frozenset[str]) -> str:

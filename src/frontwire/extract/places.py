@@ -26,12 +26,14 @@ import math
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from frontwire.config import Config
+from frontwire.distance import haversine_km
+from frontwire.extract.place_home import HomePrior, SourceHomes, outlet_places, sure_reading
 from frontwire.extract.place_resolution import (
     Mention,
     bare_name,
@@ -56,7 +58,7 @@ from frontwire.extract.place_signals import (
 )
 from frontwire.knowledge.gazetteer import FLAT_PRIOR, Candidate, Gazetteer, NameMatch, prior
 from frontwire.knowledge.gazetteer_build import spelling_ratio
-from frontwire.knowledge.placenames import light_fold, unglue
+from frontwire.knowledge.placenames import light_fold, name_key, unglue
 from frontwire.types import ArticleContext, PlaceMention
 
 if TYPE_CHECKING:
@@ -83,6 +85,8 @@ class PlaceFinder:
         self.config = config
         self.include_demonyms = include_demonyms
         self.words: ContextWords = context_words()
+        self.homes = SourceHomes()  # outlets' home regions, learnt from the articles read
+        self._outlets: dict[str, list[tuple[str, list[Candidate]]]] = {}  # places outlets are named after
         self._lookup_recent = lru_cache(maxsize=max(64, config.batch_size))(self._lookup)  # one batch
 
     @classmethod
@@ -98,12 +102,54 @@ class PlaceFinder:
     # ------------------------------------------------------------------ public entries
     def find(self, doc: Doc | None, ctx: ArticleContext) -> list[PlaceMention]:
         """Place mentions of the article (offsets into ``ctx.text``), in text order."""
-        return self.find_text(ctx.text, doc)
+        return self.find_text(ctx.text, doc, source=ctx.article.source)
 
-    def find_text(self, text: str, doc: Doc | None = None) -> list[PlaceMention]:
-        """Place mentions of a plain text; `doc` (a parse of the same text, or of part of it) adds NER."""
-        mentions = self._recognise(text, doc)
-        resolve(mentions, text, self.words)
+    def find_batch(self, items: Sequence[tuple[str, Doc | None, str | None]]) -> list[list[PlaceMention]]:
+        """Place mentions of several texts (text, parse, outlet), as `find_text` gives them, except that
+        an article read before its outlet's home was settled is read again once the whole batch has
+        taught it: the first stories of an outlet in a batch get the home its later stories show.
+        Unsettled: fewer than a few sure places known, or the outlet's leading division or own town
+        changed since. Deterministic for a given batch; the second reading learns nothing."""
+        out: list[list[PlaceMention]] = []
+        before: list[HomePrior | None] = []
+        for text, doc, source in items:
+            before.append(self._home(source))
+            out.append(self.find_text(text, doc, source=source))
+        for i, (text, doc, source) in enumerate(items):
+            old = before[i]
+            if source and (old is None or old.weight < 1.0 or old.settled != _settled(self._home(source))):
+                out[i] = self.find_text(text, doc, source=source, learn=False)
+        return out
+
+    def _home(self, source: str | None) -> HomePrior | None:
+        """The outlet's home prior with its own town (`place_home`), or None before it has votes."""
+        home = self.homes.prior(source)
+        outlet = self._outlet(source, 0)
+        if home is not None and outlet:
+            home = home.with_town([(mn.surface, mn.cands) for mn in outlet])
+        return home
+
+    def find_text(
+        self, text: str, doc: Doc | None = None, *, source: str | None = None, learn: bool = True
+    ) -> list[PlaceMention]:
+        """Place mentions of a plain text; `doc` (a parse of the same text, or of part of it) adds NER.
+
+        `source` names the outlet: its earlier articles' sure places make a prior for the names this
+        one leaves ambiguous, and (with `learn`) this one's sure places are added to them
+        (`place_home`)."""
+        outlet = self._outlet(source, len(text))
+        home = self._home(source)
+        mentions = self._recognise(text, doc, home)
+        resolve(mentions + outlet, text, self.words, home)
+        if source and learn:
+            self.homes.learn(
+                source,
+                filter(
+                    None,
+                    (sure_reading(mn.m.key, mn.cands, mn.scores, mn.best, mn.evidence) for mn in mentions),
+                ),
+            )
+        _compass_parts(mentions, self.words)
         focus, voted = focus_and_votes(mentions)
         out: list[PlaceMention] = []
         for mn in mentions:
@@ -118,6 +164,28 @@ class PlaceFinder:
             except (ValueError, IndexError):
                 continue  # one odd mention never costs the others
         return out
+
+    def _outlet(self, source: str | None, end: int) -> list[Mention]:
+        """Places the outlet is named after ("onlineathens.com": Athens), as silent mentions after the
+        text: the article's names that lie near one of its readings agree with it (coherence), as
+        local news names its own town's surroundings. They are never reported and never vote for the
+        outlet's home."""
+        if not source:
+            return []
+        if source not in self._outlets:
+            if len(self._outlets) > _OUTLETS_KEPT:
+                self._outlets.clear()
+            self._outlets[source] = outlet_places(source, self.gazetteer, self.words)
+        return [
+            Mention(
+                NameMatch(end, end, name_key(part), -1, -1, tuple(cands)),
+                part,
+                list(cands),
+                evidence=_OUTLET_EVIDENCE,
+                silent=True,
+            )
+            for part, cands in self._outlets[source]
+        ]
 
     # ------------------------------------------------------------------ recognition
     def _named(self, text: str) -> list[Mention]:
@@ -174,7 +242,7 @@ class PlaceFinder:
                 previous = s
         return out
 
-    def _recognise(self, text: str, doc: Doc | None) -> list[Mention]:
+    def _recognise(self, text: str, doc: Doc | None, home: HomePrior | None = None) -> list[Mention]:
         spans = self._named(text)
         if not spans:
             return []
@@ -184,6 +252,8 @@ class PlaceFinder:
         for s in spans:
             listed = _listed(kept[-1] if kept else None, s, text)
             s.evidence = self._evidence(s, text, ents, taken, doc, listed=listed)
+            if home is not None:
+                s.evidence += _HOME_NAME * home.local_share(s.cands)  # local news names local towns
             if s.evidence >= self.min_evidence:
                 kept.append(s)
         # One sense per article: a name surely a place somewhere in it ("in Sharon, Cornwall and
@@ -300,6 +370,8 @@ class PlaceFinder:
         assert mn.best is not None
         c = mn.best
         relation, floor = relation_for(text, mn.m.start, mn.m.end)
+        if mn.compass:
+            relation, floor = mn.compass, 2
         if text[mn.m.end : mn.m.end + 1] == "-":  # "the US-controlled zone": a modifier, not the place
             relation, floor = None, 1
         if relation == "villages of" and c.place.feature in ("village", "town"):
@@ -317,6 +389,31 @@ class PlaceFinder:
             relation=relation,
             score=round(_squash(mn.score + mn.evidence), 4),
         )
+
+
+def _compass_parts(mentions: list[Mention], words: ContextWords) -> None:
+    """ "North Arlington" in a story about Arlington, Texas is its north side, not the New Jersey town:
+    a compass word and the name of another place of the article read as that place's part when the
+    compound's own reading lies more than `_COMPASS_KM` from it (so "East Hampton" next to "Hampton" stays
+    a town)."""
+    by_stem = {mn.stem: mn for mn in mentions if mn.best is not None and not mn.silent}
+    compass = {w.lower() for w in words.neighbours if w.lower() in _COMPASS}
+    for mn in mentions:
+        head, _, rest = mn.stem.partition(" ")
+        other = by_stem.get(rest)
+        if head not in compass or other is None or other is mn or mn.best is None or other.best is None:
+            continue
+        a, b = mn.best.place, other.best.place
+        if haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) > _COMPASS_KM:
+            mn.best, mn.compass = other.best, head
+
+
+_COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western"})
+_COMPASS_KM = 100.0
+
+
+def _settled(home: HomePrior | None) -> tuple[tuple[str, str] | None, str | None]:
+    return (None, None) if home is None else home.settled
 
 
 def _not_a_name(doc: Doc, start: int, end: int) -> bool:
@@ -424,6 +521,9 @@ _PARTIES_BEFORE = re.compile(
 )
 # The head of an organisation named after places: the places in it are part of the name.
 _ORG_HEAD = re.compile(r"\b(?:Islamic State|Wilayat|Wilayah)(?:\s+(?:of|in|the|and|[A-Z][\w'’-]*))*\s+$")
+_OUTLETS_KEPT = 2000
+_HOME_NAME = 1.5  # evidence for a name of a town in the outlet's home division (x its share)
+_OUTLET_EVIDENCE = 1.5  # an outlet's own place is surely a place: it weighs fully in coherence
 _SURE_PLACE = 1.5  # evidence that makes a name a place in the whole article
 _REPEAT_BONUS = 1.0  # what that adds to its other mentions
 _COUNTY_SUFFIX = re.compile(r"\s(?:County|Parish|Co\.)$")

@@ -283,6 +283,9 @@ FLAT_PRIOR = {"country": 5.0, "admin1": 3.6, "continent": 4.5}  # no population:
 _BIG_FEATURES = {"region": 2.0, "admin2": 1.5}
 
 
+_NOTABLE_CAPITAL = 50_000  # a capital smaller than this is no household name ("Washington", "Damascus")
+
+
 def prior(c: Candidate) -> float:
     """How likely a candidate is before context: countries and provinces, then big populations."""
     feature = c.place.feature
@@ -299,10 +302,10 @@ def prior(c: Candidate) -> float:
         score -= 2.0  # "Arlington", "Athens" alone are the towns; the county is named with its unit word
     if c.source == "user":
         score += 3.0  # the user added it on purpose: it wins over a namesake of similar weight
-    if c.fcode == "PPLC":
-        score += 1.8  # a country's capital is what its name means in news ("Washington", "Damascus")
-    elif c.fcode == "PPLA":
-        score += 0.6
+    if c.fcode in ("PPLC", "PPLG") and c.place.population >= _NOTABLE_CAPITAL:
+        score += 1.8  # a country's capital (or seat of government: La Paz) is what its name means in news
+    elif c.fcode in ("PPLC", "PPLG", "PPLA"):
+        score += 0.6  # a province's seat; a territory's small capital (Hamilton, Bermuda: 900 people)
     return score
 
 
