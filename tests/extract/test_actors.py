@@ -28,7 +28,8 @@ def test_actors_load_is_cached():
         ("Hay'at Tahrir al-Sham fighters attacked a checkpoint in Idlib, Syria.",
          [("Hay'at Tahrir al-Sham fighters", "HTS: Hayat Tahrir al Sham")]),
         ("The Tiger Forces advanced in Syria.", [("Tiger Forces", "Military Forces of Syria (2000-)")]),
-        ("The Rapid Support Forces shelled Omdurman.", [("Rapid Support Forces", "RSF: Rapid Support Forces")]),
+        ("The Rapid Support Forces shelled Omdurman.",
+         [("Rapid Support Forces", "RSF: Rapid Support Forces")]),
     ],
 )  # fmt: skip
 def test_actors_find_named_actors(nlp, finder, text, expected):

@@ -8,6 +8,7 @@ from tests.extract.casualty_texts import ctx, figures_in, sentence_trigger, trig
 
 from frontwire.extract.casualties import find_fatalities
 from frontwire.extract.event_toll import fatalities_for, split_toll
+from frontwire.extract.pipeline import extract
 from frontwire.extract.places import geoparse_text
 
 
@@ -158,3 +159,14 @@ def test_event_toll_next_sentence_at_another_place_is_another_event(nlp: Languag
         places = geoparse_text(text)
         assert {p.text for p in places} >= {"Sarmin"}
         assert fatalities_for(strike, figures, doc, [strike], places)[0] == expected
+
+
+def test_event_toll_another_source_putting_the_toll_lower_wins(nlp: Language) -> None:
+    """ "the civil defence put the toll at 9" is a second source's count: the conservative rule takes 9."""
+    (event,) = extract(
+        "Air strikes hit a market in Saraqib on Wednesday. The Syrian Observatory said 12 civilians were "
+        "killed, while the civil defence put the toll at 9.",
+        "2022-03-10",
+    )
+    assert event.fatalities == 9
+    assert {f.claimant for f in event.fatalities_reported} == {"Syrian Observatory", "civil defence"}

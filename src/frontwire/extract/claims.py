@@ -40,6 +40,8 @@ class _Lex:
     not_claims: re.Pattern[str]
     not_claimants: frozenset[str]
     rank: dict[str, int]
+    toll_verbs: frozenset[str]
+    toll_objects: frozenset[str]
 
 
 @cache
@@ -63,6 +65,8 @@ def _lex() -> _Lex:
         not_claims=phrase_regex(data["not_claims"]),
         not_claimants=frozenset(str(w) for w in data.get("not_claimants", ())),
         rank={c: i for i, c in enumerate(precedence)},
+        toll_verbs=frozenset(str(w) for w in data.get("toll_verbs", ())),
+        toll_objects=frozenset(str(w) for w in data.get("toll_objects", ())),
     )
 
 
@@ -188,8 +192,17 @@ def _reporting_verbs(doc: Doc, lex: _Lex) -> list[Token]:
     return [
         doc[i]
         for i, (pos, lemma) in enumerate(rows)
-        if pos in (VERB, AUX) and strings[lemma].lower() in lex.verbs and not _in_a_name(doc[i])
+        if pos in (VERB, AUX)
+        and (strings[lemma].lower() in lex.verbs or _gives_a_toll(doc[i], strings[lemma].lower(), lex))
+        and not _in_a_name(doc[i])
     ]
+
+
+def _gives_a_toll(tok: Token, lemma: str, lex: _Lex) -> bool:
+    """ "the civil defence put the toll at 9", "medics gave a figure of 12": a source giving a count."""
+    return lemma in lex.toll_verbs and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in lex.toll_objects for c in tok.children
+    )
 
 
 def _in_a_name(tok: Token) -> bool:
@@ -219,7 +232,7 @@ def _claimant_cues(
         subj = min(subjects, key=lambda c: abs(c.i - tok.i)) if subjects else None
         if subj is None or subj.dep_ == "nsubjpass":
             continue
-        cert = lex.verbs[tok.lemma_.lower()]
+        cert = lex.verbs.get(tok.lemma_.lower(), "reported")  # a toll given is reported
         if tok.lemma_.lower() == "claim" and any(c.lemma_.lower() == "responsibility" for c in tok.children):
             cert = "claimed"
         who = None if subj.lemma_.lower() in lex.not_claimants else _np(subj)
