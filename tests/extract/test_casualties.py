@@ -46,6 +46,11 @@ from frontwire.extract.event_toll import fatalities_for
         ("An IED killed a police officer at the roundabout.", (1, 1, None, "killed")),
         ("The drone strike killed a senior Hurras al-Din commander.", (1, 1, None, "killed")),
         ("Kidnappers stabbed to death four truck drivers.", (4, 4, None, "killed")),
+        # the bomber is one of the dead
+        (
+            "The bomber detonated his vest at the gate, killing himself and six guards.",
+            (7, 7, None, "killed"),
+        ),
     ],
 )
 def test_casualties_figure_forms(

@@ -432,6 +432,11 @@ def _figure(
             hi = hi + more.value if hi is not None else None
     else:
         back = _backward(toks, low, count.i, lex)
+        attacker = _attacker_too(toks, low, count.i, lex) if back is None else None
+        if attacker is not None:  # "killing himself and two guards": the bomber died too
+            back = ("killed", attacker)
+            value, lo = value + 1, (lo + 1 if lo is not None else None)
+            hi = hi + 1 if hi is not None else None
         if back is None:
             return None, count.j
         kind, start_tok = back
@@ -563,6 +568,17 @@ def casualty_verb_kind(t: Token, lex: CasualtyLexicon) -> str | None:
     if lower in ("kills", "killed", "killing"):
         return "killed"
     return None
+
+
+_SELF = frozenset({"himself", "herself"})
+
+
+def _attacker_too(toks: Sequence[Token], low: list[str], i: int, lex: CasualtyLexicon) -> int | None:
+    """Where "killing himself and" starts, before a count: the attacker is one of the dead (ACLED
+    counts a suicide bomber among an event's fatalities)."""
+    if i < 3 or low[i - 1] != "and" or low[i - 2] not in _SELF:
+        return None
+    return i - 3 if casualty_verb_kind(toks[i - 3], lex) == "killed" else None
 
 
 def _backward(toks: Sequence[Token], low: list[str], i: int, lex: CasualtyLexicon) -> tuple[str, int] | None:
