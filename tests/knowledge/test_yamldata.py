@@ -30,3 +30,15 @@ def test_yamldata_same_mapping_as_pure_python_loader(name: str) -> None:
 def test_yamldata_invalid_yaml_raises_yaml_error() -> None:
     with pytest.raises(yaml.YAMLError):
         yamldata.safe_load("features: {air: [unclosed")
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [("words: [a, b", "not valid YAML"), ("- a\n- b\n", "expected a mapping at the top level")],
+)
+def test_yamldata_load_mapping_names_the_file_and_the_reason(text: str, reason: str) -> None:
+    from frontwire.errors import KnowledgeError
+
+    with pytest.raises(KnowledgeError, match=rf"^my/file\.yaml: {reason}"):
+        yamldata.load_mapping(text, "my/file.yaml")
+    assert yamldata.load_mapping("words: [a, b]", "my/file.yaml") == {"words": ["a", "b"]}

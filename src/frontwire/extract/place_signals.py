@@ -12,8 +12,6 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-import yaml
-
 from frontwire.errors import KnowledgeError
 from frontwire.knowledge import yamldata
 from frontwire.knowledge.placenames import light_fold
@@ -127,7 +125,7 @@ def context_words() -> ContextWords:
                 for code, entries in (data.get("country_vocabulary") or {}).items()
             ),
         )
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+    except (OSError, yamldata.YAMLError, KeyError, TypeError) as exc:
         raise KnowledgeError(f"gazetteer context words cannot be read: {exc}") from exc
 
 

@@ -27,8 +27,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from frontwire.errors import KnowledgeError
 from frontwire.knowledge import yamldata
 from frontwire.types import ActorRef
@@ -442,16 +440,6 @@ def _read_classes(data: Any, where: str) -> list[DescriptionClass]:
     return out
 
 
-def _load_yaml(text: str, where: str) -> dict[str, Any]:
-    try:
-        data = yamldata.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise KnowledgeError(f"{where}: not valid YAML: {exc}") from exc
-    if not isinstance(data, dict):
-        raise KnowledgeError(f"{where}: expected a mapping with actors, countries or classes")
-    return data
-
-
 def _packaged_files() -> list[tuple[str, str]]:
     folder = resources.files("frontwire.data").joinpath("actors")
     files = sorted((f.name, f.read_text("utf-8")) for f in folder.iterdir() if f.name.endswith(".yaml"))
@@ -465,7 +453,7 @@ def build_kb(sources: Iterable[tuple[str, str]]) -> ActorKB:
     classes: list[DescriptionClass] = []
     pending: list[tuple[dict[str, Any], str]] = []
     for where, text in sources:
-        data = _load_yaml(text, where)
+        data = yamldata.load_mapping(text, where, "a mapping with actors, countries or classes")
         for info in _read_countries(data.get("countries") or [], where):
             kb.countries[info.name] = info
             for entry in _country_entries(info):

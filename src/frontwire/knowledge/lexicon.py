@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import ahocorasick
-import yaml
 
 from frontwire.errors import KnowledgeError
 from frontwire.knowledge import yamldata
@@ -292,16 +291,6 @@ def _compile(patterns: Iterable[str], where: str, *, eager: bool = True) -> Lazy
     return regex
 
 
-def _read_yaml(text: str, where: str) -> dict[str, Any]:
-    try:
-        data = yamldata.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise KnowledgeError(f"{where}: not valid YAML: {exc}") from exc
-    if not isinstance(data, dict):
-        raise KnowledgeError(f"{where}: expected a mapping at the top level")
-    return data
-
-
 @cache
 def read_lexicon_file(name: str) -> dict[str, Any]:
     """One packaged lexicon, ``frontwire/data/lexicons/<name>.yaml``, as a mapping (read once per process)."""
@@ -310,7 +299,7 @@ def read_lexicon_file(name: str) -> dict[str, Any]:
         text = resources.files("frontwire.data").joinpath("lexicons", f"{name}.yaml").read_text("utf-8")
     except OSError as exc:
         raise KnowledgeError(f"{where}: cannot be read: {exc}") from exc
-    return _read_yaml(text, where)
+    return yamldata.load_mapping(text, where)
 
 
 def _merge(
@@ -365,7 +354,7 @@ def _load(extra: tuple[Path, ...]) -> Lexicon:
     ]
     for path in extra:
         try:
-            sources.append((_read_yaml(path.read_text("utf-8"), str(path)), str(path)))
+            sources.append((yamldata.load_mapping(path.read_text("utf-8"), str(path)), str(path)))
         except OSError as exc:
             raise KnowledgeError(f"cannot read lexicon file {path}: {exc}") from exc
     for data, where in sources:
