@@ -197,3 +197,24 @@ def test_other_lemmatizer_modes_are_left_alone() -> None:
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     assert not use_fast_lemmatizer(nlp)
     assert nlp.pipe_names == ["lemmatizer"]
+
+
+def test_fast_lemmatizer_rules_give_the_models_lemma_for_words_it_has_not_seen() -> None:
+    """The rule algorithm redone with set indexes: index forms, exceptions, forms outside the index,
+    forms with non-letters, proper nouns and parts of speech without tables, word by word."""
+    nlp = load_nlp()
+    fast = nlp.get_pipe("lemmatizer")
+    rules = nlp.get_pipe(RULE_LEMMATIZER)
+    assert isinstance(fast, FastLemmatizer)
+    words = (
+        "mortars feet geese militias shelled fled fleeing wounded bigger worst Qamishli's x-rays "
+        "sieges reinforced Zorbs kidnappings 1990s ran been better driest heavier ca. u.n.".split()
+    )
+    checked = 0
+    for pos in ("NOUN", "VERB", "ADJ", "ADV", "PROPN", "NUM", "X"):
+        for morph in ("", "Number=Plur", "VerbForm=Part|Tense=Past", "Degree=Cmp"):
+            doc = Doc(nlp.vocab, words=words, pos=[pos] * len(words), morphs=[morph] * len(words))
+            for token in doc:
+                assert fast._lemma(token) == rules.rule_lemmatize(token)[0], (token.text, pos, morph)
+                checked += 1
+    assert checked == 7 * 4 * len(words)

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import spacy
 from jsonschema import Draft202012Validator
 from spacy.tokens import Doc
 
@@ -19,6 +20,7 @@ from frontwire.extract.pipeline import (
     events_from_reports,
     extract,
     geoparse,
+    label_windows,
     mask_text,
 )
 from frontwire.types import Article, ArticleContext, Evidence, Report, Trigger
@@ -216,6 +218,24 @@ def test_pipeline_entities_only_in_trigger_sentences_with_an_undecided_name(pipe
     assert any(e.text == "Abu Rasin" for e in doc.ents)
     assert [t.pos_ for t in doc if t.text == "Aleppo"] == ["PROPN"]  # parsed, only not labelled
     assert all(not t.ent_type_ for t in doc if t.idx >= len(undecided))
+
+
+def test_label_windows_hold_each_name_with_its_neighbours_inside_its_sentence() -> None:
+    first = "Witnesses said that on a quiet morning gunmen in two trucks raided the farms near Abu Rasin "
+    first += "and then drove east along the old road towards the river before the army arrived."
+    second = "Kafr Nabl was calm."
+    text = f"{first} {second}"
+    doc = spacy.blank("en")(text)
+    sentences = [(0, len(first)), (len(first) + 1, len(text))]
+    name = text.index("Abu Rasin")
+    kafr = (len(first) + 1, len(first) + 10)
+    windows = label_windows(doc, sentences, [(name, name + 9), kafr, (len(text) + 5, len(text) + 9)], 3)
+    assert sorted(text[a:b] for a, b in windows) == [
+        "Kafr Nabl was calm.",  # three tokens after the name, then its sentence ends
+        "the farms near Abu Rasin and then drove",
+    ]
+    whole = label_windows(doc, sentences, [(name, name + 9)], 100)
+    assert [text[a:b] for a, b in whole] == [first]  # never past its sentence
 
 
 def test_pipeline_article_without_triggers_never_labelled(pipeline: Pipeline) -> None:

@@ -63,3 +63,24 @@ def test_language_short_text_with_its_own_function_words_is_told(text: str, code
 
 def test_language_names_alone_are_unknown() -> None:
     assert detect_language("Shifouneih, Seif El-Dawla, Fardous") is None
+
+
+def test_function_words_are_spacys_stop_words_without_loading_the_languages() -> None:
+    """The stop words are read from spaCy's stop-word modules alone: the same sets, and no language
+    package (whose tokenizer exceptions cost seconds to import) is loaded for them."""
+    import importlib
+    import subprocess
+    import sys
+
+    from frontwire.read.language import _function_words
+
+    words = _function_words()
+    assert set(words) == {"de", "en", "es", "fr", "it", "nl", "pt", "tr"}
+    for code, stop in words.items():
+        assert stop == frozenset(importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS)
+    probe = (
+        "import sys; from frontwire.read.language import _function_words; _function_words(); "
+        "print(any(m.startswith('spacy.lang.fr') for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

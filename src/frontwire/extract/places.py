@@ -224,8 +224,8 @@ class PlaceFinder:
 
         An entity label moves a name's evidence by at most ``LABEL_SWAY`` either way; a name well
         above or below the threshold without one is decided already, so the entity recogniser needs to
-        read only the sentences holding the others (docs/architecture.md, "Parse only what can hold
-        an event").
+        read only the others, each with a few words around it (`pipeline.label_windows`;
+        docs/architecture.md, "Parse only what can hold an event").
         """
         ranges = sorted(within)
         spans = self._named(text)

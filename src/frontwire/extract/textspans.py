@@ -14,6 +14,9 @@ from functools import lru_cache
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Token
 
+# Per-document memos below hold this many documents: a batch of the pipeline (Config.batch_size, 32)
+# is read by the trigger finder first, then by the stages, one document after another.
+_DOCS_REMEMBERED = 64
 # A sentence ends at . ! or ? (optionally followed by a closing quote or bracket) before whitespace and an
 # upper-case letter, a digit or an opening quote; and at every blank line or line break.
 _SENT_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n+")
@@ -93,13 +96,13 @@ def phrase_regex(phrases: list[str] | tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=_DOCS_REMEMBERED)
 def doc_text(doc: Doc) -> str:
     """``doc.text`` built once per document (spaCy joins every token on each access)."""
     return doc.text
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=_DOCS_REMEMBERED)
 def sentence_starts(doc: Doc) -> list[int]:
     """Per token of a parsed `doc`, the index of its sentence's first token: ``doc[i].sent.start``
     without making a `Token` and walking back to the sentence start for each."""
@@ -123,7 +126,7 @@ def token_at(doc: Doc | None, start: int, end: int) -> Token | None:
     return heads[(start, end)]
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=_DOCS_REMEMBERED)
 def _heads_of(doc: Doc) -> dict[tuple[int, int], Token | None]:
     """`token_at`'s answers for one document: the stages ask about the same spans (a trigger, a place,
     an actor) about three times each."""

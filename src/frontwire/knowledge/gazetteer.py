@@ -177,10 +177,10 @@ class Gazetteer:
                 grams.append((" ".join(parts), p, q))
                 if bare != parts:
                     unglued[p, q] = " ".join(bare)
-        found = self.candidates([g[0] for g in grams] + list(unglued.values()))
+        found = self._remembered([g[0] for g in grams] + list(unglued.values()))
         out: list[NameMatch] = []
         for key, p, q in grams:
-            cands = found.get(key, [])
+            cands = found.get(key, ())
             apart = [c for c in found.get(unglued.get((p, q), ""), ()) if spelled_with_article(c.exact)]
             if not cands and not apart:
                 continue
@@ -188,7 +188,7 @@ class Gazetteer:
             start = toks[first].start
             if first > 0 and toks[first - 1].dropped and _joined_article(text, toks[first - 1]):
                 start = toks[first - 1].start  # include the article: "al-Bab", "Al Bab", not "at Marib"
-            out.append(NameMatch(start, toks[last].end, key, first, last, tuple(cands), tuple(apart)))
+            out.append(NameMatch(start, toks[last].end, key, first, last, cands, tuple(apart)))
         return out
 
     # -- candidates ----------------------------------------------------------------------------
@@ -199,20 +199,26 @@ class Gazetteer:
         names, and the names that are ("Syria", "Aleppo") come back in article after article. An
         import into the user file (a new modification time) forgets them.
         """
+        found = self._remembered(keys)
+        return {k: list(found[k]) for k in keys}
+
+    def _remembered(self, keys: list[str]) -> dict[str, tuple[Candidate, ...]]:
+        """`candidates` as the remembered tuples (no copies: `match` asks for every n-gram of a text)."""
         stamp = self._user_stamp()
         if stamp != self._known_stamp:
             self._known.clear()
             self._known_stamp = stamp
         known = self._known
-        found = {k: c for k in set(keys) if (c := known.get(k)) is not None}
-        missing = sorted(set(keys) - found.keys())
+        unique = set(keys)
+        found = {k: c for k in unique if (c := known.get(k)) is not None}
+        missing = sorted(unique - found.keys())
         if missing:
             fresh = self._query(missing)
             if len(known) + len(missing) > KNOWN_KEYS:
                 known.clear()
             for key in missing:
                 found[key] = known[key] = tuple(fresh.get(key, ()))
-        return {k: list(found[k]) for k in keys}
+        return found
 
     def _user_stamp(self) -> float:
         try:
