@@ -21,10 +21,11 @@ batch of articles:
 
 from __future__ import annotations
 
+import atexit
 import gc
 from collections.abc import Iterable, Iterator
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING, Any, cast
 
@@ -44,6 +45,11 @@ if TYPE_CHECKING:
 
 NO_DATE_REASON = "no publication date and no absolute date in the text; pass --published"
 LABEL_CONTEXT_TOKENS = 12  # tokens either side of an undecided name the entity recogniser reads
+
+
+@cache
+def _unfreeze_at_exit() -> None:
+    atexit.register(gc.unfreeze)
 
 
 def mask_text(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -161,9 +167,12 @@ class Pipeline:
         self.places = PlaceFinder.load(self.config)
         # What is loaded now (the model, lexicons, knowledge: some 180,000 objects) lives as long as the
         # process; moved out of the collector's reach, full collections stop walking it again and
-        # again while articles are processed (a tenth of a second per hundred articles).
+        # again while articles are processed (a tenth of a second per hundred articles). Garbage is
+        # collected first, so only live objects are frozen; they are unfrozen at exit, so a host's
+        # extension types are finalised as usual (nanobind reports frozen ones as leaks).
         gc.collect()
         gc.freeze()
+        _unfreeze_at_exit()
 
     # ------------------------------------------------------------------ preparing one article
     def _prepare(self, article: Article) -> ArticleContext | ArticleResult:
