@@ -84,3 +84,33 @@ def test_function_words_are_spacys_stop_words_without_loading_the_languages() ->
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+ENGLISH_REPORT = (
+    "Government forces shelled the town on Monday and the rebels said that two of their fighters were "
+    "killed in the attack, which came after a week of relative calm in the area. The army did not comment "
+    "on the report, but a local official told us that the shelling had stopped by the evening and that "
+    "residents who had fled were starting to return to their homes."
+)
+FRENCH_REPORT = (
+    "Les forces gouvernementales ont bombardé la ville lundi et les rebelles ont dit que deux de leurs "
+    "combattants ont été tués dans l'attaque, qui est survenue après une semaine de calme relatif dans la "
+    "région. L'armée n'a pas commenté le rapport, mais un responsable local nous a dit que les tirs avaient "
+    "cessé dans la soirée et que les habitants qui avaient fui commençaient à rentrer chez eux."
+)
+
+
+def test_language_plain_english_prose_needs_no_detector(monkeypatch: pytest.MonkeyPatch) -> None:
+    from frontwire.read import language
+
+    def no_detector() -> None:
+        raise AssertionError("the detector was asked")
+
+    monkeypatch.setattr(language, "_detector", no_detector)
+    assert language.detect_language(ENGLISH_REPORT) == "en"
+    with pytest.raises(AssertionError):
+        language.detect_language(FRENCH_REPORT)  # not plainly English: the detector decides
+
+
+def test_language_prose_of_another_language_goes_to_the_detector() -> None:
+    assert detect_language(FRENCH_REPORT) == "fr"

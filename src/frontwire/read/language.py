@@ -11,6 +11,10 @@ the text's function words (spaCy's stop-word lists of the candidate languages) p
 language; otherwise the language is unknown and the text is not rejected. Scripts other than Latin
 (Arabic, Cyrillic, Hebrew, Chinese) tell their language even in a few words. The high-accuracy model
 would read short texts right too, but costs some 200 MB and 2 s to load.
+
+Prose whose words are plainly English function words (a third or more of them, far more than any other
+candidate's) is English without the detector: 371 of FA-KES's 402 articles, each of which the detector
+also calls English.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ CANDIDATE_LANGUAGES: tuple[str, ...] = (
 SAMPLE_CHARS = 1000  # some 150 words: a sure answer (the same as 3,000 on FA-KES), at a third of the cost
 MIN_LETTERS = 20  # below this we do not guess
 SHORT_LETTERS = 200  # below this a Latin-script guess needs its function words to agree
+PLAIN_WORDS, PLAIN_SHARE, PLAIN_MARGIN = 40, 0.3, 0.4  # `_plainly_english`
 _LATIN_SCRIPT = frozenset({"en", "fr", "de", "es", "it", "pt", "tr", "nl"})
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -49,6 +54,8 @@ def detect_language(text: str) -> str | None:
     letters = sum(ch.isalpha() for ch in sample)
     if letters < MIN_LETTERS:
         return None
+    if letters >= SHORT_LETTERS and _plainly_english(sample):
+        return "en"
     language = _detector().detect_language_of(sample)
     if language is None:
         return None
@@ -81,6 +88,18 @@ def _stop_words(code: str) -> frozenset[str]:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return frozenset(module.STOP_WORDS)
+
+
+def _plainly_english(text: str) -> bool:
+    """A sample whose words are English function words a third of the time or more (news prose: 0.39 in
+    the median FA-KES article), far above any other candidate's share, is English without asking the
+    detector: the trigram model would say so too, at some 0.3 s per four hundred articles."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) < PLAIN_WORDS:
+        return False
+    shares = {code: sum(w in stop for w in words) / len(words) for code, stop in _function_words().items()}
+    english = shares.pop("en")
+    return english >= PLAIN_SHARE and max(shares.values()) <= PLAIN_MARGIN * english
 
 
 def _function_word_vote(text: str) -> str | None:
