@@ -177,3 +177,11 @@ def test_event_rules_riot_needs_no_protest_word(nlp: Language, finder: TriggerFi
     hits: Hits = finder.sentence_hits(text, sent.start_char, sent.end_char)
     assert hits.has("riot") and not hits.has("protest")
     assert type_sentence(hits, doc, sent, finder.lexicon)[0].sub_event_type == "Violent demonstration"
+
+
+def test_a_bomb_attack_foiled_near_protesters_is_disrupted_weapons_use(
+    nlp: Language, finder: TriggerFinder
+) -> None:
+    triggers = finder.find(nlp("Police foiled a car bomb attack on the protest camp on Friday."))
+    best = max(triggers, key=lambda t: t.score)
+    assert best.sub_event_type == "Disrupted weapons use" and best.score >= 0.9

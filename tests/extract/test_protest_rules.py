@@ -76,3 +76,9 @@ def test_protest_rules_cause_is_what_the_crowd_protests(
 )
 def test_protest_rules_types(nlp: Language, finder: TriggerFinder, text: str, expected: str) -> None:
     assert _best(nlp, finder, text) == expected
+
+
+def test_riot_arrests_are_the_riots_own(nlp: Language, finder: TriggerFinder) -> None:
+    triggers = finder.find(nlp("Rioters torched cars in the suburb and police arrested 40 people."))
+    assert "Arrests" not in {t.sub_event_type for t in triggers}
+    assert any(t.sub_event_type == "Violent demonstration" for t in triggers)

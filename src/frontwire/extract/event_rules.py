@@ -340,15 +340,23 @@ def _words(h: Hits, name: str) -> list[str]:
 
 
 def _foils_a_protest(h: Hits, doc: Doc, span: tuple[int, int]) -> bool:
-    obj = _object_text(doc, span).lower()
-    return bool(obj) and any(w in obj for w in h.words("protest") + h.words("protest_weak"))
+    """ "foiled a march": what was foiled is a protest (its head word is one), not a bomb attack on
+    protesters."""
+    heads = _object_heads(doc, span)
+    protest_words = {w.lower() for w in h.words("protest") + h.words("protest_weak")}
+    return any(t.lower_ in protest_words or t.lemma_.lower() in protest_words for t in heads)
 
 
 def _object_text(doc: Doc, span: tuple[int, int]) -> str:
     """The direct or prepositional object of the trigger's verb (what was attacked)."""
+    return " ".join(doc[o.left_edge.i : o.right_edge.i + 1].text for o in _object_heads(doc, span))
+
+
+def _object_heads(doc: Doc, span: tuple[int, int]) -> list[Token]:
+    """The head words of the trigger verb's direct or prepositional objects."""
     sp = doc.char_span(span[0], span[1], alignment_mode="expand")
     if sp is None or len(sp) == 0:
-        return ""
+        return []
     tok = sp.root
     verbs = [tok, *(c for c in tok.children if c.dep_ == "conj")]  # "shot and killed a teenager"
     if tok.dep_ == "conj":
@@ -366,7 +374,7 @@ def _object_text(doc: Doc, span: tuple[int, int]) -> str:
                 objs.extend(c for c in child.children if c.dep_ == "pobj")
     if not objs and tok.dep_ in {"nsubjpass"}:
         objs.append(tok)
-    return " ".join(doc[o.left_edge.i : o.right_edge.i + 1].text for o in objs)
+    return objs
 
 
 def actor_side(doc: Doc, sent: Span, span: tuple[int, int], h: Hits) -> str | None:

@@ -121,6 +121,7 @@ def protest_family(h: Hits, doc: Doc, sent: Span, lexicon: Lexicon, add_span: ob
             add_span("Mob violence", 0.75, central(doc, h.spans("riot")), strong=True)
         elif h.has("riot"):
             add_span(VIOLENT_DEMONSTRATION, 0.7, central(doc, h.spans("riot")))
+            return True  # a riot reads as a protest: its arrests are its own, not another event
         elif response and (stops := _stoppers(doc, h.spans("protest") + h.spans("protest_weak"))):
             # "police prevented a march and detained 30": the protest met with the response
             add_span("Protest with intervention", 0.7, stops[0], strong=True)
