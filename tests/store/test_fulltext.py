@@ -214,3 +214,21 @@ def test_bulk_load_rebuilds_the_index_and_a_killed_one_heals(
         with s.transaction():
             s._run("DELETE FROM events WHERE event_id = 'b1'")  # type: ignore[attr-defined]
         assert s.count_events(EventQuery(text="bravo")) == 0  # the triggers are back
+
+
+def test_migration_7_keeps_the_column_where_sqlite_cannot_drop_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite before 3.35 has no DROP COLUMN: a store still opens, writes and searches there."""
+    from frontwire.store import migrations
+
+    with open_store(str(tmp_path / "new-sqlite.db")) as s:
+        _fill(s)
+        expected = {q: _found(s, q) for q in QUERIES}
+    monkeypatch.setattr(migrations.sqlite3, "sqlite_version_info", (3, 34, 1))
+    with open_store(str(tmp_path / "old-sqlite.db")) as s:
+        assert s.schema_version() == CURRENT_VERSION
+        columns = [d[0] for d in s._run("SELECT * FROM events LIMIT 0").description]  # type: ignore[attr-defined]
+        assert "search_text" in columns
+        _fill(s)
+        assert {q: _found(s, q) for q in QUERIES} == expected

@@ -11,14 +11,14 @@ unattributed air strike the air force of the country in focus.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from frontwire.distance import haversine_km
-from frontwire.extract.locate import NEIGHBOUR_KM
+from frontwire.extract.locate import near_another_country
 from frontwire.extract.phrase_match import PhraseMatcher
 from frontwire.extract.roles import (
     Roles,
@@ -165,15 +165,14 @@ class EventRoles:
             return mention.actor.country
         focus = doc.user_data.get(FOCUS_KEY)
         found: list[tuple[int, str, float, float]] = [tuple(p) for p in doc.user_data.get(PLACES_KEY) or []]
-        counts = {c: sum(1 for p in found if p[1] == c) for _, c, _, _ in found}
+        counts = Counter(country for _, country, _, _ in found)
+        others = [(country, lat, lon) for _, country, lat, lon in found]
         # one stray place of another country (a namesake the gazetteer picked, far from the others) does
         # not move the event; one across a nearby border (Gaza City beside Tel Aviv) does
         places = [
             (start, country)
             for start, country, lat, lon in found
-            if country == focus
-            or counts[country] > 1
-            or any(c != country and haversine_km(lat, lon, la, lo) < NEIGHBOUR_KM for _, c, la, lo in found)
+            if country == focus or counts[country] > 1 or near_another_country(lat, lon, country, others)
         ]
         span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
         if span is not None and places:

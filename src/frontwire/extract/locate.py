@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
 from typing import Any
@@ -285,13 +286,23 @@ def _doubt(p: PlaceMention, focus: _Focus) -> tuple[int, int]:
 
 def _near_others(p: PlaceMention, focus: _Focus) -> bool:
     """Within `NEIGHBOUR_KM` of a place of another country the article names (countries aside)."""
-    return p.place.feature != "country" and any(
-        q.place.country_code != p.place.country_code
-        and q.place.feature != "country"
-        and haversine_km(p.place.latitude, p.place.longitude, q.place.latitude, q.place.longitude)
-        < NEIGHBOUR_KM
+    others = [
+        (q.place.country_code, q.place.latitude, q.place.longitude)
         for q in focus.places
+        if q.place.feature != "country"
+    ]
+    return p.place.feature != "country" and near_another_country(
+        p.place.latitude, p.place.longitude, p.place.country_code, others
     )
+
+
+def near_another_country(
+    lat: float, lon: float, country: str | None, others: Iterable[tuple[str | None, float, float]]
+) -> bool:
+    """Within `NEIGHBOUR_KM` of one of ``others`` (country, latitude, longitude) of another country: a
+    place across a nearby border is no namesake misreading (the event's place and its actors' country
+    both ask this)."""
+    return any(c != country and haversine_km(lat, lon, la, lo) < NEIGHBOUR_KM for c, la, lo in others)
 
 
 def _is_foreign_country(p: PlaceMention, focus: _Focus) -> bool:

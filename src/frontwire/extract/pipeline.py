@@ -48,7 +48,14 @@ LABEL_CONTEXT_TOKENS = 12  # tokens either side of an undecided name the entity 
 
 
 @cache
-def _unfreeze_at_exit() -> None:
+def _freeze_loaded_once() -> None:
+    """What the first pipeline loads (the model, lexicons, knowledge: some 180,000 objects) is cached
+    for the life of the process; moved out of the collector's reach, full collections stop walking it
+    again and again while articles are processed (a tenth of a second per hundred articles). Done
+    once: garbage is collected first, so only live objects are frozen, and they are unfrozen at exit,
+    so a host's extension types are finalised as usual (nanobind reports frozen ones as leaks)."""
+    gc.collect()
+    gc.freeze()
     atexit.register(gc.unfreeze)
 
 
@@ -165,14 +172,7 @@ class Pipeline:
         self.triggers = TriggerFinder.load(self.config)
         self.actors = ActorFinder.load(self.config)
         self.places = PlaceFinder.load(self.config)
-        # What is loaded now (the model, lexicons, knowledge: some 180,000 objects) lives as long as the
-        # process; moved out of the collector's reach, full collections stop walking it again and
-        # again while articles are processed (a tenth of a second per hundred articles). Garbage is
-        # collected first, so only live objects are frozen; they are unfrozen at exit, so a host's
-        # extension types are finalised as usual (nanobind reports frozen ones as leaks).
-        gc.collect()
-        gc.freeze()
-        _unfreeze_at_exit()
+        _freeze_loaded_once()
 
     # ------------------------------------------------------------------ preparing one article
     def _prepare(self, article: Article) -> ArticleContext | ArticleResult:

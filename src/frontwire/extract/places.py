@@ -109,7 +109,8 @@ class PlaceFinder:
         an article read before its outlet's home was settled is read again once the whole batch has
         taught it: the first stories of an outlet in a batch get the home its later stories show.
         Unsettled: fewer than a few sure places known, or the outlet's leading division or own town
-        changed since. Deterministic for a given batch; the second reading learns nothing."""
+        changed since. Deterministic for a given input order and batch size; the second reading learns
+        nothing."""
         out: list[list[PlaceMention]] = []
         before: list[HomePrior | None] = []
         for text, doc, source in items:
@@ -172,10 +173,11 @@ class PlaceFinder:
         outlet's home."""
         if not source:
             return []
-        if source not in self._outlets:
+        towns = self._outlets.get(source)
+        if towns is None:
             if len(self._outlets) > _OUTLETS_KEPT:
                 self._outlets.clear()
-            self._outlets[source] = outlet_places(source, self.gazetteer, self.words)
+            towns = self._outlets[source] = outlet_places(source, self.gazetteer, self.words)
         return [
             Mention(
                 NameMatch(end, end, name_key(part), -1, -1, tuple(cands)),
@@ -184,7 +186,7 @@ class PlaceFinder:
                 evidence=_OUTLET_EVIDENCE,
                 silent=True,
             )
-            for part, cands in self._outlets[source]
+            for part, cands in towns
         ]
 
     # ------------------------------------------------------------------ recognition

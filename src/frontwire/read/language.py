@@ -12,7 +12,7 @@ language; otherwise the language is unknown and the text is not rejected. Script
 (Arabic, Cyrillic, Hebrew, Chinese) tell their language even in a few words. The high-accuracy model
 would read short texts right too, but costs some 200 MB and 2 s to load.
 
-Prose whose words are plainly English function words (a third or more of them, far more than any other
+Prose whose words are plainly English function words (30% or more of them, far more than any other
 candidate's) is English without the detector: 371 of FA-KES's 402 articles, each of which the detector
 also calls English.
 """
@@ -91,7 +91,7 @@ def _stop_words(code: str) -> frozenset[str]:
 
 
 def _plainly_english(text: str) -> bool:
-    """A sample whose words are English function words a third of the time or more (news prose: 0.39 in
+    """A sample whose words are English function words 30% of the time or more (news prose: 0.39 in
     the median FA-KES article), far above any other candidate's share, is English without asking the
     detector: the trigram model would say so too, at some 0.3 s per four hundred articles."""
     words = [w.lower() for w in _WORD.findall(text)]

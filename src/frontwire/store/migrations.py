@@ -12,6 +12,7 @@ have their own, each ending in the event id (the orders' tie-break) so a page is
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -299,9 +300,18 @@ FULL_TEXT = Migration(
     after=(_fill_search_words, _create_full_text),
 )
 
+
 # The searchable text lives on as its words (migration 6 filled them from it); the column itself was read
 # by nothing after that and held a second copy of every event's evidence sentences.
-DROP_SEARCH_TEXT = Migration(7, "drop_search_text", ("ALTER TABLE events DROP COLUMN search_text",))
+def _drop_search_text(store: SqlStore) -> None:
+    """Drop the column where the database can: SQLite before 3.35 has no DROP COLUMN, and there the
+    column stays, unread and empty for new events (writes no longer name it; it defaults to '')."""
+    if store.backend == "sqlite" and sqlite3.sqlite_version_info < (3, 35, 0):
+        return
+    store._run("ALTER TABLE events DROP COLUMN search_text")
+
+
+DROP_SEARCH_TEXT = Migration(7, "drop_search_text", (), after=(_drop_search_text,))
 
 MIGRATIONS: tuple[Migration, ...] = (
     INITIAL,
