@@ -66,6 +66,7 @@ class ContextWords:
     transliterated: frozenset[str]
     theatre: frozenset[str]
     neighbours: frozenset[str]
+    compass: frozenset[str]  # lower case: "north", "eastern" (a compass word and a place: its part)
     outlet_words: frozenset[str]  # join a place's name in an outlet's name ("onlineathens.com")
     stoplist: frozenset[str]  # light-folded; for words not written in capitals
     stop_caps: frozenset[str]  # entries written in capitals (SANA, SOHR): also stop the all-caps form
@@ -99,6 +100,7 @@ def context_words() -> ContextWords:
             transliterated=frozenset(data["transliterated_countries"]),
             theatre=frozenset(data.get("theatre_countries") or ()),
             neighbours=frozenset(data["neighbours"]),
+            compass=frozenset(str(w).lower() for w in data["compass_words"]),
             outlet_words=frozenset(data["outlet_words"]),
             stoplist=frozenset(light_fold(w) for w in _entries(stop)),
             stop_caps=frozenset(light_fold(w) for w in _entries(stop) if w.isupper()),

@@ -399,7 +399,7 @@ def _compass_parts(mentions: list[Mention], words: ContextWords) -> None:
     compound's own reading lies more than `_COMPASS_KM` from it (so "East Hampton" next to "Hampton" stays
     a town)."""
     by_stem = {mn.stem: mn for mn in mentions if mn.best is not None and not mn.silent}
-    compass = {w.lower() for w in words.neighbours if w.lower() in _COMPASS}
+    compass = words.compass
     for mn in mentions:
         head, _, rest = mn.stem.partition(" ")
         other = by_stem.get(rest)
@@ -410,7 +410,6 @@ def _compass_parts(mentions: list[Mention], words: ContextWords) -> None:
             mn.best, mn.compass = other.best, head
 
 
-_COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western"})
 _COMPASS_KM = 100.0
 
 

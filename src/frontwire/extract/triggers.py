@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from frontwire.config import Config
 from frontwire.extract.event_rules import Candidate, Hits, type_sentence
+from frontwire.extract.protest_rules import PROTEST_FAMILY
 from frontwire.extract.textspans import doc_text, title_case, token_at
 from frontwire.knowledge.lexicon import Lexicon, Starts, load_lexicon
 from frontwire.taxonomy import event_type_of
@@ -32,17 +33,9 @@ _CLAUSES = frozenset({"advcl", "ccomp", "relcl", "acl", "xcomp", "csubj", "parat
 _ACHIEVED = frozenset({"manage", "succeed", "continue", "begin", "start", "go", "proceed", "resume", "agree"})
 _SPANS_OF_TIME = frozenset({"year", "decade", "month", "week", "day"})
 _PROTEST_VERBS = frozenset({"protest", "demonstrate", "rally", "march", "agitate"})
-# A crowd protesting over crime, an accident, a disaster or a law is a protest all the same: those
-# out-of-scope cues do not weaken a protest named as one (diplomacy and courts still do).
-_PROTEST_TYPES = frozenset(
-    {
-        "Peaceful protest",
-        "Protest with intervention",
-        "Excessive force against protesters",
-        "Violent demonstration",
-    }
-)
 _TOPICS = frozenset({"disaster", "health"})  # out-of-scope cues that say what a whole sentence is about
+# A crowd protesting over crime, an accident, a disaster or a law is a protest all the same: those
+# out-of-scope cues do not weaken a protest named as one (PROTEST_FAMILY; diplomacy and courts still do).
 _NOT_AGAINST_PROTESTS = frozenset({"disaster", "health", "accident", "crime", "policy"})
 _MODALS = frozenset({"will", "would", "could", "may", "might", "should", "must", "shall", "can", "'ll"})
 
@@ -302,7 +295,7 @@ class TriggerFinder:
             scope = frozenset(
                 c for c in scope if c not in _TOPICS or not self._only_in_other_clauses(c, hits, doc, token)
             )
-        if cand.strong and cand.sub_event_type in _PROTEST_TYPES:  # not a mere "gathering"
+        if cand.strong and cand.sub_event_type in PROTEST_FAMILY:  # not a mere "gathering"
             scope -= _NOT_AGAINST_PROTESTS
         if any(_out_of_scope(c, cand.sub_event_type) for c in scope):
             weight *= OUT_OF_SCOPE_STRONG
