@@ -142,6 +142,7 @@ class PlaceFinder:
         home = self._home(source)
         mentions = self._recognise(text, doc, home)
         resolve(mentions + outlet, text, self.words, home)
+        _compass_parts(mentions, self.words)  # before learning: "North Arlington" read as Arlington's north
         if source and learn:
             self.homes.learn(
                 source,
@@ -150,7 +151,6 @@ class PlaceFinder:
                     (sure_reading(mn.m.key, mn.cands, mn.scores, mn.best, mn.evidence) for mn in mentions),
                 ),
             )
-        _compass_parts(mentions, self.words)
         focus, voted = focus_and_votes(mentions)
         out: list[PlaceMention] = []
         for mn in mentions:
