@@ -82,3 +82,11 @@ def test_riot_arrests_are_the_riots_own(nlp: Language, finder: TriggerFinder) ->
     triggers = finder.find(nlp("Rioters torched cars in the suburb and police arrested 40 people."))
     assert "Arrests" not in {t.sub_event_type for t in triggers}
     assert any(t.sub_event_type == "Violent demonstration" for t in triggers)
+
+
+def test_protest_words_come_from_the_data_file() -> None:
+    from frontwire.extract.protest_rules import protest_words
+
+    words = protest_words()
+    assert "mourn" in words["grievance_heads"] and "prevent" in words["stopping_verbs"]
+    assert all(w == w.lower() for ws in words.values() for w in ws)

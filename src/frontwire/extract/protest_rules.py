@@ -9,6 +9,7 @@ a violent demonstration.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -23,46 +24,20 @@ from frontwire.extract.rule_hits import (
     without,
 )
 from frontwire.extract.textspans import token_at
-from frontwire.knowledge.lexicon import Lexicon
+from frontwire.knowledge.lexicon import Lexicon, read_lexicon_file
 
 # A protest named only as the setting of something else ("a curfew after protests", "arrested after the
 # rally"): not the event, unless the sentence tells what the crowd or the authorities did.
-_SETTING_PREPS = frozenset({"following", "after", "amid", "amidst", "despite", "since", "during", "before"})
 
 PROTEST_FAMILY = frozenset(
     {PEACEFUL, VIOLENT_DEMONSTRATION, "Protest with intervention", "Excessive force against protesters"}
 )
 
-_CAUSE_PREPS = frozenset({"against", "over", "about", "following", "of"})
 
-_CAUSE_VERBS = frozenset(
-    {"protest", "condemn", "denounce", "oppose", "decry", "demand", "slam", "criticise", "mourn"}
-)
-
-_CAUSE_NOUNS = frozenset({"release", "protest", "protests", "demonstration", "rally", "condemnation"})
-
-# what a crowd asks for or mourns: a killing or arrest inside it is the grievance ("calling for justice for
-# those killed", "to mourn demonstrators killed last month"), not the response to this crowd
-# (not "condemn": a statement condemning police force is how that force is reported)
-_GRIEVANCE_HEADS = frozenset(
-    {
-        "protest",
-        "demand",
-        "call",
-        "seek",
-        "justice",
-        "mourn",
-        "commemorate",
-        "remember",
-        "honour",
-        "honor",
-        "tribute",
-        "pay",
-    }
-)
-
-# a protest stopped before it could be held, with arrests or force: an intervention
-_STOPPING = frozenset({"prevent", "stop", "block", "thwart", "foil", "halt", "ban"})
+@cache
+def protest_words() -> dict[str, frozenset[str]]:
+    """The word lists of ``data/lexicons/protest_words.yaml`` (read once per process)."""
+    return {str(k): frozenset(str(w) for w in v) for k, v in read_lexicon_file("protest_words").items()}
 
 
 def protest_family(h: Hits, doc: Doc, sent: Span, lexicon: Lexicon, add_span: object) -> bool:
@@ -196,21 +171,17 @@ def _stoppers(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     for span in spans:
         tok = token_at(doc, *span)
         for anc in list(tok.ancestors)[:3] if tok is not None else []:
-            if anc.lemma_.lower() in _STOPPING:
+            if anc.lemma_.lower() in protest_words()["stopping_verbs"]:
                 out.append((anc.idx, anc.idx + len(anc)))
                 break
     return out
 
 
-_FUTURE_HEADS = frozenset(
-    "week month year weekend monday tuesday wednesday thursday friday saturday sunday".split()
-)
-
-
 def _future_time(sent: Span) -> bool:
     """The sentence names a time to come ("next Tuesday", "the coming week", "tomorrow")."""
     return any(
-        t.lower_ == "tomorrow" or (t.lower_ in {"next", "coming"} and t.head.lower_ in _FUTURE_HEADS)
+        t.lower_ == "tomorrow"
+        or (t.lower_ in {"next", "coming"} and t.head.lower_ in protest_words()["future_heads"])
         for t in sent
     )
 
@@ -250,7 +221,9 @@ def _setting(doc: Doc, span: tuple[int, int]) -> bool:
     if tok is None or tok.dep_ != "pobj":
         return False
     prep = tok.head
-    return prep.lower_ in _SETTING_PREPS or (prep.lower_ == "of" and prep.head.lower_ == "ahead")
+    return prep.lower_ in protest_words()["setting_preps"] or (
+        prep.lower_ == "of" and prep.head.lower_ == "ahead"
+    )
 
 
 def _inside_description(doc: Doc, span: tuple[int, int], people: set[Token | None]) -> bool:
@@ -283,14 +256,14 @@ def protest_cause(doc: Doc, span: tuple[int, int]) -> bool:
     if tok.pos_ not in {"NOUN", "PROPN"} and tok.tag_ not in {"VBG", "VBN"}:
         return False
     head = tok.head
-    if tok.dep_ == "pobj" and head.lower_ in _CAUSE_PREPS:
-        return head.lower_ != "of" or head.head.lower_ in _CAUSE_NOUNS
+    if tok.dep_ == "pobj" and head.lower_ in protest_words()["cause_preps"]:
+        return head.lower_ != "of" or head.head.lower_ in protest_words()["cause_nouns"]
     if tok.dep_ == "pobj" and head.lower_ == "to" and _ends(head.head):
         return True  # "demanding an end to police brutality": the grievance
-    if tok.dep_ == "dobj" and head.lemma_.lower() in _CAUSE_VERBS:
+    if tok.dep_ == "dobj" and head.lemma_.lower() in protest_words()["cause_verbs"]:
         return True
     # inside what the crowd demands or mourns ("demanding relocation after the killing of a colleague")
-    return any(a.lemma_.lower() in _GRIEVANCE_HEADS for a in list(tok.ancestors)[:5])
+    return any(a.lemma_.lower() in protest_words()["grievance_heads"] for a in list(tok.ancestors)[:5])
 
 
 def _ends(tok: Token) -> bool:

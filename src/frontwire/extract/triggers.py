@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from frontwire.config import Config
 from frontwire.extract.event_rules import Candidate, Hits, type_sentence
-from frontwire.extract.protest_rules import PROTEST_FAMILY
+from frontwire.extract.protest_rules import PROTEST_FAMILY, protest_words
 from frontwire.extract.textspans import doc_text, title_case, token_at
 from frontwire.knowledge.lexicon import Lexicon, Starts, load_lexicon
 from frontwire.taxonomy import event_type_of
@@ -32,7 +32,6 @@ _SETTING = frozenset({"under", "despite", "within", "since", "during", "amid", "
 _CLAUSES = frozenset({"advcl", "ccomp", "relcl", "acl", "xcomp", "csubj", "parataxis", "appos"})
 _ACHIEVED = frozenset({"manage", "succeed", "continue", "begin", "start", "go", "proceed", "resume", "agree"})
 _SPANS_OF_TIME = frozenset({"year", "decade", "month", "week", "day"})
-_PROTEST_VERBS = frozenset({"protest", "demonstrate", "rally", "march", "agitate"})
 _TOPICS = frozenset({"disaster", "health"})  # out-of-scope cues that say what a whole sentence is about
 # A crowd protesting over crime, an accident, a disaster or a law is a protest all the same: those
 # out-of-scope cues do not weaken a protest named as one (PROTEST_FAMILY; diplomacy and courts still do).
@@ -492,7 +491,7 @@ def _hypothetical(token: Token, chain: list[Token], lexicon: Lexicon, span: tupl
     verb = chain[0]
     # (but a crowd that went somewhere "to protest" did protest)
     if verb.pos_ == "VERB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
-        if verb.lemma_.lower() in _PROTEST_VERBS:
+        if verb.lemma_.lower() in protest_words()["protest_verbs"]:
             pass
         elif len(chain) < 2 or chain[1].lemma_.lower() not in _ACHIEVED:
             return True
