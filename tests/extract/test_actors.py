@@ -247,3 +247,16 @@ def test_actors_people_by_trade_are_civilians(nlp, finder, word):
     text = f"Violence continued in Iraq. Gunmen kidnapped three {word} near Baquba."
     _, mentions = find_actors(nlp, finder, text)
     assert dict(actor_names(mentions))[word] == "Civilians (Iraq)"
+
+
+def test_actors_a_country_named_as_a_place_counts_less_than_a_town(nlp, finder):
+    """ "near the US embassy" in Baghdad: the town says where the article is, the country name less."""
+    text = "Two rockets landed near the US embassy in Baghdad. Students rallied in the capital."
+    doc = nlp(text)
+    us = PlaceRef("3", "United States", 39.8, -98.6, "United States", "US", feature="country")
+    baghdad = PlaceRef("4", "Baghdad", 33.34, 44.4, "Iraq", "IQ", "Baghdad", feature="city")
+    places = [
+        PlaceMention(text.index("US"), text.index("US") + 2, "US", us),
+        PlaceMention(text.index("Baghdad"), text.index("Baghdad") + 7, "Baghdad", baghdad),
+    ]
+    assert finder.focus_country(doc, ctx(text), places) == "Iraq"

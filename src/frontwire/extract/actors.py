@@ -244,7 +244,10 @@ class ActorFinder:
                 first.setdefault(theatre, hit.start)
         for place in places:
             if place.place.country:
-                votes[place.place.country] = votes.get(place.place.country, 0.0) + 2.0
+                # a town or province says where; a country named as a place counts half ("near the US
+                # embassy", "Russia said"), as in the event location's focus
+                weight = 1.0 if place.place.feature == "country" else 2.0
+                votes[place.place.country] = votes.get(place.place.country, 0.0) + weight
                 first.setdefault(place.place.country, place.start)
         if ctx and ctx.article.title:
             for word in ctx.article.title.replace("'s", " ").split():
