@@ -72,12 +72,16 @@ def test_actors_generic_words_take_the_country_in_focus(nlp, finder):
     assert names["farmers"] == "Civilians (Iraq)"
 
 
+def _placed(text: str, name: str, ref: PlaceRef) -> PlaceMention:
+    """The first mention of `name` in `text`, read as `ref`."""
+    start = text.index(name)
+    return PlaceMention(start, start + len(name), name, ref)
+
+
 def test_actors_places_decide_the_focus_and_foreign_forces_are_external(nlp, finder):
     text = "Russian airstrikes killed 12 civilians in Idlib."
     doc = nlp(text)
-    idlib = PlaceRef("1", "Idlib", 35.9, 36.6, "Syria", "SY")
-    start = text.index("Idlib")
-    places = [PlaceMention(start, start + 5, "Idlib", idlib)]
+    places = [_placed(text, "Idlib", PlaceRef("1", "Idlib", 35.9, 36.6, "Syria", "SY"))]
     mentions = finder.find(doc, ctx(text), places=places)
     by_text = {m.text: m.actor for m in mentions}
     assert by_text["Russian"].name == "Military Forces of Russia (2000-)"
@@ -236,9 +240,7 @@ def test_actors_a_victims_nationality_does_not_outweigh_the_place(nlp, finder):
     """ "a Turkish engineer ... the Turkish embassy" say whose, not where: the place decides the focus."""
     text = "Kidnappers seized a Turkish engineer outside Kirkuk, the Turkish embassy said."
     doc = nlp(text)
-    kirkuk = PlaceRef("2", "Kirkuk", 35.47, 44.39, "Iraq", "IQ")
-    start = text.index("Kirkuk")
-    places = [PlaceMention(start, start + 6, "Kirkuk", kirkuk)]
+    places = [_placed(text, "Kirkuk", PlaceRef("2", "Kirkuk", 35.47, 44.39, "Iraq", "IQ"))]
     assert finder.focus_country(doc, ctx(text), places) == "Iraq"
 
 
@@ -255,8 +257,5 @@ def test_actors_a_country_named_as_a_place_counts_less_than_a_town(nlp, finder):
     doc = nlp(text)
     us = PlaceRef("3", "United States", 39.8, -98.6, "United States", "US", feature="country")
     baghdad = PlaceRef("4", "Baghdad", 33.34, 44.4, "Iraq", "IQ", "Baghdad", feature="city")
-    places = [
-        PlaceMention(text.index("US"), text.index("US") + 2, "US", us),
-        PlaceMention(text.index("Baghdad"), text.index("Baghdad") + 7, "Baghdad", baghdad),
-    ]
+    places = [_placed(text, "US", us), _placed(text, "Baghdad", baghdad)]
     assert finder.focus_country(doc, ctx(text), places) == "Iraq"

@@ -125,9 +125,9 @@ class PlaceFinder:
     def _home(self, source: str | None) -> HomePrior | None:
         """The outlet's home prior with its own town (`place_home`), or None before it has votes."""
         home = self.homes.prior(source)
-        outlet = self._outlet(source, 0)
-        if home is not None and outlet:
-            home = home.with_town([(mn.surface, mn.cands) for mn in outlet])
+        towns = self._outlet_towns(source)
+        if home is not None and towns:
+            home = home.with_town(towns)
         return home
 
     def find_text(
@@ -171,13 +171,6 @@ class PlaceFinder:
         text: the article's names that lie near one of its readings agree with it (coherence), as
         local news names its own town's surroundings. They are never reported and never vote for the
         outlet's home."""
-        if not source:
-            return []
-        towns = self._outlets.get(source)
-        if towns is None:
-            if len(self._outlets) > _OUTLETS_KEPT:
-                self._outlets.clear()
-            towns = self._outlets[source] = outlet_places(source, self.gazetteer, self.words)
         return [
             Mention(
                 NameMatch(end, end, name_key(part), -1, -1, tuple(cands)),
@@ -186,8 +179,19 @@ class PlaceFinder:
                 evidence=_OUTLET_EVIDENCE,
                 silent=True,
             )
-            for part, cands in towns
+            for part, cands in self._outlet_towns(source)
         ]
+
+    def _outlet_towns(self, source: str | None) -> list[tuple[str, list[Candidate]]]:
+        """The outlet's name's places and their readings (`place_home.outlet_places`), remembered."""
+        if not source:
+            return []
+        towns = self._outlets.get(source)
+        if towns is None:
+            if len(self._outlets) > _OUTLETS_KEPT:
+                self._outlets.clear()
+            towns = self._outlets[source] = outlet_places(source, self.gazetteer, self.words)
+        return towns
 
     # ------------------------------------------------------------------ recognition
     def _named(self, text: str) -> list[Mention]:

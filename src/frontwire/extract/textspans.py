@@ -148,7 +148,7 @@ def tree_distance(a: Token | None, b: Token | None) -> int:
 _SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with vs via over after".split())
 
 
-_LINK_MARKS = ("http", "www.", "pic.twitter", ".com", "HTTP", "WWW.", ".COM")
+_LINK_MARKS = ("http", "www.", "pic.twitter", ".com")  # `_LINK` can match only where one is (any case)
 _LINK = re.compile(r"\S*(?:https?:?/*|www\.|pic\.twitter|\.com)\S*", re.I)
 
 
@@ -157,7 +157,8 @@ def title_case(segment: str) -> bool:
     small ones capitalised, all but one in eight at most. A news sentence dense with names ("Fighters of
     the Syrian National Army shelled ... west of Manbij, the Syrian Observatory for Human Rights said")
     keeps its verbs and common nouns in lower case. Links glued to a headline are not words of it."""
-    if any(mark in segment for mark in _LINK_MARKS):
+    folded = segment.lower()
+    if any(mark in folded for mark in _LINK_MARKS):
         segment = _LINK.sub(" ", segment)
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", segment) if w.lower() not in _SMALL_WORDS]
     if len(words) < 5:
