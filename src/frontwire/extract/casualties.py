@@ -2,9 +2,9 @@
 
 `find_fatalities` reads the parsed sentences for counts tied to a casualty word, forwards
 ("at least 23 people ... were killed", "two civilians and a soldier were killed", "5 dead") or
-backwards ("killing 12", "the death toll rose to 30", "claiming the life of a person"). Number words
-and vague quantities ("several" 3, "dozens" 12, "tens" 10, "hundreds" 100) come from
-``data/lexicons/numbers.yaml``, casualty words from ``data/lexicons/casualties.yaml``. A count of
+backwards ("killing 12", "the death toll rose to 30", "claiming the life of a person"). Counts are
+read by `counts` (number words and vague quantities such as "several" 3, "dozens" 12 come from
+``data/lexicons/numbers.yaml``), casualty words from ``data/lexicons/casualties.yaml``. A count of
 "killed or injured" with no split is kept as a figure of kind ``killed_or_injured`` and counts no dead.
 
 Which of these figures count as one event's dead is `event_toll.fatalities_for`'s business.
@@ -12,96 +12,22 @@ Which of these figures count as one event's dead is `event_toll.fatalities_for`'
 
 from __future__ import annotations
 
-import re
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass, replace
-from functools import cache
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import overload
 
 from spacy.attrs import IS_SPACE, LOWER
 from spacy.tokens import Doc, Token
 
 from frontwire.extract.claims import claim_at, find_claims
-from frontwire.extract.textspans import doc_text, phrase_regex, sentence_starts, sentences_of
-from frontwire.knowledge.lexicon import read_lexicon_file
+from frontwire.extract.counts import CasualtyLexicon, Count, casualty_lexicon, count_at, longest_phrase
+from frontwire.extract.textspans import sentence_starts, sentences_of
 from frontwire.types import ArticleContext, Claim, FatalityFigure
 
 _WALK_MAX = 14
 _BACK_MAX = 4
 _WALK_POS = {"NOUN", "PROPN", "ADJ", "DET", "NUM", "ADP", "PRON", "PART", "ADV", "AUX", "X", "SYM", "CCONJ"}
 _STOP_WORDS = {"said", "says", "say", "while", "whereas", "but", "when", "after", "before", "as", "than"}
-
-
-@dataclass(frozen=True)
-class CasualtyLexicon:
-    numbers: dict[tuple[str, ...], int]
-    tens: frozenset[str]
-    multipliers: dict[str, int]
-    vague: dict[tuple[str, ...], int]
-    qualifiers: dict[tuple[str, ...], str]
-    person: frozenset[tuple[str, ...]]
-    killed: frozenset[str]
-    injured: frozenset[str]
-    multi: dict[tuple[str, ...], str]  # multi-word casualty phrases -> kind
-    before: dict[tuple[str, ...], str]  # cues before a number -> kind
-    subset: frozenset[tuple[str, ...]]
-    total: re.Pattern[str]
-    background: re.Pattern[str]  # cumulative tolls (a war, a year, weeks): no event's fatalities
-    elsewhere: re.Pattern[str]  # words that start another event ("also", "meanwhile")
-    object_verbs: frozenset[str]
-    hedge_verbs: frozenset[str]  # "reported", "feared" between a count and its casualty word
-    reporting_verbs: frozenset[str]  # verbs of a sentence that only reports a toll
-    starters: frozenset[str]  # words a count can begin with (besides digits)
-
-
-def _words(phrase: str) -> tuple[str, ...]:
-    return tuple(phrase.lower().replace("-", " - ").split())
-
-
-@cache
-def casualty_lexicon() -> CasualtyLexicon:
-    num = read_lexicon_file("numbers")
-    cas = read_lexicon_file("casualties")
-    multi: dict[tuple[str, ...], str] = {}
-    for kind, key in (("killed", "killed"), ("injured", "injured"), ("killed_or_injured", "both")):
-        for p in cas[key]:
-            if " " in p:
-                multi[_words(p)] = kind
-    both_single = {p for p in cas["both"] if " " not in p}
-    return CasualtyLexicon(
-        numbers={_words(k): int(v) for k, v in num["numbers"].items()},
-        tens=frozenset(num["tens_words"]),
-        multipliers={str(k): int(v) for k, v in num["multipliers"].items()},
-        vague={_words(k): int(v) for k, v in num["vague"].items()},
-        qualifiers={_words(k): str(v) for k, v in num["qualifiers"].items()},
-        person=frozenset(_words(p) for p in num["person_singular"]),
-        killed=frozenset(p for p in cas["killed"] if " " not in p),
-        injured=frozenset(p for p in cas["injured"] if " " not in p) | frozenset(),
-        multi=multi | {(w,): "killed_or_injured" for w in both_single},
-        before={_words(p): kind for kind, ps in cas["before_number"].items() for p in ps},
-        subset=frozenset(_words(p) for p in cas["subset_cues"]),
-        total=phrase_regex(cas["total_cues"]),
-        background=re.compile("|".join(f"(?:{p})" for p in cas["background_patterns"]), re.I),
-        elsewhere=phrase_regex(cas["elsewhere_cues"]),
-        object_verbs=frozenset(str(v) for v in cas.get("object_verbs", ())),
-        hedge_verbs=frozenset(str(v) for v in cas.get("hedge_verbs", ())),
-        reporting_verbs=frozenset(str(v) for v in cas.get("reporting_verbs", ())),
-        starters=frozenset(
-            k[0]
-            for table in (num["numbers"], num["vague"], num["qualifiers"])
-            for k in (_words(str(x)) for x in table)
-        )
-        | {"a", "an", "one", "between"},
-    )
-
-
-@dataclass
-class _Count:
-    i: int  # first token (qualifier included)
-    j: int  # one past the last token of the number
-    value: int
-    low: int | None
-    high: int | None
 
 
 def find_fatalities(doc: Doc, ctx: ArticleContext, claims: list[Claim] | None = None) -> list[FatalityFigure]:
@@ -121,7 +47,7 @@ def find_fatalities(doc: Doc, ctx: ArticleContext, claims: list[Claim] | None = 
         if k < used_until:
             k += 1
             continue
-        count = _count_at(toks, low, k, lex)
+        count = count_at(toks, low, k, lex)
         if count is None:
             k += 1
             continue
@@ -181,140 +107,11 @@ def _totals_by_clause(figures: list[FatalityFigure], text: str) -> list[Fatality
     return out
 
 
-def _match(low: list[str], k: int, table: Collection[tuple[str, ...]]) -> int:
-    """Length of the longest phrase of ``table`` starting at word ``k`` (0 if none)."""
-    best = 0
-    for n in range(1, 5):
-        if tuple(low[k : k + n]) in table:
-            best = n
-    return best
-
-
-def _count_at(toks: Sequence[Token], low: list[str], k: int, lex: CasualtyLexicon) -> _Count | None:
-    """A count starting at word ``k``: [qualifier] number [to number]."""
-    w = low[k]
-    if not (w[:1].isdigit() or w in lex.starters):
-        return None
-    q = _match(low, k, lex.qualifiers)
-    i = k
-    core = _core(toks, low, k + q, lex) if q else None
-    if core is None:
-        core = _core(toks, low, k, lex)
-        q = 0
-    if core is None:
-        return None
-    value, j, vague = core
-    lo: int | None = value
-    hi: int | None = None
-    kind = lex.qualifiers.get(tuple(low[k : k + q])) if q else None
-    if kind == "max":
-        lo, hi = None, value
-    if j < len(low) and low[j] in ("to", "-", "–", "or", "and") and not vague:
-        nxt = _core(toks, low, j + 1, lex)
-        if nxt is not None and nxt[0] > value and (low[j] != "and" or (k > 0 and low[k - 1] == "between")):
-            lo, hi, j = value, nxt[0], nxt[1]
-            if k > 0 and low[k - 1] == "between":
-                i = k - 1
-    return _Count(i, j, value, lo, hi)
-
-
-def _core(
-    toks: Sequence[Token], low: list[str], k: int, lex: CasualtyLexicon
-) -> tuple[int, int, bool] | None:
-    """(value, end word, vague?) of a number at word ``k``."""
-    if k >= len(low):
-        return None
-    w = low[k]
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", w):
-        if _is_date_number(toks, low, k, w):
-            return None
-        value, j = int(w.replace(",", "")), k + 1
-        if j < len(low) and low[j] in lex.multipliers:
-            value, j = value * lex.multipliers[low[j]], j + 1
-        return value, j, False
-    n = _match(low, k, lex.vague)
-    if n and not (
-        k + n < len(low) and re.fullmatch(r"\d+|[a-z]+", low[k + n]) and _core_number(low, k + n, lex)
-    ):
-        return lex.vague[tuple(low[k : k + n])], k + n, True
-    if w in ("a", "an", "one") and k + 1 < len(low):
-        for at in range(k + 1, min(k + 1 + _PERSON_MODIFIERS + 1, len(low))):
-            p = _match(low, at, lex.person)
-            if p and toks[at + p - 1].dep_ not in ("compound", "amod"):  # not "a civilian death toll"
-                return 1, k + 1, False  # the noun stays for the walk
-            if not (toks[at].pos_ in ("ADJ", "NOUN", "PROPN") or low[at] == "-"):
-                break  # "a soldier", "a police officer", "a pro-government fighter"; not "a group of"
-    return _core_number(low, k, lex)
-
-
-# Words that may stand between "a" and the person it counts ("a senior Hurras al-Din commander").
-_PERSON_MODIFIERS = 6
-
-
-def _core_number(low: list[str], k: int, lex: CasualtyLexicon) -> tuple[int, int, bool] | None:
-    n = _match(low, k, lex.numbers)
-    if not n:
-        return None
-    value, j = lex.numbers[tuple(low[k : k + n])], k + n
-    if low[k] in lex.tens and j < len(low):
-        jj = j + 1 if low[j] == "-" else j
-        if jj < len(low) and (low[jj],) in lex.numbers and lex.numbers[(low[jj],)] < 10 and low[jj] != "a":
-            value, j = value + lex.numbers[(low[jj],)], jj + 1
-    if j < len(low) and low[j] in lex.multipliers:
-        value, j = value * lex.multipliers[low[j]], j + 1
-        if j + 1 < len(low) and low[j] == "and" and _match(low, j + 1, lex.numbers):
-            rest = _core_number(low, j + 1, lex)
-            if rest is not None and rest[0] < 100:
-                value, j = value + rest[0], rest[1]
-    if value == 0 and not (
-        j < len(low) and low[j] in ("one", "casualties", "deaths", "fatalities", "injuries")
-    ):
-        return None  # "no" only counts in "no one", "no casualties"
-    if low[k] == "no" and j < len(low) and low[j] == "one":
-        j += 1
-    return value, j, False
-
-
-_MONTHS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec",
-}  # fmt: skip
-
-
-def _is_date_number(toks: Sequence[Token], low: list[str], k: int, w: str) -> bool:
-    prev = low[k - 1] if k else ""
-    nxt = low[k + 1] if k + 1 < len(low) else ""
-    if (
-        prev in _MONTHS
-        or nxt in _MONTHS
-        or nxt in (":", "%", "percent", "km", "kilometres", "kilometers", "miles")
-    ):
-        return True
-    if len(w) == 4 and w.isdigit() and 1900 <= int(w) <= 2100:
-        return True
-    if _in_numeric_date(toks[k]):
-        return True
-    return prev in ("resolution", "no", "no.", "number", "route", "highway", "brigade", "division")
-
-
-_NUMERIC_DATE = re.compile(r"(?<![\d.,])\d{1,4}([-/.])\d{1,2}\1\d{1,4}(?![\d,])")
-
-
-def _in_numeric_date(tok: Token) -> bool:
-    """The number is a piece of a written date ("23-09-2013", "2013/09/23"), not a count."""
-    text = doc_text(tok.doc)
-    start = max(0, tok.idx - 8)
-    return any(
-        m.start() <= tok.idx < m.end() for m in _NUMERIC_DATE.finditer(text, start, tok.idx + len(tok) + 8)
-    )
-
-
 def _casualty_at(
     low: list[str], toks: Sequence[Token], j: int, lex: CasualtyLexicon
 ) -> tuple[str, int] | None:
     """(kind, end word) when a casualty word or phrase starts at word ``j``."""
-    n = _match(low, j, lex.multi)
+    n = longest_phrase(low, j, lex.multi)
     if n:
         return lex.multi[tuple(low[j : j + n])], j + n
     w, lemma = low[j], toks[j].lemma_.lower()
@@ -336,7 +133,7 @@ def _casualty_at(
 
 
 def _figure(
-    toks: _Words, low: list[str], count: _Count, lex: CasualtyLexicon, ctx: ArticleContext
+    toks: _Words, low: list[str], count: Count, lex: CasualtyLexicon, ctx: ArticleContext
 ) -> tuple[FatalityFigure | None, int]:
     """The figure a count belongs to, and the word after it."""
     if count.i > 0 and _ends_with(low, count.i, lex.subset):
@@ -362,7 +159,7 @@ def _figure(
             j, steps = j + 2, steps + 2  # "five fighters as well as six guards": the sum goes on
             continue
         if low[j] in ("and", ",", "as") and j + 1 < len(toks) and not in_subset:
-            nxt = _count_at(toks, low, j + 1, lex)
+            nxt = count_at(toks, low, j + 1, lex)
             if nxt is not None and low[j] == "," and (after := _aside_end(toks, low, j)) is not None:
                 j, steps = after, steps + 2  # "Two civilians, a woman and her son, were killed": restated
                 continue
@@ -377,7 +174,7 @@ def _figure(
                 hi = (hi + nxt.high) if hi is not None and nxt.high is not None else None
                 j, steps, chain_end = nxt.j, steps + 1, nxt.j
                 continue
-        n_sub = _match(low, j, lex.subset)
+        n_sub = longest_phrase(low, j, lex.subset)
         if n_sub and toks[j - 1].pos_ in ("AUX", "VERB"):
             return None, count.j  # "five children were among those killed": the count is the part
         if n_sub:
@@ -386,7 +183,7 @@ def _figure(
             skip = next((x for x in range(j, min(j + 10, len(low))) if low[x] == ","), None)
             j, steps = (skip + 1, steps + 2) if skip is not None else (j + n_sub, steps + n_sub)
             in_subset = skip is None  # "18 people including children and two staff": no more sums
-            sub = _count_at(toks, low, j, lex) if skip is None else None
+            sub = count_at(toks, low, j, lex) if skip is None else None
             if sub is not None:  # the part's own count is not the figure's
                 j = sub.j
             continue
@@ -399,7 +196,7 @@ def _figure(
             break  # "killed 3 and wounded 5": a new clause
         if low[j] in _STOP_WORDS or t.is_sent_end or low[j] in (".", ";", ":", "(", ")", '"'):
             break
-        inner = _count_at(toks, low, j, lex)
+        inner = count_at(toks, low, j, lex)
         if inner is not None and in_subset:
             j, steps = inner.j, steps + 1  # a count inside the part ("... and two staff") belongs to it
             continue
@@ -476,7 +273,7 @@ def _aside_end(toks: _Words, low: list[str], comma: int) -> int | None:
 _GAP_PREPS = frozenset({"on", "in", "at", "near", "during", "inside", "outside"})
 
 
-def _gapped_count(toks: _Words, low: list[str], k: int, lex: CasualtyLexicon) -> _Count | None:
+def _gapped_count(toks: _Words, low: list[str], k: int, lex: CasualtyLexicon) -> Count | None:
     """A count after "and" that shares the casualty verb before it, its own verb left out ("one was
     killed on Friday and one on Saturday", "three died in Hama and two in Homs")."""
     if k >= len(low) or low[k] not in _GAP_PREPS:
@@ -487,9 +284,9 @@ def _gapped_count(toks: _Words, low: list[str], k: int, lex: CasualtyLexicon) ->
         if low[x] != "and":
             continue
         if low[x + 1 : x + 3] == ["the", "other"]:
-            nxt: _Count | None = _Count(x + 1, x + 3, 1, 1, None)
+            nxt: Count | None = Count(x + 1, x + 3, 1, 1, None)
         else:
-            nxt = _count_at(toks, low, x + 1, lex)
+            nxt = count_at(toks, low, x + 1, lex)
         if nxt is not None and nxt.j < len(low) and low[nxt.j] in _GAP_PREPS:
             return nxt
         return None
@@ -535,7 +332,7 @@ def _hedges(toks: Sequence[Token], low: list[str], j: int, lex: CasualtyLexicon)
 
 
 def _subject_of_casualty_verb(
-    toks: Sequence[Token], count: _Count, lex: CasualtyLexicon
+    toks: Sequence[Token], count: Count, lex: CasualtyLexicon
 ) -> tuple[str, int] | None:
     """(kind, end word) when the counted noun is the subject of a casualty verb further on ("Thirteen
     militants of the so-called Islamic State in Iraq and Levant organization were killed")."""
@@ -570,13 +367,10 @@ def casualty_verb_kind(t: Token, lex: CasualtyLexicon) -> str | None:
     return None
 
 
-_SELF = frozenset({"himself", "herself"})
-
-
 def _attacker_too(toks: Sequence[Token], low: list[str], i: int, lex: CasualtyLexicon) -> int | None:
     """Where "killing himself and" starts, before a count: the attacker is one of the dead (ACLED
     counts a suicide bomber among an event's fatalities)."""
-    if i < 3 or low[i - 1] != "and" or low[i - 2] not in _SELF:
+    if i < 3 or low[i - 1] != "and" or low[i - 2] not in lex.reflexives:
         return None
     return i - 3 if casualty_verb_kind(toks[i - 3], lex) == "killed" else None
 

@@ -20,7 +20,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from frontwire.extract.casualties import casualty_lexicon
+from frontwire.extract.counts import casualty_lexicon
 from frontwire.extract.textspans import phrase_regex, sentences_of, token_at, tree_distance, trigger_sentence
 from frontwire.knowledge.lexicon import read_lexicon_file
 from frontwire.types import ArticleContext, DateMention, Trigger

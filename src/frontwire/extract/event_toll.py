@@ -14,7 +14,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from frontwire.extract.casualties import CasualtyLexicon, casualty_lexicon, casualty_verb_kind
+from frontwire.extract.casualties import casualty_verb_kind
+from frontwire.extract.counts import CasualtyLexicon, casualty_lexicon
 from frontwire.extract.event_selection import is_anaphor
 from frontwire.extract.textspans import doc_text, sentences_of
 from frontwire.types import FatalityFigure, PlaceMention, Trigger
