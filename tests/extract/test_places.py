@@ -556,3 +556,44 @@ def test_a_territorys_small_capital_does_not_outrank_big_namesakes() -> None:
         if m.text == "Hamilton"
     ]
     assert found and found[0].place.country_code != "BM" and found[0].place.population > 100_000
+
+
+def test_places_a_country_named_beside_its_capital_is_the_country() -> None:
+    text = (
+        "Officials in Mexico closed every school in Mexico City. Over 1,300 people in Mexico"
+        " have been hospitalized."
+    )
+    found = [m.place for m in geoparse_text(text) if m.text == "Mexico"]
+    assert len(found) == 2
+    assert {(p.feature, p.country_code) for p in found} == {("country", "MX")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Romania confirmed that there has been another outbreak in the delta.",
+        "Nigeria reported having 782 cases of the disease in 2004.",
+    ],
+)
+def test_places_a_country_speaking_is_still_the_country(
+    finder: PlaceFinder, nlp: Language, sentence: str
+) -> None:
+    name = sentence.split(maxsplit=1)[0]
+    article = Article(id="a9", text=sentence)
+    ctx = ArticleContext(article=article, clean=CleanText.unchanged(sentence), published=date(2021, 3, 1))
+    found = [m for m in finder.find(nlp(sentence), ctx) if m.text == name]
+    assert found and found[0].place.feature == "country"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "country"),
+    [
+        ("Cases rose in Côte d'Ivoire and Ghana this week.", "Côte d'Ivoire", "CI"),  # French elision
+        ("One pilgrim died in Mecca, the others in Medina.", "Mecca", "SA"),  # GeoNames: Meca, Mekka
+        ("The first outbreak was in Zaire in 1976.", "Zaire", "CD"),  # a country's former name
+        ("A village in southern Macedonia also suspects the strain.", "Macedonia", "MK"),
+    ],
+)
+def test_places_world_news_spellings_are_found(sentence: str, name: str, country: str) -> None:
+    found = [m.place for m in geoparse_text(sentence) if m.text == name]
+    assert found and found[0].country_code == country

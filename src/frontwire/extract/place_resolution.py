@@ -291,6 +291,8 @@ def _context_score(
         )
     ):
         s -= 2.0  # "Portland", "Gaza" alone: the city, not a smaller province abroad of that name
+    if mn.country_name and c.kind != "name" and c.place.feature not in ("country", "continent"):
+        s -= _COUNTRY_NAME  # "Mexico" is the country, not Mexico City, which has it as an alternate
     s += 3.0 * _seat_closeness(c, mn, words.article_words)
     if ctx.theatre_on and c.place.country_code in words.theatre:
         s += 0.8
@@ -336,6 +338,7 @@ def _context_score(
 
 
 _COHERENCE = 2.0
+_COUNTRY_NAME = 3.0  # a country's own name read as another place's alternate (a capital's old name)
 _NEAR_TOWN = 0.7  # a reading near the outlet's own town, as near one of the article's places
 _COHERENCE_CAP = 2.0
 _SURE_EVIDENCE = 1.5

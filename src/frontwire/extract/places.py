@@ -67,6 +67,7 @@ if TYPE_CHECKING:
 __all__ = ["PlaceFinder", "geoparse_text"]
 
 LABEL_SWAY = 1.5  # the most an entity label adds to or takes from a name's evidence (_evidence)
+_DOUBLED = re.compile(r"(\w)\1+")
 _ABU = re.compile(r"^(?:al|a)?b[ou]u?\s*(?=\w)")  # Abu Kamal, Albu Kamal, Bukamal: compare from "bu"
 _NON_NAME_POS = frozenset(
     {"NOUN", "VERB", "ADJ", "ADV", "PRON", "DET", "ADP", "AUX", "CCONJ", "SCONJ", "NUM"}
@@ -316,11 +317,12 @@ class PlaceFinder:
             ev += 1.0
         notable = best.place.feature in FLAT_PRIOR or best.place.population >= 100_000
         label = label_for(ents, start, end)
+        country = best.place.feature == "country" and best.kind == "name"  # "Romania", not "Romanian"
         if label in PLACE_LABELS:
             ev += 1.5
         elif label in ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT"):
             if not institution:
-                ev -= 0.3 if locative else 1.0  # the small model often calls towns persons
+                ev -= 0.3 if locative or country else 1.0  # the small model often calls towns persons
         elif label == "NORP" and best.kind != "demonym":
             ev -= 0.3 if locative else 1.0  # "the village of Flumeri" is no nationality
         elif (
@@ -338,7 +340,7 @@ class PlaceFinder:
             ev += 0.5
         if is_stopword(s.surface, w):
             ev -= 2.5
-        if w.speech.match(after):
+        if w.speech.match(after) and not country:  # "Romania confirmed": a country acts as itself
             if not locative:  # "Washington said"; a capital speaking is its government ("Ankara
                 ev -= 4.0 if best.fcode == "PPLC" else 2.0  # has not commented"), even as a GPE
             elif _WEAK_LOCATIVE.search(before) and not RESIDENCE_BEFORE.search(before):
@@ -472,9 +474,10 @@ def _plausible(
 
 @lru_cache(maxsize=65536)
 def _compared_form(folded: str, articles: frozenset[str]) -> str:
-    """A light-folded spelling without its article words, "Abu" as "bu": the form `_plausible` compares
+    """A light-folded spelling without its article words, "Abu" as "bu", a doubled letter as one
+    ("Mecca" and "Meca", "Makkah" and "Makah" are one transliteration): the form `_plausible` compares
     (remembered: the same candidates come back for the same names)."""
-    return _ABU.sub("bu", bare_name(folded, articles))
+    return _DOUBLED.sub(r"\1", _ABU.sub("bu", bare_name(folded, articles)))
 
 
 def _without_english_article(m: NameMatch, surface: str, words: ContextWords) -> tuple[NameMatch, str]:
