@@ -597,3 +597,17 @@ def test_places_a_country_speaking_is_still_the_country(
 def test_places_world_news_spellings_are_found(sentence: str, name: str, country: str) -> None:
     found = [m.place for m in geoparse_text(sentence) if m.text == name]
     assert found and found[0].country_code == country
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        # a first-level unit word after the name: the state, not the Iowa town nor the capital
+        ("A cow born in Canada was found at a Washington state farm.", "Washington", "Washington"),
+        # divisions named outright beside it: a sibling division, not the Yorkshire town of 6,000
+        ("Officials can handle only 48,000 deaths in Wales and in England.", "Wales", "Wales"),
+    ],
+)
+def test_places_a_first_level_division_beats_its_namesake_town(text: str, name: str, admin1: str) -> None:
+    found = [m.place for m in geoparse_text(text) if m.text == name]
+    assert found and (found[0].feature, found[0].admin1) == ("admin1", admin1)

@@ -67,6 +67,7 @@ class Mention:
     scores: list[float] = field(default_factory=list)  # per candidate, from the last pass
     container: list[Mention] = field(default_factory=list)
     province_word: bool = False  # followed by "province", "governorate", ...
+    first_level: bool = False  # followed by a first-level unit word: "Washington state", "Hama province"
     county: bool = False  # written "X County" / "X Parish", or an item of "X and Y counties"
     bare: str = ""  # the surface light-folded, articles removed
     stem: str = ""  # `bare` without a unit word ("henderson" for "Henderson County")
@@ -107,6 +108,7 @@ def resolve(mentions: list[Mention], text: str, words: ContextWords, home: HomeP
         ) or frozenset(c.place.country_code or "" for c in mn.cands)
         after = text[mn.m.end : mn.m.end + 160]
         mn.province_word = bool(words.unit_after.match(after[:30]))
+        mn.first_level = bool(words.first_level_after.match(after[:30]))
         # Spelled as written, by its own name or an alternate ("Washington" for Washington, D.C.).
         written = [c for c in mn.cands if c.kind != "demonym" and c.exact == light_fold(mn.surface)]
         mn.country_name = any(c.place.feature in ("country", "continent") for c in written)
@@ -293,6 +295,18 @@ def _context_score(
         s -= 2.0  # "Portland", "Gaza" alone: the city, not a smaller province abroad of that name
     if mn.country_name and c.kind != "name" and c.place.feature not in ("country", "continent"):
         s -= _COUNTRY_NAME  # "Mexico" is the country, not Mexico City, which has it as an alternate
+    if c.place.feature in ("town", "village") and any(
+        o.place.feature == "admin1"
+        and o.kind == "name"
+        and o.exact == c.exact
+        and o.place.country_code == c.place.country_code
+        for o in mn.cands
+    ):
+        s -= _DIVISIONS_NAMESAKE  # "Wales" beside "England": the division, not the Yorkshire town
+    if c.place.feature == "admin1":
+        if mn.first_level:
+            s += _FIRST_LEVEL_WORD  # "a Washington state farm": the state, not a town called Washington
+        s += _SIBLING * _siblings(c, ctx.provinces)  # "England, Scotland and Wales": a third division
     s += 3.0 * _seat_closeness(c, mn, words.article_words)
     if ctx.theatre_on and c.place.country_code in words.theatre:
         s += 0.8
@@ -338,6 +352,9 @@ def _context_score(
 
 
 _COHERENCE = 2.0
+_FIRST_LEVEL_WORD = 2.0
+_DIVISIONS_NAMESAKE = 1.5  # a town named like a first-level division of its own country
+_SIBLING = 2.0  # at most: the share of the divisions named outright that are the candidate's siblings
 _COUNTRY_NAME = 3.0  # a country's own name read as another place's alternate (a capital's old name)
 _NEAR_TOWN = 0.7  # a reading near the outlet's own town, as near one of the article's places
 _COHERENCE_CAP = 2.0
@@ -358,6 +375,17 @@ def _regional(c: Candidate, key: str, regions: dict[str, dict[tuple[str, str], f
     if not total:
         return 0.0
     return 2.0 * support / total + min(1.0, 0.5 * support)
+
+
+def _siblings(c: Candidate, provinces: Counter[tuple[str | None, str]]) -> float:
+    """The share of the first-level divisions the article names outright (its `provinces`) that lie in
+    the candidate division's country, other than the candidate itself: an article that names England
+    and Scotland means the division by "Wales", not the town in Yorkshire."""
+    total = sum(provinces.values())
+    if not total:
+        return 0.0
+    own = (c.place.country_code, c.admin1_code)
+    return sum(n for key, n in provinces.items() if key[0] == own[0] and key != own) / total
 
 
 def _pick(mn: Mention, score_fn: Callable[[Candidate], float]) -> None:
