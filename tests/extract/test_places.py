@@ -611,3 +611,31 @@ def test_places_world_news_spellings_are_found(sentence: str, name: str, country
 def test_places_a_first_level_division_beats_its_namesake_town(text: str, name: str, admin1: str) -> None:
     found = [m.place for m in geoparse_text(text) if m.text == name]
     assert found and (found[0].feature, found[0].admin1) == ("admin1", admin1)
+
+
+def test_places_a_town_written_with_its_country_is_recognised(finder: PlaceFinder, nlp: Language) -> None:
+    text = "Krasnodar, Russia officials said yesterday they have found more dead birds."
+    article = Article(id="a10", text=text)
+    ctx = ArticleContext(article=article, clean=CleanText.unchanged(text), published=date(2021, 3, 1))
+    found = _by_text(finder.find(nlp(text), ctx))
+    assert "Krasnodar" in found and found["Krasnodar"].place.country_code == "RU"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "expected"),
+    [
+        ("Hadad, who was from Menoufia, died this week.", "Menoufia", ("admin1", "EG")),  # GeoNames: Monufia
+        ("Another patient came from Daqahliya on Monday.", "Daqahliya", ("admin1", "EG")),  # Dakahlia
+        ("Birds were migrating to the Black Sea in the cold.", "Black Sea", ("natural", None)),
+        ("Swans died on the coast of Lake Erie near Monroe.", "Lake Erie", ("natural", None)),
+    ],
+)
+def test_places_divisions_seas_and_lakes_of_world_news(
+    sentence: str, name: str, expected: tuple[str, str | None]
+) -> None:
+    found = [m.place for m in geoparse_text(sentence) if m.text == name]
+    assert found and (found[0].feature, found[0].country_code) == expected
+
+
+def test_places_a_short_name_is_no_loosely_spelt_division() -> None:
+    assert "Amin" not in {m.text for m in geoparse_text("Talks with Amin ended in Cairo on Monday.")}

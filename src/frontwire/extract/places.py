@@ -67,6 +67,8 @@ if TYPE_CHECKING:
 __all__ = ["PlaceFinder", "geoparse_text"]
 
 LABEL_SWAY = 1.5  # the most an entity label adds to or takes from a name's evidence (_evidence)
+_INSIDE_NEXT = 1.0
+_LONG_NAME = 7  # letters
 _DOUBLED = re.compile(r"(\w)\1+")
 _ABU = re.compile(r"^(?:al|a)?b[ou]u?\s*(?=\w)")  # Abu Kamal, Albu Kamal, Bukamal: compare from "bu"
 _NON_NAME_POS = frozenset(
@@ -256,9 +258,11 @@ class PlaceFinder:
         ents = entities(doc)
         taken = [(s.m.start, s.m.end) for s in spans]
         kept: list[Mention] = []
-        for s in spans:
+        for i, s in enumerate(spans):
             listed = _listed(kept[-1] if kept else None, s, text)
             s.evidence = self._evidence(s, text, ents, taken, doc, listed=listed)
+            if i + 1 < len(spans) and _inside_next(s, spans[i + 1], text):
+                s.evidence += _INSIDE_NEXT  # "Krasnodar, Russia": a town written with its country
             if home is not None:
                 s.evidence += _HOME_NAME * home.local_share(s.cands)  # local news names local towns
             if s.evidence >= self.min_evidence:
@@ -466,7 +470,12 @@ def _plausible(
         other = _compared_form(c.exact, articles)
         if bare[:1] != other[:1]:
             continue  # transliterations vary in vowels and doubled letters, rarely in the first letter
-        close = 0.75 if c.source != "geonames" or c.place.country_code in words.theatre else 0.9
+        # our own and the theatre's places, and first-level divisions by a long name (few, and each spelt
+        # many ways: "Menoufia" for Monufia, "Daqahliya" for Dakahlia; but "Amin" is no Amman), may
+        # differ more
+        division = c.place.feature == "admin1" and len(bare) >= _LONG_NAME
+        loose = c.source != "geonames" or c.place.country_code in words.theatre or division
+        close = 0.75 if loose else 0.9
         if spelling_ratio(bare, other) >= close:
             out.append(c)
     return out
@@ -492,6 +501,29 @@ def _without_english_article(m: NameMatch, surface: str, words: ContextWords) ->
         return m, surface  # "As Sukhnah" is a place's own spelling whole
     start = m.end - len(rest)
     return replace(m, start=start, first_token=m.first_token + 1), rest
+
+
+_COMMA = re.compile(r",\s*")
+
+
+def _inside_next(s: Mention, nxt: Mention, text: str) -> bool:
+    """Whether the name is written with a country or first-level division it can lie in after a comma
+    ("Krasnodar, Russia", "Pandi, Bulacan"): the way news places a town for readers abroad."""
+    if not _COMMA.fullmatch(text[s.m.end : nxt.m.start]):
+        return False
+    outer = light_fold(nxt.surface)
+    wide = [
+        o
+        for o in nxt.cands
+        if o.place.feature in ("country", "admin1") and o.kind != "demonym" and o.exact == outer
+    ]
+    return any(
+        c.place.country_code == o.place.country_code
+        and (o.place.feature == "country" or c.admin1_code == o.admin1_code)
+        for c in s.cands
+        for o in wide
+        if c is not o
+    )
 
 
 def _listed(previous: Mention | None, mention: Mention, text: str) -> bool:
