@@ -624,10 +624,9 @@ def test_places_a_town_written_with_its_country_is_recognised(finder: PlaceFinde
 @pytest.mark.parametrize(
     ("sentence", "name", "expected"),
     [
-        ("Hadad, who was from Menoufia, died this week.", "Menoufia", ("admin1", "EG")),  # GeoNames: Monufia
-        ("Another patient came from Daqahliya on Monday.", "Daqahliya", ("admin1", "EG")),  # Dakahlia
         ("Birds were migrating to the Black Sea in the cold.", "Black Sea", ("natural", None)),
         ("Swans died on the coast of Lake Erie near Monroe.", "Lake Erie", ("natural", None)),
+        ("Officials confirmed twenty cases of malaria in Zambales.", "Zambales", ("admin2", "PH")),
     ],
 )
 def test_places_divisions_seas_and_lakes_of_world_news(
@@ -635,7 +634,3 @@ def test_places_divisions_seas_and_lakes_of_world_news(
 ) -> None:
     found = [m.place for m in geoparse_text(sentence) if m.text == name]
     assert found and (found[0].feature, found[0].country_code) == expected
-
-
-def test_places_a_short_name_is_no_loosely_spelt_division() -> None:
-    assert "Amin" not in {m.text for m in geoparse_text("Talks with Amin ended in Cairo on Monday.")}

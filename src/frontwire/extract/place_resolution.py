@@ -300,13 +300,20 @@ def _context_score(
         and o.kind == "name"
         and o.exact == c.exact
         and o.place.country_code == c.place.country_code
+        and o.admin1_code != c.admin1_code  # not its own division's namesake seat (Hama, Quneitra)
         for o in mn.cands
     ):
         s -= _DIVISIONS_NAMESAKE  # "Wales" beside "England": the division, not the Yorkshire town
     if c.place.feature == "admin1":
         if mn.first_level:
             s += _FIRST_LEVEL_WORD  # "a Washington state farm": the state, not a town called Washington
-        s += _SIBLING * _siblings(c, ctx.provinces)  # "England, Scotland and Wales": a third division
+        if not any(
+            o.place.feature in ("city", "town", "village")
+            and o.place.country_code == c.place.country_code
+            and o.admin1_code == c.admin1_code
+            for o in mn.cands
+        ):  # "Aleppo" beside "Idlib province" stays the city, the seat of its namesake division
+            s += _SIBLING * _siblings(c, ctx.provinces)  # "England, Scotland and Wales": a third division
     s += 3.0 * _seat_closeness(c, mn, words.article_words)
     if ctx.theatre_on and c.place.country_code in words.theatre:
         s += 0.8

@@ -68,7 +68,6 @@ __all__ = ["PlaceFinder", "geoparse_text"]
 
 LABEL_SWAY = 1.5  # the most an entity label adds to or takes from a name's evidence (_evidence)
 _INSIDE_NEXT = 1.0
-_LONG_NAME = 7  # letters
 _DOUBLED = re.compile(r"(\w)\1+")
 _ABU = re.compile(r"^(?:al|a)?b[ou]u?\s*(?=\w)")  # Abu Kamal, Albu Kamal, Bukamal: compare from "bu"
 _NON_NAME_POS = frozenset(
@@ -468,14 +467,12 @@ def _plausible(
         if c.source == "geonames" and c.place.country_code not in words.transliterated:
             continue
         other = _compared_form(c.exact, articles)
+        if _DOUBLED.sub(r"\1", bare) == _DOUBLED.sub(r"\1", other):
+            out.append(c)  # the same but for doubled letters: "Mecca" and "Meca", "Makkah" and "Makah"
+            continue
         if bare[:1] != other[:1]:
             continue  # transliterations vary in vowels and doubled letters, rarely in the first letter
-        # our own and the theatre's places, and first-level divisions by a long name (few, and each spelt
-        # many ways: "Menoufia" for Monufia, "Daqahliya" for Dakahlia; but "Amin" is no Amman), may
-        # differ more
-        division = c.place.feature == "admin1" and len(bare) >= _LONG_NAME
-        loose = c.source != "geonames" or c.place.country_code in words.theatre or division
-        close = 0.75 if loose else 0.9
+        close = 0.75 if c.source != "geonames" or c.place.country_code in words.theatre else 0.9
         if spelling_ratio(bare, other) >= close:
             out.append(c)
     return out
@@ -483,10 +480,9 @@ def _plausible(
 
 @lru_cache(maxsize=65536)
 def _compared_form(folded: str, articles: frozenset[str]) -> str:
-    """A light-folded spelling without its article words, "Abu" as "bu", a doubled letter as one
-    ("Mecca" and "Meca", "Makkah" and "Makah" are one transliteration): the form `_plausible` compares
+    """A light-folded spelling without its article words, "Abu" as "bu": the form `_plausible` compares
     (remembered: the same candidates come back for the same names)."""
-    return _DOUBLED.sub(r"\1", _ABU.sub("bu", bare_name(folded, articles)))
+    return _ABU.sub("bu", bare_name(folded, articles))
 
 
 def _without_english_article(m: NameMatch, surface: str, words: ContextWords) -> tuple[NameMatch, str]:
