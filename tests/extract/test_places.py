@@ -634,3 +634,9 @@ def test_places_divisions_seas_and_lakes_of_world_news(
 ) -> None:
     found = [m.place for m in geoparse_text(sentence) if m.text == name]
     assert found and (found[0].feature, found[0].country_code) == expected
+
+
+def test_places_the_division_written_after_a_town_holds_it() -> None:
+    text = "The latest death is a 9-year-old girl from Buffalo, New York, officials said."
+    found = [m.place for m in geoparse_text(text) if m.text == "New York"]
+    assert found and (found[0].feature, found[0].admin1) == ("admin1", "New York")

@@ -66,6 +66,7 @@ class Mention:
     score: float = 0.0
     scores: list[float] = field(default_factory=list)  # per candidate, from the last pass
     container: list[Mention] = field(default_factory=list)
+    contains: list[Mention] = field(default_factory=list)  # the names written before it: "Buffalo, New York"
     province_word: bool = False  # followed by "province", "governorate", ...
     first_level: bool = False  # followed by a first-level unit word: "Washington state", "Hama province"
     county: bool = False  # written "X County" / "X Parish", or an item of "X and Y counties"
@@ -125,6 +126,7 @@ def resolve(mentions: list[Mention], text: str, words: ContextWords, home: HomeP
             continue
         if _CONTAINER_GAP.fullmatch(text[mn.m.end : nxt.m.start]):
             mn.container.append(nxt)
+            nxt.contains.append(mn)
     # Pass 1: priors. Passes 2 and 3: the article's evidence, from the readings of the pass before.
     for mn in mentions:
         _pick(mn, prior)
@@ -337,6 +339,11 @@ def _context_score(
         s += _regional(c, mn.m.key, ctx.regions)  # a province lies in itself: "Aleppo" stays balanced
     for cont in mn.container:
         s += _containment(cont.best, c)
+    if c.place.feature in ("country", "admin1") and any(
+        inner.best is not None and inner.best is not c and _containment(c, inner.best) > 0
+        for inner in mn.contains
+    ):
+        s += _CONTAINS  # "Buffalo, New York": the state that holds the town, not New York City
     if c.place.feature not in ("country", "continent"):
         own = set(mn.stem.split())
         near = sum(
@@ -360,6 +367,7 @@ def _context_score(
 
 _COHERENCE = 2.0
 _FIRST_LEVEL_WORD = 2.0
+_CONTAINS = 1.5
 _DIVISIONS_NAMESAKE = 1.5  # a town named like a first-level division of its own country
 _SIBLING = 2.0  # at most: the share of the divisions named outright that are the candidate's siblings
 _COUNTRY_NAME = 3.0  # a country's own name read as another place's alternate (a capital's old name)
