@@ -80,6 +80,9 @@ class Mention:
     locative: bool = False  # a locative word before it, or it continues a list of such places
     country_name: bool = False  # some reading is a country or continent by that very name
     capital_of: frozenset[str] = frozenset()  # countries whose capital has this very name
+    # (country, spelling) of the first-level divisions it names by their own name -> their codes
+    divisions: dict[tuple[str | None, str], frozenset[str]] = field(default_factory=dict)
+    settled: frozenset[tuple[str | None, str]] = frozenset()  # (country, admin1) of its settlements
 
 
 @dataclass
@@ -114,6 +117,16 @@ def resolve(mentions: list[Mention], text: str, words: ContextWords, home: HomeP
         written = [c for c in mn.cands if c.kind != "demonym" and c.exact == light_fold(mn.surface)]
         mn.country_name = any(c.place.feature in ("country", "continent") for c in written)
         mn.capital_of = frozenset(c.place.country_code or "" for c in written if c.fcode == "PPLC")
+        divisions: defaultdict[tuple[str | None, str], set[str]] = defaultdict(set)
+        for c in mn.cands:
+            if c.place.feature == "admin1" and c.kind == "name":
+                divisions[(c.place.country_code, c.exact)].add(c.admin1_code)
+        mn.divisions = {k: frozenset(v) for k, v in divisions.items()}
+        mn.settled = frozenset(
+            (c.place.country_code, c.admin1_code)
+            for c in mn.cands
+            if c.place.feature in ("city", "town", "village")
+        )
         mn.county = (
             mn.surface.endswith((" County", " Parish", " Co."))
             or bool(_COUNTY_AFTER.match(after))
@@ -297,24 +310,15 @@ def _context_score(
         s -= 2.0  # "Portland", "Gaza" alone: the city, not a smaller province abroad of that name
     if mn.country_name and c.kind != "name" and c.place.feature not in ("country", "continent"):
         s -= _COUNTRY_NAME  # "Mexico" is the country, not Mexico City, which has it as an alternate
-    if c.place.feature in ("town", "village") and any(
-        o.place.feature == "admin1"
-        and o.kind == "name"
-        and o.exact == c.exact
-        and o.place.country_code == c.place.country_code
-        and o.admin1_code != c.admin1_code  # not its own division's namesake seat (Hama, Quneitra)
-        for o in mn.cands
-    ):
-        s -= _DIVISIONS_NAMESAKE  # "Wales" beside "England": the division, not the Yorkshire town
+    if c.place.feature in ("town", "village"):
+        seats = mn.divisions.get((c.place.country_code, c.exact))
+        if seats is not None and c.admin1_code not in seats:  # not its own division's namesake seat (Hama)
+            s -= _DIVISIONS_NAMESAKE  # "Wales" beside "England": the division, not the Yorkshire town
     if c.place.feature == "admin1":
         if mn.first_level:
             s += _FIRST_LEVEL_WORD  # "a Washington state farm": the state, not a town called Washington
-        if not any(
-            o.place.feature in ("city", "town", "village")
-            and o.place.country_code == c.place.country_code
-            and o.admin1_code == c.admin1_code
-            for o in mn.cands
-        ):  # "Aleppo" beside "Idlib province" stays the city, the seat of its namesake division
+        if (c.place.country_code, c.admin1_code) not in mn.settled:
+            # "Aleppo" beside "Idlib province" stays the city, the seat of its namesake division
             s += _SIBLING * _siblings(c, ctx.provinces)  # "England, Scotland and Wales": a third division
     s += 3.0 * _seat_closeness(c, mn, words.article_words)
     if ctx.theatre_on and c.place.country_code in words.theatre:
