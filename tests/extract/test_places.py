@@ -556,3 +556,87 @@ def test_a_territorys_small_capital_does_not_outrank_big_namesakes() -> None:
         if m.text == "Hamilton"
     ]
     assert found and found[0].place.country_code != "BM" and found[0].place.population > 100_000
+
+
+def test_places_a_country_named_beside_its_capital_is_the_country() -> None:
+    text = (
+        "Officials in Mexico closed every school in Mexico City. Over 1,300 people in Mexico"
+        " have been hospitalized."
+    )
+    found = [m.place for m in geoparse_text(text) if m.text == "Mexico"]
+    assert len(found) == 2
+    assert {(p.feature, p.country_code) for p in found} == {("country", "MX")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Romania confirmed that there has been another outbreak in the delta.",
+        "Nigeria reported having 782 cases of the disease in 2004.",
+    ],
+)
+def test_places_a_country_speaking_is_still_the_country(
+    finder: PlaceFinder, nlp: Language, sentence: str
+) -> None:
+    name = sentence.split(maxsplit=1)[0]
+    article = Article(id="a9", text=sentence)
+    ctx = ArticleContext(article=article, clean=CleanText.unchanged(sentence), published=date(2021, 3, 1))
+    found = [m for m in finder.find(nlp(sentence), ctx) if m.text == name]
+    assert found and found[0].place.feature == "country"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "country"),
+    [
+        ("Cases rose in Côte d'Ivoire and Ghana this week.", "Côte d'Ivoire", "CI"),  # French elision
+        ("One pilgrim died in Mecca, the others in Medina.", "Mecca", "SA"),  # GeoNames: Meca, Mekka
+        ("The first outbreak was in Zaire in 1976.", "Zaire", "CD"),  # a country's former name
+        ("A village in southern Macedonia also suspects the strain.", "Macedonia", "MK"),
+    ],
+)
+def test_places_world_news_spellings_are_found(sentence: str, name: str, country: str) -> None:
+    found = [m.place for m in geoparse_text(sentence) if m.text == name]
+    assert found and found[0].country_code == country
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        # a first-level unit word after the name: the state, not the Iowa town nor the capital
+        ("A cow born in Canada was found at a Washington state farm.", "Washington", "Washington"),
+        # divisions named outright beside it: a sibling division, not the Yorkshire town of 6,000
+        ("Officials can handle only 48,000 deaths in Wales and in England.", "Wales", "Wales"),
+    ],
+)
+def test_places_a_first_level_division_beats_its_namesake_town(text: str, name: str, admin1: str) -> None:
+    found = [m.place for m in geoparse_text(text) if m.text == name]
+    assert found and (found[0].feature, found[0].admin1) == ("admin1", admin1)
+
+
+def test_places_a_town_written_with_its_country_is_recognised(finder: PlaceFinder, nlp: Language) -> None:
+    text = "Krasnodar, Russia officials said yesterday they have found more dead birds."
+    article = Article(id="a10", text=text)
+    ctx = ArticleContext(article=article, clean=CleanText.unchanged(text), published=date(2021, 3, 1))
+    found = _by_text(finder.find(nlp(text), ctx))
+    assert "Krasnodar" in found and found["Krasnodar"].place.country_code == "RU"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "expected"),
+    [
+        ("Birds were migrating to the Black Sea in the cold.", "Black Sea", ("natural", None)),
+        ("Swans died on the coast of Lake Erie near Monroe.", "Lake Erie", ("natural", None)),
+        ("Officials confirmed twenty cases of malaria in Zambales.", "Zambales", ("admin2", "PH")),
+    ],
+)
+def test_places_divisions_seas_and_lakes_of_world_news(
+    sentence: str, name: str, expected: tuple[str, str | None]
+) -> None:
+    found = [m.place for m in geoparse_text(sentence) if m.text == name]
+    assert found and (found[0].feature, found[0].country_code) == expected
+
+
+def test_places_the_division_written_after_a_town_holds_it() -> None:
+    text = "The latest death is a 9-year-old girl from Buffalo, New York, officials said."
+    found = [m.place for m in geoparse_text(text) if m.text == "New York"]
+    assert found and (found[0].feature, found[0].admin1) == ("admin1", "New York")

@@ -217,6 +217,23 @@ def test_gazetteer_british_counties_unless_a_town_has_the_name(tmp_path: Path) -
     assert all(c.place.feature != "admin2" for c in gaz.lookup("Peterborough", country="GB", limit=20))
 
 
+def test_gazetteer_provinces_lie_in_the_nearest_towns_division_unless_a_town_has_the_name() -> None:
+    from frontwire.knowledge.gazetteer_build import PlaceRow
+    from frontwire.knowledge.gazetteer_derived import provinces
+
+    def town(gid: str, name: str, admin1: str, lat: float, lon: float) -> PlaceRow:
+        return PlaceRow(gid, name, "P", "PPL", "town", "PH", admin1, "", lat, lon, 50_000)
+
+    dagupan = town("gn:1", "Dagupan", "01", 16.04, 120.33)  # 6 km from Pangasinan's point
+    angeles = town("gn:2", "Angeles City", "03", 15.15, 120.59)
+    bulacan = town("gn:3", "Bulacan", "03", 14.79, 120.88)  # a town named like its province
+    made = {p.name: p for p in provinces([dagupan, angeles, bulacan])}
+    assert (made["Pangasinan"].feature, made["Pangasinan"].admin1) == ("admin2", "01")
+    assert made["Zambales"].admin1 == "03"  # nearer Angeles than Dagupan
+    assert "Bulacan" not in made
+    assert not any(p.country_code == "FR" for p in made.values())  # no French town: no seat to lie in
+
+
 def _recording(gaz: Gazetteer, monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     """The key lists `gaz` sends to its databases from now on."""
     queried: list[list[str]] = []

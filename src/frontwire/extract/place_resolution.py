@@ -66,7 +66,9 @@ class Mention:
     score: float = 0.0
     scores: list[float] = field(default_factory=list)  # per candidate, from the last pass
     container: list[Mention] = field(default_factory=list)
+    contains: list[Mention] = field(default_factory=list)  # the names written before it: "Buffalo, New York"
     province_word: bool = False  # followed by "province", "governorate", ...
+    first_level: bool = False  # followed by a first-level unit word: "Washington state", "Hama province"
     county: bool = False  # written "X County" / "X Parish", or an item of "X and Y counties"
     bare: str = ""  # the surface light-folded, articles removed
     stem: str = ""  # `bare` without a unit word ("henderson" for "Henderson County")
@@ -78,6 +80,9 @@ class Mention:
     locative: bool = False  # a locative word before it, or it continues a list of such places
     country_name: bool = False  # some reading is a country or continent by that very name
     capital_of: frozenset[str] = frozenset()  # countries whose capital has this very name
+    # (country, spelling) of the first-level divisions it names by their own name -> their codes
+    divisions: dict[tuple[str | None, str], frozenset[str]] = field(default_factory=dict)
+    settled: frozenset[tuple[str | None, str]] = frozenset()  # (country, admin1) of its settlements
 
 
 @dataclass
@@ -107,10 +112,21 @@ def resolve(mentions: list[Mention], text: str, words: ContextWords, home: HomeP
         ) or frozenset(c.place.country_code or "" for c in mn.cands)
         after = text[mn.m.end : mn.m.end + 160]
         mn.province_word = bool(words.unit_after.match(after[:30]))
+        mn.first_level = bool(words.first_level_after.match(after[:30]))
         # Spelled as written, by its own name or an alternate ("Washington" for Washington, D.C.).
         written = [c for c in mn.cands if c.kind != "demonym" and c.exact == light_fold(mn.surface)]
         mn.country_name = any(c.place.feature in ("country", "continent") for c in written)
         mn.capital_of = frozenset(c.place.country_code or "" for c in written if c.fcode == "PPLC")
+        divisions: defaultdict[tuple[str | None, str], set[str]] = defaultdict(set)
+        for c in mn.cands:
+            if c.place.feature == "admin1" and c.kind == "name":
+                divisions[(c.place.country_code, c.exact)].add(c.admin1_code)
+        mn.divisions = {k: frozenset(v) for k, v in divisions.items()}
+        mn.settled = frozenset(
+            (c.place.country_code, c.admin1_code)
+            for c in mn.cands
+            if c.place.feature in ("city", "town", "village")
+        )
         mn.county = (
             mn.surface.endswith((" County", " Parish", " Co."))
             or bool(_COUNTY_AFTER.match(after))
@@ -123,6 +139,7 @@ def resolve(mentions: list[Mention], text: str, words: ContextWords, home: HomeP
             continue
         if _CONTAINER_GAP.fullmatch(text[mn.m.end : nxt.m.start]):
             mn.container.append(nxt)
+            nxt.contains.append(mn)
     # Pass 1: priors. Passes 2 and 3: the article's evidence, from the readings of the pass before.
     for mn in mentions:
         _pick(mn, prior)
@@ -291,6 +308,18 @@ def _context_score(
         )
     ):
         s -= 2.0  # "Portland", "Gaza" alone: the city, not a smaller province abroad of that name
+    if mn.country_name and c.kind != "name" and c.place.feature not in ("country", "continent"):
+        s -= _COUNTRY_NAME  # "Mexico" is the country, not Mexico City, which has it as an alternate
+    if c.place.feature in ("town", "village"):
+        seats = mn.divisions.get((c.place.country_code, c.exact))
+        if seats is not None and c.admin1_code not in seats:  # not its own division's namesake seat (Hama)
+            s -= _DIVISIONS_NAMESAKE  # "Wales" beside "England": the division, not the Yorkshire town
+    if c.place.feature == "admin1":
+        if mn.first_level:
+            s += _FIRST_LEVEL_WORD  # "a Washington state farm": the state, not a town called Washington
+        if (c.place.country_code, c.admin1_code) not in mn.settled:
+            # "Aleppo" beside "Idlib province" stays the city, the seat of its namesake division
+            s += _SIBLING * _siblings(c, ctx.provinces)  # "England, Scotland and Wales": a third division
     s += 3.0 * _seat_closeness(c, mn, words.article_words)
     if ctx.theatre_on and c.place.country_code in words.theatre:
         s += 0.8
@@ -314,6 +343,11 @@ def _context_score(
         s += _regional(c, mn.m.key, ctx.regions)  # a province lies in itself: "Aleppo" stays balanced
     for cont in mn.container:
         s += _containment(cont.best, c)
+    if c.place.feature in ("country", "admin1") and any(
+        inner.best is not None and inner.best is not c and _containment(c, inner.best) > 0
+        for inner in mn.contains
+    ):
+        s += _CONTAINS  # "Buffalo, New York": the state that holds the town, not New York City
     if c.place.feature not in ("country", "continent"):
         own = set(mn.stem.split())
         near = sum(
@@ -336,6 +370,11 @@ def _context_score(
 
 
 _COHERENCE = 2.0
+_FIRST_LEVEL_WORD = 2.0
+_CONTAINS = 1.5
+_DIVISIONS_NAMESAKE = 1.5  # a town named like a first-level division of its own country
+_SIBLING = 2.0  # at most: the share of the divisions named outright that are the candidate's siblings
+_COUNTRY_NAME = 3.0  # a country's own name read as another place's alternate (a capital's old name)
 _NEAR_TOWN = 0.7  # a reading near the outlet's own town, as near one of the article's places
 _COHERENCE_CAP = 2.0
 _SURE_EVIDENCE = 1.5
@@ -355,6 +394,17 @@ def _regional(c: Candidate, key: str, regions: dict[str, dict[tuple[str, str], f
     if not total:
         return 0.0
     return 2.0 * support / total + min(1.0, 0.5 * support)
+
+
+def _siblings(c: Candidate, provinces: Counter[tuple[str | None, str]]) -> float:
+    """The share of the first-level divisions the article names outright (its `provinces`) that lie in
+    the candidate division's country, other than the candidate itself: an article that names England
+    and Scotland means the division by "Wales", not the town in Yorkshire."""
+    total = sum(provinces.values())
+    if not total:
+        return 0.0
+    own = (c.place.country_code, c.admin1_code)
+    return sum(n for key, n in provinces.items() if key[0] == own[0] and key != own) / total
 
 
 def _pick(mn: Mention, score_fn: Callable[[Candidate], float]) -> None:

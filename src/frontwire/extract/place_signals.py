@@ -79,6 +79,7 @@ class ContextWords:
     institution: re.Pattern[str]
     of_heads: frozenset[str]  # "State", "Bank" before "of": a name's head, not a person
     unit_after: re.Pattern[str]
+    first_level_after: re.Pattern[str]  # "Washington state", "Idlib province": a first-level division
     modified_noun: re.Pattern[str]
     party_before: re.Pattern[str]
     country_vocabulary: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]  # (country, its local-news words)
@@ -118,6 +119,7 @@ def context_words() -> ContextWords:
             institution=re.compile(rf"^\s+(?:{_alternation(data['institution'])})\b"),
             of_heads=frozenset(data["of_heads"]),
             unit_after=re.compile(rf"^\s+(?:{_alternation(data['unit_after'])})\b", re.I),
+            first_level_after=re.compile(rf"^\s+(?:{_alternation(data['first_level_units'])})\b", re.I),
             modified_noun=re.compile(
                 rf"^(?:'s|’s)?(?:\s+|(?=-))(?:{_alternation(data['modified_nouns'])})(?![\w-])"
             ),

@@ -67,6 +67,8 @@ if TYPE_CHECKING:
 __all__ = ["PlaceFinder", "geoparse_text"]
 
 LABEL_SWAY = 1.5  # the most an entity label adds to or takes from a name's evidence (_evidence)
+_INSIDE_NEXT = 1.0
+_DOUBLED = re.compile(r"(\w)\1+")
 _ABU = re.compile(r"^(?:al|a)?b[ou]u?\s*(?=\w)")  # Abu Kamal, Albu Kamal, Bukamal: compare from "bu"
 _NON_NAME_POS = frozenset(
     {"NOUN", "VERB", "ADJ", "ADV", "PRON", "DET", "ADP", "AUX", "CCONJ", "SCONJ", "NUM"}
@@ -255,9 +257,11 @@ class PlaceFinder:
         ents = entities(doc)
         taken = [(s.m.start, s.m.end) for s in spans]
         kept: list[Mention] = []
-        for s in spans:
+        for i, s in enumerate(spans):
             listed = _listed(kept[-1] if kept else None, s, text)
             s.evidence = self._evidence(s, text, ents, taken, doc, listed=listed)
+            if i + 1 < len(spans) and _inside_next(s, spans[i + 1], text):
+                s.evidence += _INSIDE_NEXT  # "Krasnodar, Russia": a town written with its country
             if home is not None:
                 s.evidence += _HOME_NAME * home.local_share(s.cands)  # local news names local towns
             if s.evidence >= self.min_evidence:
@@ -316,11 +320,12 @@ class PlaceFinder:
             ev += 1.0
         notable = best.place.feature in FLAT_PRIOR or best.place.population >= 100_000
         label = label_for(ents, start, end)
+        country = best.place.feature == "country" and best.kind == "name"  # "Romania", not "Romanian"
         if label in PLACE_LABELS:
             ev += 1.5
         elif label in ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT"):
             if not institution:
-                ev -= 0.3 if locative else 1.0  # the small model often calls towns persons
+                ev -= 0.3 if locative or country else 1.0  # the small model often calls towns persons
         elif label == "NORP" and best.kind != "demonym":
             ev -= 0.3 if locative else 1.0  # "the village of Flumeri" is no nationality
         elif (
@@ -338,7 +343,7 @@ class PlaceFinder:
             ev += 0.5
         if is_stopword(s.surface, w):
             ev -= 2.5
-        if w.speech.match(after):
+        if w.speech.match(after) and not country:  # "Romania confirmed": a country acts as itself
             if not locative:  # "Washington said"; a capital speaking is its government ("Ankara
                 ev -= 4.0 if best.fcode == "PPLC" else 2.0  # has not commented"), even as a GPE
             elif _WEAK_LOCATIVE.search(before) and not RESIDENCE_BEFORE.search(before):
@@ -462,6 +467,9 @@ def _plausible(
         if c.source == "geonames" and c.place.country_code not in words.transliterated:
             continue
         other = _compared_form(c.exact, articles)
+        if _DOUBLED.sub(r"\1", bare) == _DOUBLED.sub(r"\1", other):
+            out.append(c)  # the same but for doubled letters: "Mecca" and "Meca", "Makkah" and "Makah"
+            continue
         if bare[:1] != other[:1]:
             continue  # transliterations vary in vowels and doubled letters, rarely in the first letter
         close = 0.75 if c.source != "geonames" or c.place.country_code in words.theatre else 0.9
@@ -489,6 +497,29 @@ def _without_english_article(m: NameMatch, surface: str, words: ContextWords) ->
         return m, surface  # "As Sukhnah" is a place's own spelling whole
     start = m.end - len(rest)
     return replace(m, start=start, first_token=m.first_token + 1), rest
+
+
+_COMMA = re.compile(r",\s*")
+
+
+def _inside_next(s: Mention, nxt: Mention, text: str) -> bool:
+    """Whether the name is written with a country or first-level division it can lie in after a comma
+    ("Krasnodar, Russia", "Pandi, Bulacan"): the way news places a town for readers abroad."""
+    if not _COMMA.fullmatch(text[s.m.end : nxt.m.start]):
+        return False
+    outer = light_fold(nxt.surface)
+    wide = [
+        o
+        for o in nxt.cands
+        if o.place.feature in ("country", "admin1") and o.kind != "demonym" and o.exact == outer
+    ]
+    return any(
+        c.place.country_code == o.place.country_code
+        and (o.place.feature == "country" or c.admin1_code == o.admin1_code)
+        for c in s.cands
+        for o in wide
+        if c is not o
+    )
 
 
 def _listed(previous: Mention | None, mention: Mention, text: str) -> bool:

