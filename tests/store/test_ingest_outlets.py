@@ -8,7 +8,7 @@ nothing learnt (`finder.homes = SourceHomes()`); only the store carries the memo
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import pytest
 
@@ -16,9 +16,9 @@ from frontwire.config import Config
 from frontwire.extract.pipeline import Pipeline
 from frontwire.extract.place_home import OutletVotes, SourceHomes, SureReading
 from frontwire.store import OutletHomeRow, open_store
-from frontwire.store.base import EventQuery, Store
+from frontwire.store.base import EventQuery, FuseOutcome, Store
 from frontwire.store.ingest import IngestSummary, ingest_articles
-from frontwire.types import Article
+from frontwire.types import Article, Report
 from tests.store.conftest import _empty
 
 OUTLET = "https://www.valley-courier.example/news"
@@ -92,6 +92,29 @@ def test_ingest_split_into_runs_stores_what_one_run_stores(store: Store, pipelin
     (row,) = store.outlet_homes()
     _run(store, pipeline, EARLIER + LATER)  # nothing new: nothing learnt, nothing written
     assert store.outlet_homes() == [row]
+
+
+def test_ingest_killed_mid_run_goes_on_from_its_last_stored_article(
+    store: Store, pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _run(store, pipeline, EARLIER + LATER)
+    one_run = _stored(store)
+    _empty(store)
+    real = store.replace_reports
+
+    def killed_at_a2(article_id: str, reports: Sequence[Report]) -> FuseOutcome:
+        if article_id == "a2":
+            raise RuntimeError("killed")
+        return real(article_id, reports)
+
+    monkeypatch.setattr(store, "replace_reports", killed_at_a2)
+    with pytest.raises(RuntimeError):
+        _run(store, pipeline, EARLIER + LATER)
+    monkeypatch.undo()
+    (row,) = store.outlet_homes()
+    assert row.seen == 1  # what a1 taught; a2's learning went with a2's rolled-back writes
+    _run(store, pipeline, EARLIER + LATER)  # the re-run
+    assert _stored(store) == one_run
 
 
 def test_ingest_ignores_an_unreadable_outlet_home_with_a_notice(store: Store, pipeline: Pipeline) -> None:

@@ -155,10 +155,17 @@ def restore_outlets(store: Store, pipeline: OutletMemory) -> list[tuple[str, str
     return notices
 
 
-def _outlet_rows(pipeline: ArticlePipeline, article: Article) -> list[OutletHomeRow]:
+def _outlet_rows(pipeline: ArticlePipeline, article: Article, written: dict[str, int]) -> list[OutletHomeRow]:
+    """The article's outlet's memory to write, unless this run wrote it as it is (`written`: key -> seen)."""
     if not article.source or not isinstance(pipeline, OutletMemory):
         return []
-    return [OutletHomeRow(o.key, o.seen, o.to_json()) for o in pipeline.outlet_homes([article.source])]
+    rows = [
+        OutletHomeRow(o.key, o.seen, o.to_json())
+        for o in pipeline.outlet_homes([article.source])
+        if written.get(o.key) != o.seen
+    ]
+    written.update((r.outlet_key, r.seen) for r in rows)
+    return rows
 
 
 def ingest_articles(
@@ -177,6 +184,7 @@ def ingest_articles(
     delay = float(os.environ.get(DELAY_ENV, "0") or 0)
     seen: dict[str, str] = {}  # hash -> article id, within this run
     restored = False  # the outlets' memory, given to the pipeline before its first article
+    written: dict[str, int] = {}  # outlet key -> `seen` of the memory this run stored
     done = 0
     total = len(articles)
     for chunk in _chunks(articles, max(1, config.batch_size)):
@@ -213,7 +221,7 @@ def ingest_articles(
             with store.transaction():
                 store.add_article(article, result.clean, digest, error=result.error)
                 outcome = store.replace_reports(article.id, result.reports if not result.error else ())
-                store.save_outlet_homes(_outlet_rows(pipeline, article))  # what it taught, with it
+                store.save_outlet_homes(_outlet_rows(pipeline, article, written))  # what it taught
                 if delay:
                     time.sleep(delay)
             if result.error:
