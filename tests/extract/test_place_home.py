@@ -179,3 +179,20 @@ def test_place_home_state_round_trips_and_learning_goes_on_as_before() -> None:
 def test_place_home_state_refuses_what_it_did_not_write(text: str) -> None:
     with pytest.raises(ValueError):
         OutletVotes.from_json("courier.example", 1, text)
+
+
+def test_place_home_restore_keeps_the_most_recently_seen_outlets(monkeypatch: pytest.MonkeyPatch) -> None:
+    from frontwire.extract import place_home
+
+    monkeypatch.setattr(place_home, "_SOURCES", 2)
+    vote = [SureReading("etowah", "US", "TN"), SureReading("niota", "US", "TN")]
+    homes = SourceHomes()
+    for outlet in ("a.example", "b.example", "c.example"):
+        homes.learn(outlet, vote)
+    kept = homes.export()
+    assert [(o.key, o.seen) for o in kept] == [("b.example", 2), ("c.example", 3)]  # a.example dropped
+    again = SourceHomes()
+    again.restore([OutletVotes("a.example", 1, tuple(vote)), *kept])
+    assert again.export() == kept
+    again.learn("a.example", vote)  # seen again: it now pushes out the least recently seen
+    assert [(o.key, o.seen) for o in again.export()] == [("c.example", 3), ("a.example", 4)]

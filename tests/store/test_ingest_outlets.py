@@ -148,6 +148,7 @@ def test_store_outlet_homes_round_trip_and_the_last_writer_wins(store: Store, st
     first = [_row("b.example", 2, "knoxville"), _row("a.example", 2, "athens"), _row("c.example", 1, "x")]
     store.save_outlet_homes(first)
     assert store.outlet_homes() == sorted(first, key=lambda r: (r.seen, r.outlet_key))
+    assert store.outlet_homes(limit=2) == [first[1], first[0]]  # the most recently seen, oldest first
     with open_store(store_url) as other:  # a second ingest writing the same outlet
         other.save_outlet_homes([_row("a.example", 5, "athens", "etowah")])
     store.save_outlet_homes([_row("a.example", 4, "niota")])  # written last: kept

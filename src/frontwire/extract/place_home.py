@@ -30,7 +30,15 @@ from frontwire.extract.place_signals import ContextWords
 from frontwire.knowledge.gazetteer import Candidate, Gazetteer, prior
 from frontwire.knowledge.placenames import light_fold, name_key
 
-__all__ = ["OUTLET_FORMAT", "HomePrior", "OutletVotes", "SourceHomes", "SureReading", "source_key"]
+__all__ = [
+    "OUTLETS_KEPT",
+    "OUTLET_FORMAT",
+    "HomePrior",
+    "OutletVotes",
+    "SourceHomes",
+    "SureReading",
+    "source_key",
+]
 
 _WINDOW = 60  # the latest sure places per outlet that vote
 _SOURCES = 2000  # outlets remembered at once
@@ -48,6 +56,7 @@ _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
 _MIN_GLUED = 4  # letters of a place name found in an outlet's name ("onlineathens")
 _OUTLET_TOWN = 10_000  # the least population of a town an outlet is named after
 _HOST_WORDS = frozenset({"www", "com", "org", "net", "co", "news", "edu", "gov", "info", "online"})
+OUTLETS_KEPT = _SOURCES  # the outlets a `SourceHomes` remembers (and `restore` keeps)
 OUTLET_FORMAT = 1  # the version of `OutletVotes.to_json`; another is refused (`OutletVotes.from_json`)
 
 

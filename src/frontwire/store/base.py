@@ -300,8 +300,9 @@ class Store(abc.ABC):
         events left with no report are deleted and listed in `changes()`."""
 
     @abc.abstractmethod
-    def outlet_homes(self) -> list[OutletHomeRow]:
-        """Every outlet's stored home region, least recently seen first (ties by key)."""
+    def outlet_homes(self, limit: int | None = None) -> list[OutletHomeRow]:
+        """The stored home regions of the `limit` most recently seen outlets (of all when None), least
+        recently seen first (ties by key)."""
 
     @abc.abstractmethod
     def save_outlet_homes(self, rows: Sequence[OutletHomeRow]) -> None:

@@ -142,11 +142,11 @@ def restore_outlets(store: Store, pipeline: OutletMemory) -> list[tuple[str, str
     """Give `pipeline` the store's memory of outlets' home regions (replacing what it had); returns a
     notice (origin, text) per stored outlet that could not be read, which is then learnt afresh (and
     its row replaced once it is)."""
-    from frontwire.extract.place_home import OutletVotes
+    from frontwire.extract.place_home import OUTLETS_KEPT, OutletVotes
 
     outlets: list[OutletVotes] = []
     notices: list[tuple[str, str]] = []
-    for row in store.outlet_homes():
+    for row in store.outlet_homes(limit=OUTLETS_KEPT):
         try:
             outlets.append(OutletVotes.from_json(row.outlet_key, row.seen, row.state))
         except ValueError as exc:

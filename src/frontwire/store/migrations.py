@@ -328,6 +328,7 @@ OUTLET_HOMES = Migration(
             state TEXT NOT NULL,
             updated_at {TS} NOT NULL
         )""",
+        "CREATE INDEX IF NOT EXISTS outlet_homes_seen ON outlet_homes (seen, outlet_key)",
     ),
 )
 

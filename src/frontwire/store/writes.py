@@ -404,8 +404,10 @@ class SqlWriteStore(SqlStore):
         self._run(self._UPSERT_EVENT, row)
         self._run("DELETE FROM deletions WHERE event_id = ?", (event.event_id,))
 
-    def outlet_homes(self) -> list[OutletHomeRow]:
-        rows = self._run("SELECT outlet_key, seen, state FROM outlet_homes ORDER BY seen, outlet_key")
+    def outlet_homes(self, limit: int | None = None) -> list[OutletHomeRow]:
+        recent = "SELECT outlet_key, seen, state FROM outlet_homes ORDER BY seen DESC, outlet_key DESC"
+        sql, params = (f"{recent} LIMIT ?", [limit]) if limit is not None else (recent, [])
+        rows = self._run(f"SELECT * FROM ({sql}) AS recent ORDER BY seen, outlet_key", params)
         return [OutletHomeRow(r[0], int(r[1]), r[2]) for r in rows.fetchall()]
 
     def save_outlet_homes(self, rows: Sequence[OutletHomeRow]) -> None:
