@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from frontwire.config import Config
-from frontwire.extract.place_home import SourceHomes, SureReading, source_key
+from frontwire.extract.place_home import OutletVotes, SourceHomes, SureReading, source_key
 from frontwire.extract.places import PlaceFinder
 
 
@@ -136,3 +138,61 @@ def test_a_name_is_local_only_to_an_outlet_whose_votes_gather_in_one_division() 
     assert local_home is not None and national_home is not None
     assert local_home.local_share(moorhead) == 1.0
     assert national_home.local_share(moorhead) == 0.0  # a quarter of the votes is below the floor
+
+
+def test_place_home_state_round_trips_and_learning_goes_on_as_before() -> None:
+    names = ("etowah", "niota", "athens")
+    tn = [SureReading(n, "US", "TN", (35.0 + i / 10, -84.0)) for i, n in enumerate(names)]
+    homes = SourceHomes()
+    homes.learn("https://www.courier.example/a", tn[:2])
+    homes.learn("wire.example", [SureReading("aleppo", "SY", "09"), SureReading("syria", "SY", "")])
+    homes.learn("courier.example", tn[2:])
+    exported = homes.export()
+    assert [o.key for o in exported] == ["wire.example", "courier.example"]  # least recently seen first
+    texts = [(o.key, o.seen, o.to_json()) for o in exported]
+    assert texts == [(o.key, o.seen, o.to_json()) for o in homes.export()]  # deterministic
+    again = SourceHomes()
+    again.learn("stale.example", tn)  # forgotten on restore
+    again.restore(OutletVotes.from_json(*t) for t in reversed(texts))
+    assert again.export() == exported
+    assert again.prior("stale.example") is None
+    assert again.prior("courier.example") == homes.prior("courier.example")
+    for h in (homes, again):  # both go on alike
+        h.learn("wire.example", [SureReading("idlib", "SY", "10")])
+    assert again.export() == homes.export()
+    assert again.export(["https://courier.example/x", None, "unknown.example"]) == [homes.export()[0]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{not json",
+        "[]",
+        '{"votes": []}',
+        '{"version": 2, "votes": []}',
+        '{"version": 1, "votes": {}}',
+        '{"version": 1, "votes": [["athens", "US", "TN", 35.0]]}',
+        '{"version": 1, "votes": [["athens", "US", 13, null, null]]}',
+        '{"version": 1, "votes": [["athens", "US", "TN", 35.0, null]]}',
+    ],
+)
+def test_place_home_state_refuses_what_it_did_not_write(text: str) -> None:
+    with pytest.raises(ValueError):
+        OutletVotes.from_json("courier.example", 1, text)
+
+
+def test_place_home_restore_keeps_the_most_recently_seen_outlets(monkeypatch: pytest.MonkeyPatch) -> None:
+    from frontwire.extract import place_home
+
+    monkeypatch.setattr(place_home, "_SOURCES", 2)
+    vote = [SureReading("etowah", "US", "TN"), SureReading("niota", "US", "TN")]
+    homes = SourceHomes()
+    for outlet in ("a.example", "b.example", "c.example"):
+        homes.learn(outlet, vote)
+    kept = homes.export()
+    assert [(o.key, o.seen) for o in kept] == [("b.example", 2), ("c.example", 3)]  # a.example dropped
+    again = SourceHomes()
+    again.restore([OutletVotes("a.example", 1, tuple(vote)), *kept])
+    assert again.export() == kept
+    again.learn("a.example", vote)  # seen again: it now pushes out the least recently seen
+    assert [(o.key, o.seen) for o in again.export()] == [("c.example", 3), ("a.example", 4)]

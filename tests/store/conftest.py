@@ -18,7 +18,7 @@ from frontwire.store import open_store
 from frontwire.store.base import Store
 
 PG_URL = os.environ.get("FRONTWIRE_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
-TABLES = ("reports", "events", "deletions", "actors", "places", "articles", "corrections")
+TABLES = ("reports", "events", "deletions", "actors", "places", "articles", "corrections", "outlet_homes")
 
 
 @pytest.fixture(scope="session")

@@ -43,6 +43,8 @@ if TYPE_CHECKING:
     from spacy.pipeline import TrainablePipe
     from spacy.tokens import Doc, Span
 
+    from frontwire.extract.place_home import OutletVotes
+
 NO_DATE_REASON = "no publication date and no absolute date in the text; pass --published"
 LABEL_CONTEXT_TOKENS = 12  # tokens either side of an undecided name the entity recogniser reads
 
@@ -173,6 +175,16 @@ class Pipeline:
         self.actors = ActorFinder.load(self.config)
         self.places = PlaceFinder.load(self.config)
         _freeze_loaded_once()
+
+    # ------------------------------------------------------------------ the outlets' home regions
+    def outlet_homes(self, sources: Iterable[str | None] | None = None) -> list[OutletVotes]:
+        """What the geoparser has learnt of these outlets' home regions (of all when None), to carry
+        to another process (`place_home`; `frontwire ingest` keeps it in the store)."""
+        return self.places.homes.export(sources)
+
+    def restore_outlet_homes(self, outlets: Iterable[OutletVotes]) -> None:
+        """Replace what the geoparser knows of outlets' home regions with `outlets` (`outlet_homes`)."""
+        self.places.homes.restore(outlets)
 
     # ------------------------------------------------------------------ preparing one article
     def _prepare(self, article: Article) -> ArticleContext | ArticleResult:

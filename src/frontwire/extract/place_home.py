@@ -10,10 +10,15 @@ proportion to the share of the votes their reading's division got (`HomePrior.bo
 Deterministic for a given input order: the votes are a fixed-length window of the outlet's latest
 sure places (`_WINDOW`), at most `_SOURCES` outlets are remembered (least recently seen dropped).
 Without a source, or before an outlet has `_MIN_VOTES` votes, nothing changes.
+
+The memory can be carried from one process to the next (`SourceHomes.export` and `restore`, one
+`OutletVotes` record per outlet, `OutletVotes.to_json` and `from_json` with a format version): the event
+store keeps it, so an ingest resumed or run day by day reads as one long run would.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from collections import Counter, OrderedDict, deque
@@ -25,7 +30,15 @@ from frontwire.extract.place_signals import ContextWords
 from frontwire.knowledge.gazetteer import Candidate, Gazetteer, prior
 from frontwire.knowledge.placenames import light_fold, name_key
 
-__all__ = ["HomePrior", "SourceHomes", "source_key"]
+__all__ = [
+    "OUTLETS_KEPT",
+    "OUTLET_FORMAT",
+    "HomePrior",
+    "OutletVotes",
+    "SourceHomes",
+    "SureReading",
+    "source_key",
+]
 
 _WINDOW = 60  # the latest sure places per outlet that vote
 _SOURCES = 2000  # outlets remembered at once
@@ -43,6 +56,8 @@ _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
 _MIN_GLUED = 4  # letters of a place name found in an outlet's name ("onlineathens")
 _OUTLET_TOWN = 10_000  # the least population of a town an outlet is named after
 _HOST_WORDS = frozenset({"www", "com", "org", "net", "co", "news", "edu", "gov", "info", "online"})
+OUTLETS_KEPT = _SOURCES  # the outlets a `SourceHomes` remembers (and `restore` keeps)
+OUTLET_FORMAT = 1  # the version of `OutletVotes.to_json`; another is refused (`OutletVotes.from_json`)
 
 
 def source_key(source: str | None) -> str:
@@ -190,11 +205,67 @@ class SureReading:
     point: tuple[float, float] | None = None  # where it is, for a town (a division's point says little)
 
 
+@dataclass(frozen=True, slots=True)
+class OutletVotes:
+    """One outlet's memory, to carry to another process: its votes, oldest first, and `seen`, when it
+    last learnt (an ordinal that only grows; the least recently seen outlets are dropped first).
+
+    The outlet's own town is not kept: it follows from the votes and the outlet's name (`HomePrior.
+    with_town`)."""
+
+    key: str  # `source_key` of the outlet
+    seen: int
+    votes: tuple[SureReading, ...]
+
+    def to_json(self) -> str:
+        """The votes as compact JSON with the format's version (the key and `seen` are kept apart):
+        the same memory always gives the same text."""
+        votes = [
+            [v.key, v.country, v.admin1, *(v.point if v.point is not None else (None, None))]
+            for v in self.votes
+        ]
+        return json.dumps({"version": OUTLET_FORMAT, "votes": votes}, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, key: str, seen: int, text: str) -> OutletVotes:
+        """The record `to_json` wrote; ValueError for text that is not one, or of another version."""
+        try:
+            data = json.loads(text)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"not JSON ({exc})") from None
+        version = data.get("version") if isinstance(data, dict) else None
+        if version != OUTLET_FORMAT:
+            raise ValueError(f"unknown format version {version!r} (this frontwire reads {OUTLET_FORMAT})")
+        rows = data.get("votes")
+        if not isinstance(rows, list):
+            raise ValueError("no list of votes")
+        votes = []
+        for row in rows:
+            if not (
+                isinstance(row, list)
+                and len(row) == 5
+                and all(isinstance(x, str) for x in row[:3])
+                and all(x is None or _number(x) for x in row[3:])
+                and (row[3] is None) == (row[4] is None)
+            ):
+                raise ValueError(f"a vote is malformed: {row!r}")
+            point = (float(row[3]), float(row[4])) if row[3] is not None else None
+            votes.append(SureReading(row[0], row[1], row[2], point))
+        return cls(key, int(seen), tuple(votes[-_WINDOW:]))
+
+
+def _number(x: object) -> bool:
+    """A JSON number (a coordinate), not a boolean."""
+    return isinstance(x, int | float) and not isinstance(x, bool)
+
+
 class SourceHomes:
     """Per outlet, the divisions of the latest places its articles named surely (thread-safe)."""
 
     def __init__(self) -> None:
         self._votes: OrderedDict[str, deque[SureReading]] = OrderedDict()
+        self._seen: dict[str, int] = {}  # when each outlet last learnt (`OutletVotes.seen`)
+        self._clock = 0
         self._lock = threading.Lock()
 
     def prior(self, source: str | None) -> HomePrior | None:
@@ -230,9 +301,42 @@ class SourceHomes:
         with self._lock:
             window = self._votes.pop(key, None) or deque(maxlen=_WINDOW)
             window.extend(seen.values())
-            self._votes[key] = window
-            while len(self._votes) > _SOURCES:
-                self._votes.popitem(last=False)
+            self._clock += 1
+            self._put(key, window, self._clock)
+
+    def _put(self, key: str, window: deque[SureReading], seen: int) -> None:
+        """Remember `window` as the most recently seen outlet's (the lock held)."""
+        self._votes.pop(key, None)
+        self._votes[key] = window
+        self._seen[key] = seen
+        while len(self._votes) > _SOURCES:
+            dropped, _ = self._votes.popitem(last=False)
+            del self._seen[dropped]
+
+    def export(self, sources: Iterable[str | None] | None = None) -> list[OutletVotes]:
+        """The memory of these outlets (of every outlet remembered when None), least recently seen
+        first; an outlet with no votes is left out."""
+        with self._lock:
+            keys = (
+                list(self._votes)
+                if sources is None
+                else sorted(
+                    {k for k in map(source_key, sources) if k in self._votes}, key=lambda k: self._seen[k]
+                )
+            )
+            return [OutletVotes(k, self._seen[k], tuple(self._votes[k])) for k in keys]
+
+    def restore(self, outlets: Iterable[OutletVotes]) -> None:
+        """Forget everything and remember `outlets` instead, as `export` gave them: the most recently
+        seen `_SOURCES` of them, in the order they were seen (ties by key), so learning goes on as
+        in the process that exported them."""
+        ordered = sorted((o for o in outlets if o.key and o.votes), key=lambda o: (o.seen, o.key))
+        with self._lock:
+            self._votes.clear()
+            self._seen.clear()
+            self._clock = max((o.seen for o in ordered), default=0)
+            for o in ordered[-_SOURCES:]:
+                self._put(o.key, deque(o.votes, maxlen=_WINDOW), o.seen)
 
 
 def sure_reading(

@@ -236,6 +236,17 @@ class FuseOutcome:
     unmatched: tuple[str, ...] = ()  # ids of its corrections no report of this version matches
 
 
+@dataclass(frozen=True, slots=True)
+class OutletHomeRow:
+    """What the store keeps of one outlet's home region (`Store.outlet_homes`): the outlet key, `seen`
+    (the ordinal of its last learning) and `state`, JSON the store does not read
+    (`extract.place_home.OutletVotes`, which carries its format's version)."""
+
+    outlet_key: str
+    seen: int
+    state: str
+
+
 class Store(abc.ABC):
     """One event database. Open with `frontwire.store.open_store(url)`; close when done."""
 
@@ -287,6 +298,16 @@ class Store(abc.ABC):
 
         Old reports of the article are removed (a corrected version can split a wrong merge away);
         events left with no report are deleted and listed in `changes()`."""
+
+    @abc.abstractmethod
+    def outlet_homes(self, limit: int | None = None) -> list[OutletHomeRow]:
+        """The stored home regions of the `limit` most recently seen outlets (of all when None), least
+        recently seen first (ties by key)."""
+
+    @abc.abstractmethod
+    def save_outlet_homes(self, rows: Sequence[OutletHomeRow]) -> None:
+        """Insert or replace these outlets' home regions (the last writer wins; in the caller's
+        transaction when there is one, as ingest does with each article's writes)."""
 
     @abc.abstractmethod
     def load_events(self, events: Iterable[Event]) -> int:

@@ -6,6 +6,9 @@ known id is a corrected version and replaces that article's reports (which can s
 analysts' corrections of its events are laid over the new reports (store/corrections.py).
 Resumable: each article's row, reports and re-fused events are written in one transaction, so a run killed
 at any point leaves every article either fully in or not at all, and a re-run finishes the rest.
+Split runs read as one: the geoparser's memory of outlets' home regions (extract/place_home.py) is
+restored from the store before the first extraction and the article's outlet's memory is written in the
+article's transaction, so a resumed ingest, or one a day, resolves names as one long run would.
 """
 
 from __future__ import annotations
@@ -16,12 +19,15 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO, runtime_checkable
 
 from frontwire.config import Config
 from frontwire.errors import InputError
-from frontwire.store.base import Store
+from frontwire.store.base import OutletHomeRow, Store
 from frontwire.types import Article, ArticleResult
+
+if TYPE_CHECKING:
+    from frontwire.extract.place_home import OutletVotes
 
 # Test hook: seconds to wait inside each article's transaction (lets a test kill ingest mid-write).
 DELAY_ENV = "FRONTWIRE_TEST_INGEST_DELAY"
@@ -29,6 +35,16 @@ DELAY_ENV = "FRONTWIRE_TEST_INGEST_DELAY"
 
 class ArticlePipeline(Protocol):
     def pipe(self, articles: Iterable[Article]) -> Iterator[ArticleResult]: ...
+
+
+@runtime_checkable
+class OutletMemory(Protocol):
+    """A pipeline whose memory of outlets' home regions can be carried over (`Pipeline` is one); ingest
+    keeps it in the store. A pipeline without it (a test's stand-in) is run as it is."""
+
+    def outlet_homes(self, sources: Iterable[str | None] | None = None) -> list[OutletVotes]: ...
+
+    def restore_outlet_homes(self, outlets: Iterable[OutletVotes]) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +138,36 @@ def ingest(
     return ingest_articles(articles, store, pipeline, config, on_progress, summary=summary)
 
 
+def restore_outlets(store: Store, pipeline: OutletMemory) -> list[tuple[str, str]]:
+    """Give `pipeline` the store's memory of outlets' home regions (replacing what it had); returns a
+    notice (origin, text) per stored outlet that could not be read, which is then learnt afresh (and
+    its row replaced once it is)."""
+    from frontwire.extract.place_home import OUTLETS_KEPT, OutletVotes
+
+    outlets: list[OutletVotes] = []
+    notices: list[tuple[str, str]] = []
+    for row in store.outlet_homes(limit=OUTLETS_KEPT):
+        try:
+            outlets.append(OutletVotes.from_json(row.outlet_key, row.seen, row.state))
+        except ValueError as exc:
+            notices.append((f"outlet {row.outlet_key}", f"stored home region ignored, learnt afresh ({exc})"))
+    pipeline.restore_outlet_homes(outlets)
+    return notices
+
+
+def _outlet_rows(pipeline: ArticlePipeline, article: Article, written: dict[str, int]) -> list[OutletHomeRow]:
+    """The article's outlet's memory to write, unless this run wrote it as it is (`written`: key -> seen)."""
+    if not article.source or not isinstance(pipeline, OutletMemory):
+        return []
+    rows = [
+        OutletHomeRow(o.key, o.seen, o.to_json())
+        for o in pipeline.outlet_homes([article.source])
+        if written.get(o.key) != o.seen
+    ]
+    written.update((r.outlet_key, r.seen) for r in rows)
+    return rows
+
+
 def ingest_articles(
     articles: Sequence[Article],
     store: Store,
@@ -137,6 +183,8 @@ def ingest_articles(
         summary = IngestSummary(read=len(articles))
     delay = float(os.environ.get(DELAY_ENV, "0") or 0)
     seen: dict[str, str] = {}  # hash -> article id, within this run
+    restored = False  # the outlets' memory, given to the pipeline before its first article
+    written: dict[str, int] = {}  # outlet key -> `seen` of the memory this run stored
     done = 0
     total = len(articles)
     for chunk in _chunks(articles, max(1, config.batch_size)):
@@ -164,12 +212,16 @@ def ingest_articles(
             from frontwire.extract.pipeline import Pipeline
 
             pipeline = Pipeline(config)
+        if not restored and isinstance(pipeline, OutletMemory):
+            summary.notices.extend(restore_outlets(store, pipeline))
+        restored = True
         results = pipeline.pipe(a for a, _ in todo)
         for (article, digest), result in zip(todo, results, strict=True):
             known = article.id in stored
             with store.transaction():
                 store.add_article(article, result.clean, digest, error=result.error)
                 outcome = store.replace_reports(article.id, result.reports if not result.error else ())
+                store.save_outlet_homes(_outlet_rows(pipeline, article, written))  # what it taught
                 if delay:
                     time.sleep(delay)
             if result.error:

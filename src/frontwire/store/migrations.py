@@ -313,6 +313,25 @@ def _drop_search_text(store: SqlStore) -> None:
 
 DROP_SEARCH_TEXT = Migration(7, "drop_search_text", (), after=(_drop_search_text,))
 
+# What the geoparser learnt of each outlet's home region (extract/place_home.py), so an ingest resumed or
+# run day by day reads as one long run would: per outlet key, its votes as versioned JSON that only
+# `place_home.OutletVotes` reads (TEXT on both backends: kept as written), and `seen`, the ordinal of
+# its last learning (the least recently seen outlets are dropped first). One row per outlet, written by
+# ingest with each article's own writes; the last writer wins.
+OUTLET_HOMES = Migration(
+    8,
+    "outlet_homes",
+    (
+        """CREATE TABLE IF NOT EXISTS outlet_homes (
+            outlet_key TEXT PRIMARY KEY,
+            seen {BIGINT} NOT NULL,
+            state TEXT NOT NULL,
+            updated_at {TS} NOT NULL
+        )""",
+        "CREATE INDEX IF NOT EXISTS outlet_homes_seen ON outlet_homes (seen, outlet_key)",
+    ),
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     INITIAL,
     FOLDED_ADMIN1,
@@ -321,6 +340,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     CORRECTIONS,
     FULL_TEXT,
     DROP_SEARCH_TEXT,
+    OUTLET_HOMES,
 )
 
 

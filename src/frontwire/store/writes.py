@@ -18,7 +18,7 @@ from typing import Any
 
 from frontwire import fuse
 from frontwire.errors import StoreError
-from frontwire.store.base import FuseOutcome, StoredReport
+from frontwire.store.base import FuseOutcome, OutletHomeRow, StoredReport
 from frontwire.store.corrections import APPLIED, UNMATCHED, StoredCorrection, lay_over
 from frontwire.store.fulltext import search_words
 from frontwire.store.records import (
@@ -403,6 +403,24 @@ class SqlWriteStore(SqlStore):
         row = self._event_row(event, n_reports, self._ts(created), self._ts(updated))
         self._run(self._UPSERT_EVENT, row)
         self._run("DELETE FROM deletions WHERE event_id = ?", (event.event_id,))
+
+    def outlet_homes(self, limit: int | None = None) -> list[OutletHomeRow]:
+        recent = "SELECT outlet_key, seen, state FROM outlet_homes ORDER BY seen DESC, outlet_key DESC"
+        sql, params = (f"{recent} LIMIT ?", [limit]) if limit is not None else (recent, [])
+        rows = self._run(f"SELECT * FROM ({sql}) AS recent ORDER BY seen, outlet_key", params)
+        return [OutletHomeRow(r[0], int(r[1]), r[2]) for r in rows.fetchall()]
+
+    def save_outlet_homes(self, rows: Sequence[OutletHomeRow]) -> None:
+        if not rows:
+            return
+        at = self._ts(now())
+        with self.transaction():
+            self._run_many(
+                """INSERT INTO outlet_homes (outlet_key, seen, state, updated_at) VALUES (?, ?, ?, ?)
+                   ON CONFLICT (outlet_key) DO UPDATE SET seen = excluded.seen, state = excluded.state,
+                       updated_at = excluded.updated_at""",
+                [(r.outlet_key, r.seen, r.state, at) for r in rows],
+            )
 
     def load_events(self, events: Iterable[Event]) -> int:
         stamp = self._ts(now())
