@@ -266,6 +266,14 @@ def test_places_list_items_share_the_locative(finder: PlaceFinder, nlp: Language
     assert found["Kansafra"].geo_precision == 1
 
 
+def test_places_leaders_given_name_not_a_village(finder: PlaceFinder) -> None:
+    # "Bashar" spells the Latakia village Bashur loosely; in news it is almost always the president
+    text = "Opposition groups blamed the gas attack on Bashar al-Assad's regime near Saraqib."
+    assert set(_by_text(finder.find_text(text))) == {"Saraqib"}
+    kept = _by_text(finder.find_text("Shelling hit the village of Bashur in the Latakia countryside."))
+    assert kept["Bashur"].place.admin1 == "Latakia"
+
+
 def test_places_capitals_as_parties_not_places() -> None:
     text = "Patrols resumed near Tal Tamr under the 2019 deal between Moscow and Ankara."
     assert {m.text for m in geoparse_text(text)} == {"Tal Tamr"}

@@ -467,7 +467,7 @@ def _plausible(
         if c.source == "geonames" and c.place.country_code not in words.transliterated:
             continue
         other = _compared_form(c.exact, articles)
-        if _DOUBLED.sub(r"\1", bare) == _DOUBLED.sub(r"\1", other):
+        if _undoubled(bare) == _undoubled(other):
             out.append(c)  # the same but for doubled letters: "Mecca" and "Meca", "Makkah" and "Makah"
             continue
         if bare[:1] != other[:1]:
@@ -483,6 +483,13 @@ def _compared_form(folded: str, articles: frozenset[str]) -> str:
     """A light-folded spelling without its article words, "Abu" as "bu": the form `_plausible` compares
     (remembered: the same candidates come back for the same names)."""
     return _ABU.sub("bu", bare_name(folded, articles))
+
+
+@lru_cache(maxsize=65536)
+def _undoubled(form: str) -> str:
+    """`form` with each run of one letter written once ("makkah" -> "makah"); remembered, as
+    `_compared_form` is, because the same candidates come back for the same names."""
+    return _DOUBLED.sub(r"\1", form)
 
 
 def _without_english_article(m: NameMatch, surface: str, words: ContextWords) -> tuple[NameMatch, str]:
