@@ -144,6 +144,18 @@ def test_pipeline_relative_date_without_published_dropped(pipeline: Pipeline) ->
     assert dated.events and dated.notices == ()
 
 
+def test_pipeline_actor_names_follow_the_dateline_without_a_published_date(pipeline: Pipeline) -> None:
+    # Iraq's forces are named by government: (2020-2022) until 27 October 2022, (2022-) after it
+    text = (
+        "Iraqi forces detain suspects near Tal Afar\n12 July 2020\n"
+        "Iraqi security forces arrested four Islamic State suspects near Tal Afar on Saturday."
+    )
+    (undated,) = pipeline.pipe([Article(id="dl", text=text)])
+    assert [e.actor1 for e in undated.events] == ["Military Forces of Iraq (2020-2022)"]
+    (published,) = pipeline.pipe([Article(id="dl", text=text, published="2023-03-01")])
+    assert [e.actor1 for e in published.events] == ["Military Forces of Iraq (2020-2022)"]
+
+
 def test_pipeline_geoparse_api(nlp: object) -> None:
     places = geoparse("Clashes were reported in Aleppo and near Idlib.")
     names = {p.place.name for p in places}

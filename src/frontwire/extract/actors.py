@@ -109,12 +109,18 @@ class ActorFinder:
 
     # --- find ------------------------------------------------------------------------------------
     def find(
-        self, doc: Doc, ctx: ArticleContext | None = None, places: Sequence[PlaceMention] = ()
+        self,
+        doc: Doc,
+        ctx: ArticleContext | None = None,
+        places: Sequence[PlaceMention] = (),
+        day: date | None = None,
     ) -> list[ActorMention]:
-        """Every actor mention in `doc`, resolved; offsets are those of the cleaned text."""
+        """Every actor mention in `doc`, resolved; offsets are those of the cleaned text. Names that
+        changed over time are given as of `day` (default: the article's publication date)."""
         text = doc_text(doc)
         norm = normalize(text)
-        day = ctx.published if ctx else None
+        if day is None:
+            day = ctx.published if ctx else None
         # roles() names inferred actors for the same day (a string keeps the Doc serialisable)
         doc.user_data[DAY_KEY] = day.isoformat() if day else None
         named = PhraseMatcher.longest(

@@ -219,11 +219,13 @@ class Pipeline:
         from frontwire.extract.assemble import assemble
         from frontwire.extract.casualties import find_fatalities
         from frontwire.extract.claims import find_claims
-        from frontwire.extract.dates import find_dates
+        from frontwire.extract.dates import find_dates, story_date
 
         places = self.places.find(doc, ctx)
-        actors = self.actors.find(doc, ctx, places=places)  # places tell the country in focus
         dates = find_dates(doc, ctx)
+        # places tell the country in focus; the story's day (its dateline when it has no publication
+        # date) picks the name an actor had then ("Military Forces of Iraq (2020-2022)")
+        actors = self.actors.find(doc, ctx, places=places, day=story_date(dates, ctx))
         claims = find_claims(doc, ctx)
         fatalities = find_fatalities(doc, ctx, claims)
         return list(
