@@ -115,6 +115,31 @@ def test_actors_state_media_terrorists_are_the_armed_opposition(nlp, finder):
     assert dict(actor_names(mentions))["Terrorists"] == "Rebel Groups (Syria)"
 
 
+@pytest.mark.parametrize(
+    ("text", "group", "name"),
+    [
+        (
+            "Terrorist groups backed by the Turkish occupation attacked the outskirts of Ain Issa in Syria.",
+            "Terrorist groups",
+            "SNA: Syrian National Army",
+        ),
+        (
+            "Factions, backed by Turkey, shelled the village of Abdi in Syria.",
+            "Factions",
+            "SNA: Syrian National Army",
+        ),
+        (
+            "Gunmen backed by nobody in particular attacked a checkpoint near Raqqa in Syria.",
+            "Gunmen",
+            "Unidentified Armed Group (Syria)",
+        ),
+    ],
+)
+def test_actors_group_backed_by_a_state_reads_as_the_state_backed_group(nlp, finder, text, group, name):
+    _, mentions = find_actors(nlp, finder, text)
+    assert dict(actor_names(mentions))[group] == name
+
+
 def test_actors_unidentified_gunmen_do_not_borrow_an_earlier_actor(nlp, finder):
     text = "The SDF detained a man in Raqqa, Syria. Unidentified gunmen later killed a shepherd."
     _, mentions = find_actors(nlp, finder, text)

@@ -53,6 +53,7 @@ from frontwire.knowledge.actorkb import (
     inter_in,
     load_actor_kb,
     normalize,
+    normalize_key,
 )
 from frontwire.types import ActorMention, ActorRef, ArticleContext, PlaceMention, Trigger
 
@@ -77,6 +78,8 @@ NON_ACTOR_HEADS = frozenset(
 )
 EVENT_HEADS = STATE_ACT_NOUNS | {"act", "shelling", "explosion", "blast", "massacre", "kidnapping"}
 # "Al Qaeda-held Idlib", "IS-controlled areas": the name describes a place there, it is not an actor.
+# "groups backed by Turkey", "militias, supported by Iran": a backer named after the group it backs
+_BACKED_BY = re.compile(r",?\s+(?:backed|supported|sponsored|funded|armed)\s+by\s+(?:the\s+)?", re.IGNORECASE)
 _HOLDING = re.compile(r"-(?:held|controlled|run|ruled|besieged|occupied|dominated)\b", re.IGNORECASE)
 _OF_GAP = re.compile(
     r"^\s+(?:of|from|(?:affiliated|linked|loyal|belonging)\s+(?:to|with))\s+(?:the\s+)?$", re.IGNORECASE
@@ -96,6 +99,8 @@ class ActorFinder:
             described.extend((p, cls) for p in cls.phrases)
         described.extend(kb.with_descriptions())
         self._described = PhraseMatcher(described)
+        # descriptions that name a group by its backer ("Iran-backed militias"), for `_backed_groups`
+        self._backed = {normalize_key(p): e for p, e in kb.with_descriptions() if "-backed " in p.lower()}
         self._force_words = set(STATE_ACT_NOUNS) | {w + "s" for w in STATE_ACT_NOUNS}
         for cls in kb.classes:
             if cls.default in ("military", "police"):
@@ -189,7 +194,34 @@ class ActorFinder:
             if mention is not None:
                 resolved.append(mention)
                 resolved.sort(key=lambda m: m.start)
-        return resolved
+        return self._backed_groups(text, resolved, focus=focus, day=day)
+
+    def _backed_groups(
+        self, text: str, mentions: list[ActorMention], *, focus: str | None, day: date | None
+    ) -> list[ActorMention]:
+        """ "Terrorist groups backed by the Turkish occupation" reads as "Turkish-backed groups" (the SNA)
+        when the knowledge base knows a group by that name (an alias or a description); otherwise the
+        generic actor stays."""
+        out = list(mentions)
+        by_start = {m.start: m for m in mentions}
+        for i, m in enumerate(mentions):
+            entry = self.kb.entries.get(m.actor.actor_id)
+            gap = _BACKED_BY.match(text, m.end)
+            backer = by_start.get(gap.end()) if gap else None
+            if entry is None or not entry.catch_all or backer is None or not backer.actor.country:
+                continue
+            country = self.kb.country(backer.actor.country)
+            head = m.text.split()[-1]
+            words = (*country.demonyms, country.name) if country else (backer.actor.country,)
+            for word in words:
+                phrase = f"{word}-backed {head}"
+                group = self.kb.resolve(phrase, day) or self._backed.get(normalize_key(phrase))
+                if group is not None:
+                    out[i] = self._mention(
+                        text, m.start, m.end, entry=group, day=day, focus=focus, score=m.score
+                    )
+                    break
+        return out
 
     def focus_country(
         self, doc: Doc, ctx: ArticleContext | None = None, places: Sequence[PlaceMention] = ()
