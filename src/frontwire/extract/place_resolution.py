@@ -342,9 +342,9 @@ def _context_score(
     if c.place.feature not in ("country", "continent"):
         s += _regional(c, mn.m.key, ctx.regions)  # a province lies in itself: "Aleppo" stays balanced
     for cont in mn.container:
-        s += _containment(cont.best, c)
+        s += containment(cont.best, c)
     if c.place.feature in ("country", "admin1") and any(
-        inner.best is not None and inner.best is not c and _containment(c, inner.best) > 0
+        inner.best is not None and inner.best is not c and containment(c, inner.best) > 0
         for inner in mn.contains
     ):
         s += _CONTAINS  # "Buffalo, New York": the state that holds the town, not New York City
@@ -467,7 +467,7 @@ def _one_sense(mentions: list[Mention]) -> None:
                 mn.best = lead.best
 
 
-def _containment(outer: Candidate | None, c: Candidate) -> float:
+def containment(outer: Candidate | None, c: Candidate) -> float:
     """Bonus for a candidate inside the place written after it ("X in Y province", "X, Y")."""
     if outer is None or outer.place.country_code != c.place.country_code:
         return 0.0

@@ -37,6 +37,7 @@ from frontwire.extract.place_home import HomePrior, SourceHomes, outlet_places, 
 from frontwire.extract.place_resolution import (
     Mention,
     bare_name,
+    containment,
     focus_and_votes,
     resolve,
     stray,
@@ -520,13 +521,7 @@ def _inside_next(s: Mention, nxt: Mention, text: str) -> bool:
         for o in nxt.cands
         if o.place.feature in ("country", "admin1") and o.kind != "demonym" and o.exact == outer
     ]
-    return any(
-        c.place.country_code == o.place.country_code
-        and (o.place.feature == "country" or c.admin1_code == o.admin1_code)
-        for c in s.cands
-        for o in wide
-        if c is not o
-    )
+    return any(containment(o, c) > 0 for c in s.cands for o in wide if c is not o)
 
 
 def _listed(previous: Mention | None, mention: Mention, text: str) -> bool:

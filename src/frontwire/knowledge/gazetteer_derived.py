@@ -75,20 +75,13 @@ def us_counties(places: Iterable[PlaceRow]) -> Iterator[PlaceRow]:
             sum(p.longitude for p in inside) / len(inside),
         )
         bare = _COUNTY_WORD.sub("", name)
-        yield PlaceRow(
-            id=f"us-county:{fips}",
-            name=name,
-            fclass="A",
-            fcode="ADM2",
-            feature="admin2",
-            country_code="US",
-            admin1=key[0],
-            admin2=name,
-            latitude=lat,
-            longitude=lon,
+        yield _division(
+            f"us-county:{fips}",
+            name,
+            "US",
+            key[0],
+            (lat, lon),
             population=sum(p.population for p in inside),
-            precision=2,
-            source="geonames",
             names=[bare, f"{bare} Co."] if bare != name else [],
         )
 
@@ -101,24 +94,8 @@ def gb_counties(places: Iterable[PlaceRow]) -> list[PlaceRow]:
     for cols in read_tsv(data_file("gb_counties.tsv")):
         if len(cols) < 4 or light_fold(cols[0]) in towns:
             continue
-        slug = re.sub(r"[^a-z0-9]+", "-", light_fold(cols[0])).strip("-")
-        out.append(
-            PlaceRow(
-                id=f"gb-county:{slug}",
-                name=cols[0],
-                fclass="A",
-                fcode="ADM2",
-                feature="admin2",
-                country_code="GB",
-                admin1=cols[1],
-                admin2=cols[0],
-                latitude=float(cols[2]),
-                longitude=float(cols[3]),
-                population=0,
-                precision=2,
-                source="geonames",
-            )
-        )
+        point = (float(cols[2]), float(cols[3]))
+        out.append(_division(f"gb-county:{_slug(cols[0])}", cols[0], "GB", cols[1], point))
     return out
 
 
@@ -139,25 +116,42 @@ def provinces(places: Iterable[PlaceRow]) -> list[PlaceRow]:
             continue
         cc, name, lat, lon = cols[0], cols[1], float(cols[2]), float(cols[3])
         seat = min(big[cc], key=lambda p: (p.latitude - lat) ** 2 + (p.longitude - lon) ** 2)
-        slug = re.sub(r"[^a-z0-9]+", "-", light_fold(name)).strip("-")
-        out.append(
-            PlaceRow(
-                id=f"province:{cc.lower()}:{slug}",
-                name=name,
-                fclass="A",
-                fcode="ADM2",
-                feature="admin2",
-                country_code=cc,
-                admin1=seat.admin1,
-                admin2=name,
-                latitude=lat,
-                longitude=lon,
-                population=0,
-                precision=2,
-                source="geonames",
-            )
-        )
+        out.append(_division(f"province:{cc.lower()}:{_slug(name)}", name, cc, seat.admin1, (lat, lon)))
     return out
+
+
+def _division(
+    place_id: str,
+    name: str,
+    country_code: str,
+    admin1: str,
+    point: tuple[float, float],
+    *,
+    population: int = 0,
+    names: list[str] | None = None,
+) -> PlaceRow:
+    """A second-level division (a county, a province) at `point`, in `admin1` of its country."""
+    return PlaceRow(
+        id=place_id,
+        name=name,
+        fclass="A",
+        fcode="ADM2",
+        feature="admin2",
+        country_code=country_code,
+        admin1=admin1,
+        admin2=name,
+        latitude=point[0],
+        longitude=point[1],
+        population=population,
+        precision=2,
+        source="geonames",
+        names=names if names is not None else [],
+    )
+
+
+def _slug(name: str) -> str:
+    """An id-safe form of a name: "Nueva Ecija" -> "nueva-ecija"."""
+    return re.sub(r"[^a-z0-9]+", "-", light_fold(name)).strip("-")
 
 
 _COUNTY_WORD = re.compile(r"\s+(?:County|Parish|Borough|Census Area|Municipality|City and Borough)$")
